@@ -1,0 +1,1 @@
+"""Opera Room: the OPERA facilitation method, live."""
