@@ -1,1 +1,23 @@
+"""The room log: an ordered, durable list of entries per room (memory, file or Redis)."""
 
+from opera.log.base import (
+    InvalidRoom,
+    LogClosed,
+    LogCorrupt,
+    LogError,
+    LogUnavailable,
+    RoomLog,
+    open_log,
+    valid_room,
+)
+
+__all__ = [
+    "InvalidRoom",
+    "LogClosed",
+    "LogCorrupt",
+    "LogError",
+    "LogUnavailable",
+    "RoomLog",
+    "open_log",
+    "valid_room",
+]

@@ -1,0 +1,411 @@
+"""`file://PATH`: one append-only JSON-lines file per room, fsync'd in groups, plus snapshots.
+
+Layout of the folder:
+
+    <ROOM>.jsonl        one line per entry: {"o": offset, "e": entry}
+    <ROOM>.snap.json    {"offset": n, "state": {...}}, replaced atomically (tmp, fsync, rename)
+    .lock               held (flock) by the one process that uses the folder
+
+`append` returns once its line is written and fsync'd. Appends that arrive while a write is in
+flight wait for the next one, so one fsync covers every entry that arrived meanwhile: a burst
+of 1,000 appends costs a handful of fsyncs. Writes, fsyncs and reads run in worker threads so
+the event loop never blocks on the disk.
+
+A file store belongs to ONE process: offsets are counted in memory and `follow` is woken by
+the writer, not by the disk. A second process on the same folder is refused (the lock);
+several processes share rooms through `redis://`.
+
+Crash recovery, on the first use of a room: a torn last line (a crash mid-write: no trailing
+newline, or unparsable) was never acknowledged, so it is logged and truncated away. Damage
+anywhere else raises `LogCorrupt` naming the file and the line, for that room only. Lines that
+a snapshot covers are checked when they are read, so a restart costs the snapshot plus the tail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import fcntl
+import json
+import logging
+import os
+import re
+from array import array
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from opera.log.base import (
+    Item,
+    LogClosed,
+    LogCorrupt,
+    LogError,
+    check_after,
+    check_room,
+    check_snapshot_offset,
+    decode,
+    encode,
+    valid_room,
+)
+from opera.log.memory import Signal
+
+logger = logging.getLogger("opera.log.file")
+
+_SNAPSHOT_HEAD = re.compile(rb'\{"offset":(\d+),')
+
+
+class _Room:
+    """What the process knows about one room's file: only durable (fsync'd) lines count."""
+
+    def __init__(self, path: Path, snap_path: Path) -> None:
+        self.path = path
+        self.snap_path = snap_path
+        self.count = 0  # durable entries
+        self.size = 0  # durable bytes
+        self.starts = array("q")  # starts[i]: byte position of the line of offset i + 1
+        self.snap_offset = 0
+        self.pending: list[tuple[bytes, asyncio.Future[int]]] = []
+        self.writer: asyncio.Task[None] | None = None
+        self.broken: LogError | None = None
+        self.signal = Signal()
+        self.snap_lock = asyncio.Lock()
+
+
+class FileLog:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path).expanduser()
+        self.fsyncs = 0  # fsync calls made so far (data, snapshots, folders): for tests, figures
+        self._rooms: dict[str, _Room] = {}
+        self._opening: dict[str, asyncio.Future[_Room]] = {}
+        self._closed = False
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = _lock_folder(self.path)
+
+    # -- the interface -------------------------------------------------------------------
+
+    async def append(self, room: str, entry: dict[str, Any]) -> int:
+        payload = encode(entry).encode()
+        state = await self._room(room)
+        if self._closed:
+            raise LogClosed("the room log is closed")
+        if state.broken is not None:
+            raise state.broken
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        state.pending.append((payload, future))
+        if state.writer is None:
+            state.writer = asyncio.create_task(self._write_loop(state))
+        return await future
+
+    async def read(self, room: str, after: int = 0) -> list[Item]:
+        check_after(after)
+        return await self._read(await self._room(room), after)
+
+    async def follow(self, room: str, after: int = 0) -> AsyncIterator[Item]:
+        check_after(after)
+        check_room(room)
+        if self._closed:
+            return
+        state = await self._room(room)
+        last = after
+        while not self._closed:
+            changed = state.signal.changed()
+            if state.count > last:
+                for item in await self._read(state, last):
+                    last = item[0]
+                    yield item
+                continue
+            await changed.wait()
+
+    async def exists(self, room: str) -> bool:
+        if not valid_room(room):
+            return False
+        if room not in self._rooms and not self._log_path(room).exists():
+            return False  # no file: do not keep an empty room in memory for a guessed code
+        return (await self._room(room)).count > 0
+
+    async def save_snapshot(self, room: str, offset: int, state: dict[str, Any]) -> None:
+        found = await self._room(room)
+        check_snapshot_offset(offset, found.count)
+        text = encode(state, "snapshot").encode()
+        async with found.snap_lock:
+            if offset < found.snap_offset:
+                return  # a newer snapshot is already on disk
+            self.fsyncs += await asyncio.to_thread(_write_snapshot, found.snap_path, offset, text)
+            found.snap_offset = offset
+
+    async def load_snapshot(self, room: str) -> tuple[int, dict[str, Any]] | None:
+        found = await self._room(room)
+        snapshot = await asyncio.to_thread(_read_snapshot, found.snap_path)
+        if snapshot is not None and snapshot[0] > found.count:
+            raise LogCorrupt(
+                f"{found.snap_path}: snapshot at offset {snapshot[0]} but {found.path} "
+                f"holds only {found.count} entries"
+            )
+        return snapshot
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        await asyncio.gather(*self._opening.values(), return_exceptions=True)
+        writers = [state.writer for state in self._rooms.values() if state.writer is not None]
+        await asyncio.gather(*writers, return_exceptions=True)
+        for state in self._rooms.values():
+            state.signal.notify()
+        os.close(self._lock_fd)
+
+    # -- rooms -------------------------------------------------------------------------
+
+    def _log_path(self, room: str) -> Path:
+        return self.path / f"{room}.jsonl"
+
+    async def _room(self, room: str) -> _Room:
+        check_room(room)
+        if self._closed:
+            raise LogClosed("the room log is closed")
+        found = self._rooms.get(room)
+        if found is not None:
+            return found
+        opening = self._opening.get(room)
+        if opening is None:
+            snap_path = self.path / f"{room}.snap.json"
+            opening = asyncio.ensure_future(
+                asyncio.to_thread(_load_room, self._log_path(room), snap_path)
+            )
+            opening.add_done_callback(_retrieve)
+            self._opening[room] = opening
+        try:
+            found = await asyncio.shield(opening)
+        finally:
+            if opening.done() and self._opening.get(room) is opening:
+                del self._opening[room]
+        return self._rooms.setdefault(room, found)
+
+    # -- writing -----------------------------------------------------------------------
+
+    async def _write_loop(self, state: _Room) -> None:
+        """Writes every pending entry with one write and one fsync, until none is left."""
+        try:
+            while state.pending:
+                batch = [(payload, fut) for payload, fut in state.pending if not fut.done()]
+                state.pending = []
+                if batch:
+                    await self._write_batch(state, batch)
+        finally:
+            state.writer = None
+
+    async def _write_batch(
+        self, state: _Room, batch: list[tuple[bytes, asyncio.Future[int]]]
+    ) -> None:
+        first = state.count + 1
+        lines = [
+            b'{"o":%d,"e":%s}\n' % (first + i, payload) for i, (payload, _) in enumerate(batch)
+        ]
+        try:
+            self.fsyncs += await asyncio.to_thread(_write_lines, state.path, b"".join(lines))
+        except OSError as exc:
+            error = LogError(f"could not write {state.path}: {exc}")
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+            await self._undo(state)
+            return
+        position = state.size
+        for line in lines:
+            state.starts.append(position)
+            position += len(line)
+        state.size = position
+        state.count += len(batch)
+        for i, (_, future) in enumerate(batch):
+            if not future.done():
+                future.set_result(first + i)
+        state.signal.notify()
+
+    async def _undo(self, state: _Room) -> None:
+        """After a failed write, cut the file back to what is durable, or stop using it."""
+        try:
+            await asyncio.to_thread(os.truncate, state.path, state.size)
+        except OSError as exc:
+            if exc.errno == errno.ENOENT and state.size == 0:
+                return
+            logger.error("%s: could not undo a failed write (%s); room stopped", state.path, exc)
+            state.broken = LogError(f"{state.path} is in an unknown state after a failed write")
+
+    # -- reading -----------------------------------------------------------------------
+
+    async def _read(self, state: _Room, after: int) -> list[Item]:
+        count, end = state.count, state.size
+        if after >= count:
+            return []
+        start = state.starts[after]
+        return await asyncio.to_thread(_read_lines, state.path, after, count, start, end)
+
+
+# -- worker-thread functions: plain blocking I/O -------------------------------------------
+
+
+def _lock_folder(path: Path) -> int:
+    fd = os.open(path / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise LogError(
+            f"{path} is in use by another process: a file:// store serves one process "
+            "(several processes share rooms through redis://)"
+        ) from None
+    return fd
+
+
+def _fsync_folder(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_lines(path: Path, data: bytes) -> int:
+    """Appends and fsyncs; a new file also gets its folder fsync'd. Returns the fsync count."""
+    created = not path.exists()
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        _fsync_folder(path.parent)
+        return 2
+    return 1
+
+
+def _parse_line(line: bytes, offset: int) -> dict[str, Any]:
+    """The entry of one line; ValueError with the reason when it is damaged."""
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+    if not isinstance(record, dict) or not isinstance(record.get("e"), dict):
+        raise ValueError('not a {"o": offset, "e": entry} record')
+    if record.get("o") != offset:
+        raise ValueError(f"holds offset {record.get('o')!r}, expected {offset}")
+    entry: dict[str, Any] = record["e"]
+    return entry
+
+
+def _read_lines(path: Path, after: int, count: int, start: int, end: int) -> list[Item]:
+    with open(path, "rb") as file:
+        file.seek(start)
+        data = file.read(end - start)
+    lines = data.split(b"\n")[:-1]
+    if len(lines) != count - after:
+        raise LogCorrupt(f"{path}: expected {count - after} lines after line {after}")
+    items: list[Item] = []
+    for offset, line in enumerate(lines, start=after + 1):
+        try:
+            items.append((offset, _parse_line(line, offset)))
+        except ValueError as exc:
+            raise LogCorrupt(f"{path}: line {offset} is damaged: {exc}") from None
+    return items
+
+
+def _load_room(path: Path, snap_path: Path) -> _Room:
+    """Indexes the lines of a room's file, repairs a torn last line, checks the tail."""
+    state = _Room(path, snap_path)
+    state.snap_offset = _snapshot_offset(snap_path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return state
+    starts = array("q")
+    position = 0
+    while (newline := data.find(b"\n", position)) >= 0:
+        starts.append(position)
+        position = newline + 1
+    good = len(data)
+    if position < len(data):
+        good = position  # bytes after the last newline: a line that was never finished
+        _warn_torn(path, len(starts) + 1, "no newline at its end")
+    elif starts:
+        last = len(starts)
+        try:
+            _parse_line(data[starts[-1] : len(data) - 1], last)
+        except ValueError as exc:
+            good = starts.pop()
+            _warn_torn(path, last, str(exc))
+    for index in range(min(state.snap_offset, len(starts)), len(starts)):
+        end = starts[index + 1] if index + 1 < len(starts) else good
+        try:
+            _parse_line(data[starts[index] : end - 1], index + 1)
+        except ValueError as exc:
+            raise LogCorrupt(f"{path}: line {index + 1} is damaged: {exc}") from None
+    if good < len(data):
+        with open(path, "r+b") as file:
+            file.truncate(good)
+            os.fsync(file.fileno())
+    state.starts, state.count, state.size = starts, len(starts), good
+    if state.snap_offset > state.count:
+        raise LogCorrupt(
+            f"{snap_path}: snapshot at offset {state.snap_offset} but {path} "
+            f"holds only {state.count} entries"
+        )
+    return state
+
+
+def _warn_torn(path: Path, line: int, reason: str) -> None:
+    logger.warning(
+        "%s: line %d was torn by a crash mid-write (%s); it was never acknowledged, "
+        "so it is truncated away",
+        path,
+        line,
+        reason,
+    )
+
+
+def _snapshot_offset(snap_path: Path) -> int:
+    try:
+        with open(snap_path, "rb") as file:
+            head = file.read(40)
+    except FileNotFoundError:
+        return 0
+    match = _SNAPSHOT_HEAD.match(head)
+    return int(match.group(1)) if match else 0
+
+
+def _write_snapshot(snap_path: Path, offset: int, state: bytes) -> int:
+    tmp = snap_path.with_name(snap_path.name + ".tmp")
+    with open(tmp, "wb") as file:
+        file.write(b'{"offset":%d,"state":%s}\n' % (offset, state))
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(tmp, snap_path)
+    _fsync_folder(snap_path.parent)
+    return 2
+
+
+def _read_snapshot(snap_path: Path) -> tuple[int, dict[str, Any]] | None:
+    try:
+        record = decode(snap_path.read_bytes())
+        offset, state = record["offset"], record["state"]
+        if not isinstance(offset, int) or offset < 1 or not isinstance(state, dict):
+            raise ValueError("not a {offset, state} record")
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError) as exc:
+        # Snapshots are replaced atomically, so this is outside damage; the log is complete.
+        logger.warning(
+            "%s: damaged snapshot ignored (%s); replaying from the start", snap_path, exc
+        )
+        return None
+    return offset, state
+
+
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    """Marks an exception as seen even when every waiter was cancelled."""
+    if not future.cancelled():
+        with contextlib.suppress(Exception):
+            future.exception()
