@@ -1,0 +1,241 @@
+// Tiny DOM helpers: build elements with text nodes only (never HTML strings),
+// morph an existing tree into a freshly built one (keeps focus, typed text and
+// element identity), and animate moved cards (FLIP).
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function listen(el, type) {
+  el.addEventListener(type, (event) => {
+    const fn = el._on && el._on[type];
+    if (fn) fn(event);
+  });
+  (el._types || (el._types = new Set())).add(type);
+}
+
+/** h('button', {class: 'x', on: {click}}, 'text', child, [children]) */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v == null || v === false) continue;
+      if (k === 'on') {
+        el._on = v;
+        for (const type of Object.keys(v)) listen(el, type);
+      } else if (k === 'class') {
+        const cls = Array.isArray(v) ? v.filter(Boolean).join(' ') : v;
+        if (cls) el.setAttribute('class', cls);
+      } else if (k === 'key') {
+        el.dataset.key = String(v);
+      } else if (k === 'value') {
+        el._value = String(v);
+        el.value = String(v);
+      } else if (k === 'checked') {
+        el._checked = true;
+        el.checked = true;
+      } else if (k === 'style' && typeof v === 'object') {
+        for (const [sk, sv] of Object.entries(v)) el.style.setProperty(sk, String(sv));
+      } else {
+        el.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    if ('checked' in attrs && !attrs.checked) el._checked = false;
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c == null || c === false || c === true) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (c instanceof Node) el.appendChild(c);
+    else el.appendChild(document.createTextNode(String(c)));
+  }
+}
+
+/** An inline SVG icon from one or more path strings (decorative). */
+export function icon(paths, cls = 'icon') {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', cls);
+  for (const d of [].concat(paths)) {
+    const p = document.createElementNS(SVG_NS, 'path');
+    p.setAttribute('d', d);
+    svg.appendChild(p);
+  }
+  return svg;
+}
+
+export const ICONS = {
+  check: 'M4 12.5l5 5L20 6.5',
+  up: 'M12 5l-7 7M12 5l7 7M12 5v14',
+  down: 'M12 19l-7-7M12 19l7-7M12 19V5',
+  trash: ['M5 7h14', 'M9 7V4h6v3', 'M7 7l1 13h8l1-13'],
+  edit: ['M4 20h4L19 9l-4-4L4 16z', 'M13.5 6.5l4 4'],
+  grip: ['M9 5h.01', 'M15 5h.01', 'M9 12h.01', 'M15 12h.01', 'M9 19h.01', 'M15 19h.01'],
+  plus: 'M12 5v14M5 12h14',
+  wifiOff: ['M2 2l20 20', 'M8.5 16.5a5 5 0 0 1 7 0', 'M5 12.5a10 10 0 0 1 5-2.8', 'M12 20h.01'],
+  eyeOff: ['M3 3l18 18', 'M10.6 5.1A10 10 0 0 1 22 12a17 17 0 0 1-3 3.6', 'M6.6 6.6A17 17 0 0 0 2 12s3.5 7 10 7a9.7 9.7 0 0 0 5.4-1.6'],
+};
+
+const key = (n) => (n.nodeType === 1 ? n.getAttribute('data-key') : null);
+
+function sameKind(a, b) {
+  return a.nodeType === b.nodeType && a.nodeName === b.nodeName && key(a) === key(b);
+}
+
+/** Make `target` look like `source` (a freshly built tree), reusing nodes. */
+export function morph(target, source) {
+  if (!sameKind(target, source)) {
+    target.replaceWith(source);
+    return source;
+  }
+  if (target.nodeType === 3 || target.nodeType === 8) {
+    if (target.data !== source.data) target.data = source.data;
+    return target;
+  }
+  if (target.namespaceURI === SVG_NS) {
+    if (!target.isEqualNode(source)) {
+      target.replaceWith(source);
+      return source;
+    }
+    return target;
+  }
+  syncAttributes(target, source);
+  // handlers: the old node keeps its listeners, which call the newest handlers
+  target._on = source._on;
+  if (source._on) {
+    for (const type of Object.keys(source._on)) {
+      if (!target._types || !target._types.has(type)) listen(target, type);
+    }
+  }
+  const tag = target.nodeName;
+  if (tag !== 'TEXTAREA') morphChildren(target, source);
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
+    if (source._value !== undefined) {
+      const typing = target === document.activeElement && tag !== 'SELECT';
+      if (!typing && !target.hasAttribute('data-keep') && target.value !== source._value) {
+        target.value = source._value;
+      }
+      target._value = source._value;
+    }
+    if (source._checked !== undefined) target.checked = source._checked;
+  }
+  return target;
+}
+
+function syncAttributes(target, source) {
+  const keep = (target.getAttribute('data-preserve') || '').split(' ');
+  for (const { name } of [...target.attributes]) {
+    if (!source.hasAttribute(name) && !keep.includes(name)) target.removeAttribute(name);
+  }
+  for (const { name, value } of [...source.attributes]) {
+    if (keep.includes(name) && target.hasAttribute(name) !== source.hasAttribute(name)) continue;
+    if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+  }
+}
+
+function morphChildren(target, source) {
+  const fresh = [...source.childNodes];
+  const keyed = new Map();
+  for (const n of target.childNodes) {
+    const k = key(n);
+    if (k !== null) keyed.set(k, n);
+  }
+  let i = 0;
+  for (const nn of fresh) {
+    const k = key(nn);
+    const ref = target.childNodes[i] || null;
+    let match = null;
+    if (k !== null) {
+      match = keyed.get(k) || null;
+      if (match) keyed.delete(k);
+    } else if (ref && key(ref) === null && sameKind(ref, nn)) {
+      match = ref;
+    }
+    if (match) {
+      if (match !== ref) target.insertBefore(match, ref);
+      morph(match, nn);
+    } else {
+      target.insertBefore(nn, ref);
+    }
+    i++;
+  }
+  while (target.childNodes.length > i) target.removeChild(target.lastChild);
+}
+
+/** Render `build()` into `root`, keeping focus where it was. */
+export function patchInto(root, tree) {
+  const active = document.activeElement;
+  if (root.firstChild && root.childNodes.length === 1) morph(root.firstChild, tree);
+  else {
+    root.textContent = '';
+    root.appendChild(tree);
+  }
+  if (active && active !== document.body && active.isConnected && document.activeElement !== active) {
+    active.focus({ preventScroll: true });
+  }
+}
+
+export const reducedMotion = () =>
+  window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** FLIP: record where [data-flip] cards are, run `change`, animate them from there. */
+export function flip(root, change) {
+  if (reducedMotion() || !Element.prototype.animate) {
+    change();
+    return;
+  }
+  const before = new Map();
+  for (const el of root.querySelectorAll('[data-flip]')) {
+    before.set(el.getAttribute('data-flip'), el.getBoundingClientRect());
+  }
+  change();
+  for (const el of root.querySelectorAll('[data-flip]')) {
+    const was = before.get(el.getAttribute('data-flip'));
+    if (!was) {
+      if (before.size) {
+        el.animate([{ opacity: 0, transform: 'scale(.96)' }, { opacity: 1, transform: 'none' }], {
+          duration: 300,
+          easing: 'ease-out',
+        });
+      }
+      continue;
+    }
+    const now = el.getBoundingClientRect();
+    const dx = was.left - now.left;
+    const dy = was.top - now.top;
+    if (Math.abs(dx) < 1 && Math.abs(dy) < 1) continue;
+    el.animate([{ transform: `translate(${dx}px, ${dy}px)` }, { transform: 'none' }], {
+      duration: 450,
+      easing: 'cubic-bezier(.2,.8,.2,1)',
+    });
+  }
+}
+
+/** Coalesce many render requests into one, soon. */
+export function scheduler(fn) {
+  let queued = false;
+  return () => {
+    if (queued) return;
+    queued = true;
+    setTimeout(() => {
+      queued = false;
+      fn();
+    }, 0);
+  };
+}
+
+/** Random id for commands; works outside secure contexts too (plain http on a LAN). */
+export function newId() {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return 'c' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+export function roomCodeFromPath() {
+  const parts = location.pathname.split('/').filter(Boolean);
+  return decodeURIComponent(parts[1] || '');
+}
