@@ -1,1 +1,27 @@
+"""The OPERA room engine: a pure, deterministic reducer over an ordered log, and views.
 
+Imports nothing of the project but itself, and nothing outside the standard library
+but pydantic; reads no clock and no global random generator. See docs/design.md.
+"""
+
+from . import export
+from .outcome import Outcome, Refusal
+from .reduce import reduce, refusal
+from .snapshot import room_from_dict, room_to_dict
+from .state import Room
+from .views import host_view, participant_view, private_overlay, public_view
+
+__all__ = [
+    "Outcome",
+    "Refusal",
+    "Room",
+    "export",
+    "host_view",
+    "participant_view",
+    "private_overlay",
+    "public_view",
+    "reduce",
+    "refusal",
+    "room_from_dict",
+    "room_to_dict",
+]

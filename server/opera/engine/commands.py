@@ -1,0 +1,305 @@
+"""One validated model per command of the protocol: a discriminated union on `name`.
+
+Validation is strict (no type coercion) and forbids unknown arguments; every string and
+number has a limit. Texts are trimmed, and empty after trimming is malformed. The limits
+that depend on settings (idea length, shortlist length ...) are checked by the rules, since
+they answer `limit_reached`, not `bad_request`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
+
+from .outcome import Refusal, bad_request
+
+__all__ = ["COMMAND_NAMES", "Command", "parse_command"]
+
+TEXT_HARD_MAX = 10_000  # beyond any setting: a malformed command, not a limit
+
+PhaseName = Literal["lobby", "own", "pair", "explain", "rank", "arrange", "done"]
+
+
+def _trimmed(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+Text = Annotated[str, Field(max_length=TEXT_HARD_MAX), AfterValidator(_trimmed)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_HARD_MAX)]
+
+
+class Args(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class NoArgs(Args):
+    pass
+
+
+class SessionConfigureArgs(Args):
+    title: Title | None = None
+    question: Text | None = None
+    settings: dict[str, Any] | None = None
+
+
+class PhaseStartArgs(Args):
+    phase: PhaseName
+    minutes: float | None = Field(default=None, gt=0, le=1440)
+
+
+class TimerAddArgs(Args):
+    seconds: float = Field(ge=-86_400, le=86_400)
+
+
+class ExplainFocusArgs(Args):
+    pair_id: Id
+
+
+class ClusterCreateArgs(Args):
+    label: Text
+    idea_ids: list[Id] = Field(default_factory=list, max_length=2000)
+
+
+class ClusterUpdateArgs(Args):
+    cluster_id: Id
+    label: Text | None = None
+    owner: Text | None = None
+    action: Text | None = None
+
+
+class ClusterDeleteArgs(Args):
+    cluster_id: Id
+
+
+class IdeaPlaceArgs(Args):
+    idea_id: Id
+    cluster_id: Id | None
+    index: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class IdeaRefArgs(Args):
+    idea_id: Id
+
+
+class ParticipantRemoveArgs(Args):
+    participant_id: Id
+
+
+class TextArgs(Args):
+    text: Text
+
+
+class IdeaEditArgs(Args):
+    idea_id: Id
+    text: Text
+
+
+class PairShortlistArgs(Args):
+    idea_ids: list[Id] = Field(max_length=100)
+
+
+class VoteSetArgs(Args):
+    idea_id: Id
+    points: int = Field(ge=0, le=10_000)
+
+
+class _Cmd(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class SessionConfigure(_Cmd):
+    name: Literal["session.configure"]
+    args: SessionConfigureArgs
+
+
+class PhaseStart(_Cmd):
+    name: Literal["phase.start"]
+    args: PhaseStartArgs
+
+
+class TimerPause(_Cmd):
+    name: Literal["timer.pause"]
+    args: NoArgs
+
+
+class TimerResume(_Cmd):
+    name: Literal["timer.resume"]
+    args: NoArgs
+
+
+class TimerAdd(_Cmd):
+    name: Literal["timer.add"]
+    args: TimerAddArgs
+
+
+class PairsShuffle(_Cmd):
+    name: Literal["pairs.shuffle"]
+    args: NoArgs
+
+
+class ExplainFocus(_Cmd):
+    name: Literal["explain.focus"]
+    args: ExplainFocusArgs
+
+
+class RankReveal(_Cmd):
+    name: Literal["rank.reveal"]
+    args: NoArgs
+
+
+class ClusterCreate(_Cmd):
+    name: Literal["cluster.create"]
+    args: ClusterCreateArgs
+
+
+class ClusterUpdate(_Cmd):
+    name: Literal["cluster.update"]
+    args: ClusterUpdateArgs
+
+
+class ClusterDelete(_Cmd):
+    name: Literal["cluster.delete"]
+    args: ClusterDeleteArgs
+
+
+class IdeaPlace(_Cmd):
+    name: Literal["idea.place"]
+    args: IdeaPlaceArgs
+
+
+class IdeaHide(_Cmd):
+    name: Literal["idea.hide"]
+    args: IdeaRefArgs
+
+
+class ParticipantRemove(_Cmd):
+    name: Literal["participant.remove"]
+    args: ParticipantRemoveArgs
+
+
+class IdeaAdd(_Cmd):
+    name: Literal["idea.add"]
+    args: TextArgs
+
+
+class IdeaEdit(_Cmd):
+    name: Literal["idea.edit"]
+    args: IdeaEditArgs
+
+
+class IdeaDelete(_Cmd):
+    name: Literal["idea.delete"]
+    args: IdeaRefArgs
+
+
+class PairWrite(_Cmd):
+    name: Literal["pair.write"]
+    args: TextArgs
+
+
+class PairShortlist(_Cmd):
+    name: Literal["pair.shortlist"]
+    args: PairShortlistArgs
+
+
+class PairConfirm(_Cmd):
+    name: Literal["pair.confirm"]
+    args: NoArgs
+
+
+class VoteSet(_Cmd):
+    name: Literal["vote.set"]
+    args: VoteSetArgs
+
+
+Command = Annotated[
+    SessionConfigure
+    | PhaseStart
+    | TimerPause
+    | TimerResume
+    | TimerAdd
+    | PairsShuffle
+    | ExplainFocus
+    | RankReveal
+    | ClusterCreate
+    | ClusterUpdate
+    | ClusterDelete
+    | IdeaPlace
+    | IdeaHide
+    | ParticipantRemove
+    | IdeaAdd
+    | IdeaEdit
+    | IdeaDelete
+    | PairWrite
+    | PairShortlist
+    | PairConfirm
+    | VoteSet,
+    Field(discriminator="name"),
+]
+
+_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
+
+COMMAND_NAMES: tuple[str, ...] = (
+    "session.configure",
+    "phase.start",
+    "timer.pause",
+    "timer.resume",
+    "timer.add",
+    "pairs.shuffle",
+    "explain.focus",
+    "rank.reveal",
+    "cluster.create",
+    "cluster.update",
+    "cluster.delete",
+    "idea.place",
+    "idea.hide",
+    "participant.remove",
+    "idea.add",
+    "idea.edit",
+    "idea.delete",
+    "pair.write",
+    "pair.shortlist",
+    "pair.confirm",
+    "vote.set",
+)
+_KNOWN = frozenset(COMMAND_NAMES)
+
+
+def parse_command(name: object, args: object) -> Command | Refusal:
+    """The validated command, or a `bad_request` refusal with a readable message."""
+    if not isinstance(name, str) or name not in _KNOWN:
+        shown = name if isinstance(name, str) and len(name) <= 40 else "?"
+        return bad_request(f"Unknown command '{shown}'.")
+    if args is None:
+        args = {}
+    if not isinstance(args, dict):
+        return bad_request(f"{name}: args must be an object.")
+    try:
+        return _ADAPTER.validate_python({"name": name, "args": args})
+    except ValidationError as error:
+        return bad_request(_describe(name, error))
+
+
+def _describe(name: str, error: ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    loc = [str(part) for part in first["loc"]]
+    if "args" in loc:
+        loc = loc[loc.index("args") + 1 :]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "is not an argument of this command"
+    where = ".".join(loc)
+    return f"{name}: {where + ' ' if where else ''}{message[:1].lower()}{message[1:]}."

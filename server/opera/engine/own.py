@@ -1,0 +1,68 @@
+"""Own: each person writes ideas alone; nobody else sees a text before Pair."""
+
+from __future__ import annotations
+
+from .commands import IdeaEditArgs, IdeaRefArgs, TextArgs
+from .outcome import Refusal, limit_reached, not_found
+from .rules import Ctx, too_long
+from .state import Idea, Room
+
+
+def idea_add(room: Room, ctx: Ctx, args: TextArgs, commit: bool) -> Refusal | None:
+    me = room.participants[ctx.sender]
+    most = room.setting("own", "max_ideas")
+    if len(me.ideas) >= most:
+        return limit_reached(f"You can write at most {most} ideas.")
+    refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
+    if refused or not commit:
+        return refused
+    idea_id = f"i{ctx.seq}"
+    room.ideas[idea_id] = Idea(
+        id=idea_id,
+        seq=ctx.seq,
+        text=args.text,
+        author=me.id,
+        holder=me.id,
+        written_in="own",
+    )
+    me.ideas.append(idea_id)
+    me.held.append(idea_id)
+    if len(me.ideas) == 1:
+        room.own_writers += 1
+    room.touched.add(me.id)
+    return None
+
+
+def _my_idea(room: Room, sender: str, idea_id: str) -> Idea | None:
+    idea = room.ideas.get(idea_id)
+    if idea is None or idea.author != sender or idea.written_in != "own":
+        return None
+    return idea
+
+
+def idea_edit(room: Room, ctx: Ctx, args: IdeaEditArgs, commit: bool) -> Refusal | None:
+    idea = _my_idea(room, ctx.sender, args.idea_id)
+    if idea is None:
+        return not_found("You have no idea with that id.")
+    refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
+    if refused or not commit:
+        return refused
+    idea.text = args.text
+    room.touched.add(ctx.sender)
+    return None
+
+
+def idea_delete(room: Room, ctx: Ctx, args: IdeaRefArgs, commit: bool) -> Refusal | None:
+    idea = _my_idea(room, ctx.sender, args.idea_id)
+    if idea is None:
+        return not_found("You have no idea with that id.")
+    if not commit:
+        return None
+    me = room.participants[ctx.sender]
+    del room.ideas[idea.id]
+    me.ideas.remove(idea.id)
+    me.held.remove(idea.id)
+    if not me.ideas:
+        room.own_writers -= 1
+    room.touched.add(me.id)
+    return None

@@ -1,0 +1,178 @@
+"""Pair: pairs share one pool of their ideas and agree on a confirmed shortlist.
+
+- Entering Pair pairs every participant not removed (see `pairing.py`).
+- A pool holds the Own ideas of its members plus what the pair wrote with `pair.write`.
+  Ideas follow the person holding them: on a shuffle each new pair's pool is its members'
+  held ideas. When a participant is removed, the ideas they held pass to a remaining member
+  of their pair, so they stay in that pair's pool (and follow that member on a shuffle).
+- A participant removed during Own never reaches a pool: their ideas were never shared.
+- A `pair.*` command from a participant with no pair: `conflict` after Pair (a late
+  joiner), `wrong_phase` before it.
+"""
+
+from __future__ import annotations
+
+import random
+from heapq import merge
+
+from .commands import NoArgs, PairShortlistArgs, TextArgs
+from .outcome import Refusal, bad_request, conflict, limit_reached, not_found, wrong_phase
+from .pairing import make_pairs
+from .rules import POOL_MAX, Ctx, too_long
+from .state import PHASE_INDEX, Idea, Pair, Room
+
+_PAIR = PHASE_INDEX["pair"]
+
+
+def enter_pair(room: Room, rng: random.Random) -> None:
+    """Pair every participant not removed, online or not."""
+    _form_pairs(room, rng)
+    room.touched_all = True
+
+
+def shuffle_pairs(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
+    if commit:
+        room.shuffles += 1
+        _form_pairs(room, random.Random(ctx.seed))
+        room.touched_all = True
+    return None
+
+
+def _form_pairs(room: Room, rng: random.Random) -> None:
+    for pair in room.pairs:
+        for idea_id in pair.pool:
+            room.ideas[idea_id].pair_id = None
+        for pid in pair.members:
+            room.participants[pid].pair_id = None
+    people = [(p.id, p.org_key) for p in room.participants.values() if not p.removed]
+    history = {frozenset(two) for two in room.pair_history}
+    groups = make_pairs(people, rng, history, mix_orgs=room.setting("pair", "mix_orgs"))
+    room.pairs = []
+    room.pair_index = {}
+    for group in groups:
+        pair = _new_pair(room, group)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                two = frozenset((a, b))
+                if two not in history:
+                    history.add(two)
+                    room.pair_history.append(sorted(two))
+        for pid in group:
+            pair.pool = list(merge(pair.pool, room.participants[pid].held, key=_seq))
+        for idea_id in pair.pool:
+            room.ideas[idea_id].pair_id = pair.id
+
+
+def _seq(idea_id: str) -> int:
+    return int(idea_id[1:])
+
+
+def _new_pair(room: Room, members: list[str]) -> Pair:
+    number = len(room.pairs) + 1
+    pair = Pair(id=f"pr{number}", label=f"Pair {number}", members=list(members))
+    room.pair_index[pair.id] = len(room.pairs)
+    room.pairs.append(pair)
+    for pid in members:
+        room.participants[pid].pair_id = pair.id
+    return pair
+
+
+def join_smallest_pair(room: Room, pid: str) -> None:
+    """A participant who joins during Pair goes to the smallest pair (a new one if none)."""
+    if not room.pairs:
+        _new_pair(room, [pid])
+        return
+    pair = min(room.pairs, key=lambda p: len(p.members))
+    pair.members.append(pid)
+    room.participants[pid].pair_id = pair.id
+    for other in pair.members[:-1]:
+        two = sorted((other, pid))
+        if two not in room.pair_history:
+            room.pair_history.append(two)
+    room.touch(pair.members)
+
+
+def leave_pair(room: Room, pid: str) -> None:
+    """A removed participant leaves their pair; the ideas they held stay in its pool."""
+    pair = room.pair_of(pid)
+    if pair is None:
+        return
+    leaver = room.participants[pid]
+    pair.members.remove(pid)
+    if pid in pair.confirmed:
+        pair.confirmed.remove(pid)
+    leaver.pair_id = None
+    if pair.members:
+        heir = room.participants[pair.members[0]]
+        for idea_id in leaver.held:
+            room.ideas[idea_id].holder = heir.id
+        heir.held = list(merge(heir.held, leaver.held, key=_seq))
+        leaver.held = []
+    room.touch(pair.members)
+
+
+def _my_pair(room: Room, sender: str) -> Pair | Refusal:
+    pair = room.pair_of(sender)
+    if room.phase.name == "pair":
+        return pair if pair is not None else conflict("You are not in a pair.")
+    if room.phase_index > _PAIR and pair is None:
+        return conflict("You are not in a pair.")
+    return wrong_phase("That can only be done during Pair.")
+
+
+def pair_write(room: Room, ctx: Ctx, args: TextArgs, commit: bool) -> Refusal | None:
+    pair = _my_pair(room, ctx.sender)
+    if isinstance(pair, Refusal):
+        return pair
+    if len(pair.pool) >= POOL_MAX:
+        return limit_reached(f"A pair's pool can hold at most {POOL_MAX} ideas.")
+    refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
+    if refused or not commit:
+        return refused
+    idea_id = f"i{ctx.seq}"
+    room.ideas[idea_id] = Idea(
+        id=idea_id,
+        seq=ctx.seq,
+        text=args.text,
+        author=ctx.sender,
+        holder=ctx.sender,
+        written_in="pair",
+        pair_id=pair.id,
+    )
+    pair.pool.append(idea_id)
+    room.participants[ctx.sender].held.append(idea_id)
+    room.touch(pair.members)
+    return None
+
+
+def pair_shortlist(room: Room, ctx: Ctx, args: PairShortlistArgs, commit: bool) -> Refusal | None:
+    pair = _my_pair(room, ctx.sender)
+    if isinstance(pair, Refusal):
+        return pair
+    wanted = list(args.idea_ids)
+    if len(set(wanted)) != len(wanted):
+        return bad_request("pair.shortlist: an idea can be on the shortlist only once.")
+    for idea_id in wanted:
+        idea = room.ideas.get(idea_id)
+        if idea is None or idea.pair_id != pair.id or idea.hidden:
+            return not_found("That idea is not in your pair's pool.")
+    most = room.setting("pair", "shortlist_max")
+    if len(wanted) > most:
+        return limit_reached(f"A shortlist can hold at most {most} ideas.")
+    if commit and wanted != pair.shortlist:
+        pair.shortlist = wanted
+        pair.confirmed = []
+        room.touch(pair.members)
+    return None
+
+
+def pair_confirm(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
+    pair = _my_pair(room, ctx.sender)
+    if isinstance(pair, Refusal):
+        return pair
+    if not pair.shortlist:
+        return conflict("Choose a shortlist before confirming it.")
+    if commit and ctx.sender not in pair.confirmed:
+        pair.confirmed.append(ctx.sender)
+        room.touch(pair.members)
+    return None

@@ -1,0 +1,98 @@
+"""Phases and timers.
+
+`phase.start` moves to any later phase or restarts the current one (a new timer only);
+going back is a `conflict`. Skipping phases does what entering each would have done, in
+order. The timer runs `minutes` (or the phase's default) from the entry's time; Explain's
+default is `seconds_per_pair` for every pair on the board; Lobby and Done have no timer.
+The timer commands are refused with `wrong_phase` in Lobby and Done.
+"""
+
+from __future__ import annotations
+
+import random
+
+from .commands import NoArgs, PhaseStartArgs, TimerAddArgs
+from .explain import enter_explain
+from .outcome import Refusal, conflict
+from .pair import enter_pair
+from .rank import enter_rank
+from .rules import Ctx
+from .state import PHASE_INDEX, PHASES, Room
+
+TIMED_PHASES = frozenset({"own", "pair", "explain", "rank", "arrange"})
+
+
+def phase_start(room: Room, ctx: Ctx, args: PhaseStartArgs, commit: bool) -> Refusal | None:
+    target = PHASE_INDEX[args.phase]
+    current = room.phase_index
+    if target < current:
+        return conflict(f"The session is already past {args.phase}; phases cannot go back.")
+    if not commit:
+        return None
+    rng = random.Random(ctx.seed)
+    for name in PHASES[current + 1 : target + 1]:
+        _enter(room, name, rng)
+    room.phase.name = args.phase
+    room.phase.ends_at = _deadline(room, ctx.at, args.minutes)
+    room.phase.paused_left = None
+    room.touched_all = True
+    return None
+
+
+def _enter(room: Room, name: str, rng: random.Random) -> None:
+    if name == "pair":
+        enter_pair(room, rng)
+    elif name == "explain":
+        enter_explain(room, rng)
+    elif name == "rank":
+        enter_rank(room)
+
+
+def _deadline(room: Room, at: float, minutes: float | None) -> float | None:
+    name = room.phase.name
+    if name not in TIMED_PHASES:
+        return None
+    if minutes is not None:
+        return at + minutes * 60
+    if name == "explain":
+        seconds = room.setting("explain", "seconds_per_pair") * len(room.explain_order)
+        return at + seconds if seconds else None
+    return at + float(room.setting(name, "minutes")) * 60
+
+
+def timer_pause(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
+    phase = room.phase
+    if phase.paused_left is not None:
+        return conflict("The timer is already paused.")
+    if phase.ends_at is None:
+        return conflict("No timer is running.")
+    if commit:
+        phase.paused_left = max(0.0, phase.ends_at - ctx.at)
+        phase.ends_at = None
+    return None
+
+
+def timer_resume(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
+    phase = room.phase
+    if phase.paused_left is None:
+        return conflict("The timer is not paused.")
+    if commit:
+        phase.ends_at = ctx.at + phase.paused_left
+        phase.paused_left = None
+    return None
+
+
+def timer_add(room: Room, ctx: Ctx, args: TimerAddArgs, commit: bool) -> Refusal | None:
+    phase = room.phase
+    idle = phase.ends_at is None and phase.paused_left is None
+    if idle and args.seconds <= 0:
+        return conflict("No timer is running to shorten.")
+    if not commit:
+        return None
+    if phase.paused_left is not None:
+        phase.paused_left = max(0.0, phase.paused_left + args.seconds)
+    elif phase.ends_at is not None:
+        phase.ends_at += args.seconds
+    else:
+        phase.ends_at = ctx.at + args.seconds
+    return None

@@ -1,0 +1,274 @@
+"""Folding log entries into a room: `reduce` applies, `refusal` only checks.
+
+Both run the same checks (`_judge`), in the protocol's order: a malformed entry or
+arguments (bad_request), the sender's role (forbidden), the phase (wrong_phase), then the
+rule's own checks (not_found, limit_reached, conflict). A refused entry changes nothing
+but `room.seq`. A command id the sender already had acknowledged is not applied again:
+its outcome carries the original seq in `duplicate_of`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from . import arrange, explain, own, pair, phases, rank, session
+from .commands import Command, parse_command
+from .outcome import (
+    Outcome,
+    Refusal,
+    bad_request,
+    conflict,
+    forbidden,
+    limit_reached,
+    wrong_phase,
+)
+from .rules import KEY_MAX, NAME_MAX, ORG_MAX, PARTICIPANTS_MAX, Ctx, Role, Rule, Run, too_long
+from .settings import SettingsError, validate_settings
+from .state import RETRY_MEMORY, Participant, Room
+
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+_ALL_BUT_LOBBY_AND_DONE = frozenset({"own", "pair", "explain", "rank", "arrange"})
+_FROM_EXPLAIN = frozenset({"explain", "rank", "arrange", "done"})
+_FROM_RANK = frozenset({"rank", "arrange", "done"})
+
+
+def _rule(role: Role, phases_: frozenset[str] | None, message: str, run: Run) -> Rule:
+    return Rule(role, phases_, message, run)
+
+
+def _only(name: str) -> frozenset[str]:
+    return frozenset({name})
+
+
+RULES: dict[str, Rule] = {
+    "session.configure": _rule("host", None, "", session.session_configure),
+    "phase.start": _rule("host", None, "", phases.phase_start),
+    "timer.pause": _rule(
+        "host", _ALL_BUT_LOBBY_AND_DONE, "There is no timer now.", phases.timer_pause
+    ),
+    "timer.resume": _rule(
+        "host", _ALL_BUT_LOBBY_AND_DONE, "There is no timer now.", phases.timer_resume
+    ),
+    "timer.add": _rule("host", _ALL_BUT_LOBBY_AND_DONE, "There is no timer now.", phases.timer_add),
+    "pairs.shuffle": _rule(
+        "host", _only("pair"), "Pairs can only be shuffled during Pair.", pair.shuffle_pairs
+    ),
+    "explain.focus": _rule(
+        "host",
+        _only("explain"),
+        "A pair can only be spotlighted during Explain.",
+        explain.explain_focus,
+    ),
+    "rank.reveal": _rule(
+        "host", _FROM_RANK, "Totals can only be revealed from Rank on.", rank.rank_reveal
+    ),
+    "cluster.create": _rule(
+        "arrange", _only("arrange"), "Clusters are made during Arrange.", arrange.cluster_create
+    ),
+    "cluster.update": _rule(
+        "arrange", _only("arrange"), "Clusters are made during Arrange.", arrange.cluster_update
+    ),
+    "cluster.delete": _rule(
+        "arrange", _only("arrange"), "Clusters are made during Arrange.", arrange.cluster_delete
+    ),
+    "idea.place": _rule(
+        "arrange", _only("arrange"), "Ideas are placed during Arrange.", arrange.idea_place
+    ),
+    "idea.hide": _rule(
+        "host",
+        _FROM_EXPLAIN,
+        "Ideas can only be hidden once they are on the board.",
+        session.idea_hide,
+    ),
+    "participant.remove": _rule("host", None, "", session.participant_remove),
+    "idea.add": _rule("participant", _only("own"), "Ideas are written during Own.", own.idea_add),
+    "idea.edit": _rule(
+        "participant", _only("own"), "Ideas can only be changed during Own.", own.idea_edit
+    ),
+    "idea.delete": _rule(
+        "participant", _only("own"), "Ideas can only be deleted during Own.", own.idea_delete
+    ),
+    # pair.* check the phase themselves: a participant with no pair gets `conflict`.
+    "pair.write": _rule("participant", None, "", pair.pair_write),
+    "pair.shortlist": _rule("participant", None, "", pair.pair_shortlist),
+    "pair.confirm": _rule("participant", None, "", pair.pair_confirm),
+    "vote.set": _rule("participant", _only("rank"), "Votes are cast during Rank.", rank.vote_set),
+}
+
+
+def reduce(room: Room | None, entry: Mapping[str, Any]) -> tuple[Room, Outcome]:
+    """Fold one log entry; `room=None` takes the `create` entry and makes the room."""
+    if room is None:
+        new = _create(entry)
+        return new, Outcome(seq=new.seq)
+    room.seq += 1
+    seq = room.seq
+    kind = entry.get("kind")
+    if kind == "cmd":
+        return room, _command(room, entry, seq)
+    verdict: Refusal | None
+    if kind == "join":
+        verdict = _judge_join(room, entry)
+        if verdict is None:
+            _join(room, entry, seq)
+    elif kind == "create":
+        verdict = conflict("This session already exists.")
+    else:
+        verdict = bad_request("Unknown kind of entry.")
+    return room, Outcome(seq=seq, refusal=verdict)
+
+
+def refusal(room: Room, entry: Mapping[str, Any]) -> Refusal | None:
+    """What `reduce` would refuse this entry with, without applying anything."""
+    kind = entry.get("kind")
+    if kind == "cmd":
+        judged = _judge(room, entry, room.seq + 1)
+        return judged if isinstance(judged, Refusal) else None
+    if kind == "join":
+        return _judge_join(room, entry)
+    if kind == "create":
+        return conflict("This session already exists.")
+    return bad_request("Unknown kind of entry.")
+
+
+def _command(room: Room, entry: Mapping[str, Any], seq: int) -> Outcome:
+    sender = entry.get("sender")
+    cmd_id = entry.get("id")
+    known_sender = sender if isinstance(sender, str) else None
+    known_id = cmd_id if isinstance(cmd_id, str) else None
+    if known_sender is not None and known_id is not None:
+        original = room.acked.get(known_sender, {}).get(known_id)
+        if original is not None:
+            return Outcome(seq, None, original, known_sender, known_id)
+    judged = _judge(room, entry, seq)
+    if isinstance(judged, Refusal):
+        return Outcome(seq, judged, None, known_sender, known_id)
+    rule, ctx, command = judged
+    rule.run(room, ctx, command.args, True)
+    room.last_at = ctx.at
+    _remember(room, ctx.sender, known_id or "", seq)
+    return Outcome(seq, None, None, ctx.sender, known_id)
+
+
+def _remember(room: Room, sender: str, cmd_id: str, seq: int) -> None:
+    record = room.acked.setdefault(sender, {})
+    record[cmd_id] = seq
+    if len(record) > RETRY_MEMORY:
+        del record[next(iter(record))]
+
+
+def _judge(room: Room, entry: Mapping[str, Any], seq: int) -> Refusal | tuple[Rule, Ctx, Command]:
+    sender = entry.get("sender")
+    cmd_id = entry.get("id")
+    at = entry.get("at", 0.0)
+    seed = entry.get("seed", 0)
+    if not isinstance(sender, str) or not sender:
+        return bad_request("A command needs a sender.")
+    if not isinstance(cmd_id, str) or not 1 <= len(cmd_id) <= 64:
+        return bad_request("A command id is 1 to 64 characters.")
+    if isinstance(at, bool) or not isinstance(at, int | float):
+        return bad_request("A command needs a time.")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        return bad_request("A command's seed is an integer.")
+    command = parse_command(entry.get("name"), entry.get("args"))
+    if isinstance(command, Refusal):
+        return command
+    rule = RULES[command.name]
+    refused = _check_role(room, rule, sender) or _check_phase(room, rule)
+    if refused:
+        return refused
+    ctx = Ctx(sender=sender, seq=seq, at=float(at), seed=seed)
+    refused = rule.run(room, ctx, command.args, False)
+    if refused:
+        return refused
+    return rule, ctx, command
+
+
+def _check_role(room: Room, rule: Rule, sender: str) -> Refusal | None:
+    if sender == "host":
+        if rule.role == "participant":
+            return forbidden("Only participants can do that.")
+        return None
+    participant = room.participants.get(sender)
+    if participant is None or participant.removed:
+        return forbidden("You are not in this session.")
+    if rule.role == "host":
+        return forbidden("Only the host can do that.")
+    if rule.role == "arrange" and room.setting("arrange", "by") != "everyone":
+        return forbidden("Only the host arranges the board.")
+    return None
+
+
+def _check_phase(room: Room, rule: Rule) -> Refusal | None:
+    if rule.phases is None or room.phase.name in rule.phases:
+        return None
+    return wrong_phase(rule.phase_message)
+
+
+# -- create and join -------------------------------------------------------------------
+
+
+def _create(entry: Mapping[str, Any]) -> Room:
+    if entry.get("kind") != "create":
+        raise ValueError("a room starts with a create entry")
+    try:
+        settings = validate_settings(entry.get("settings") or {})
+    except SettingsError as error:
+        raise ValueError(f"bad settings in the create entry: {error.message}") from error
+    at = float(entry.get("at", 0.0))
+    return Room(
+        code=str(entry["code"]),
+        title=str(entry.get("title") or "").strip(),
+        question=str(entry.get("question") or "").strip(),
+        settings=settings,
+        host_key=str(entry["host_key"]),
+        created_at=at,
+        seq=1,
+        last_at=at,
+    )
+
+
+def _judge_join(room: Room, entry: Mapping[str, Any]) -> Refusal | None:
+    pid, key, name, org = (entry.get(k) for k in ("pid", "key", "name", "org"))
+    at = entry.get("at", 0.0)
+    if not isinstance(pid, str) or not _ID.match(pid) or pid == "host":
+        return bad_request("A participant id is 1 to 32 letters, digits, - or _.")
+    if not isinstance(key, str) or not 1 <= len(key) <= KEY_MAX:
+        return bad_request("A join needs a key.")
+    if not isinstance(name, str) or not name.strip():
+        return bad_request("Please give a name.")
+    if org is not None and not isinstance(org, str):
+        return bad_request("An organisation is a text.")
+    if isinstance(at, bool) or not isinstance(at, int | float):
+        return bad_request("A join needs a time.")
+    if pid in room.participants or key in room.keys:
+        return conflict("That participant has already joined.")
+    if room.active >= PARTICIPANTS_MAX:
+        return limit_reached(f"A session can have at most {PARTICIPANTS_MAX} participants.")
+    return too_long(name.strip(), NAME_MAX, "A name") or too_long(
+        (org or "").strip(), ORG_MAX, "An organisation"
+    )
+
+
+def _join(room: Room, entry: Mapping[str, Any], seq: int) -> None:
+    org = (entry.get("org") or "").strip() or None
+    participant = Participant(
+        id=entry["pid"],
+        name=entry["name"].strip(),
+        org=org,
+        org_key=org.casefold() if org is not None else None,
+        key=entry["key"],
+        joined_seq=seq,
+    )
+    room.participants[participant.id] = participant
+    room.keys[participant.key] = participant.id
+    room.active += 1
+    room.last_at = float(entry.get("at", 0.0))
+    room.touched.add(participant.id)
+    if room.phase.name == "pair":
+        pair.join_smallest_pair(room, participant.id)
+    if room.budget is not None:
+        rank.person_ballot(room, participant)

@@ -1,0 +1,150 @@
+"""Session settings: the defaults of OPERA.md, their limits, and validation.
+
+Settings are nested objects; `SETTING_PATHS` names every leaf by its dotted path. Any subset
+may be given; `validate_settings` fills the rest with defaults (or with `base`) and raises
+`SettingsError` on an unknown key or a bad value.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+__all__ = [
+    "DEFAULTS",
+    "SETTING_PATHS",
+    "SettingsError",
+    "budget_for",
+    "validate_settings",
+]
+
+
+class SettingsError(ValueError):
+    """An unknown setting or a bad value; the message names the setting."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+DEFAULTS: dict[str, Any] = {
+    "own": {"minutes": 5, "max_ideas": 10, "max_chars": 280},
+    "pair": {"minutes": 15, "shortlist_max": 4, "mix_orgs": True},
+    "explain": {"seconds_per_pair": 60},
+    "rank": {
+        "minutes": 5,
+        "voter": "pair",
+        "budget": "25%",
+        "max_per_idea": 1,
+        "own_pair_max": 1,
+    },
+    "arrange": {"minutes": 15, "by": "host"},
+    "anonymous": True,
+}
+
+_PERCENT = re.compile(r"^\s*(\d{1,3})\s*%\s*$")
+
+
+def _number(low: float, high: float) -> Callable[[str, object], object]:
+    def check(path: str, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise SettingsError(f"{path} must be a number")
+        if not low < value <= high:
+            raise SettingsError(f"{path} must be more than {low:g} and at most {high:g}")
+        return value
+
+    return check
+
+
+def _integer(low: int, high: int) -> Callable[[str, object], object]:
+    def check(path: str, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SettingsError(f"{path} must be a whole number")
+        if not low <= value <= high:
+            raise SettingsError(f"{path} must be between {low} and {high}")
+        return value
+
+    return check
+
+
+def _choice(*options: str) -> Callable[[str, object], object]:
+    def check(path: str, value: object) -> object:
+        if value not in options:
+            raise SettingsError(f"{path} must be one of: {', '.join(options)}")
+        return value
+
+    return check
+
+
+def _boolean(path: str, value: object) -> object:
+    if not isinstance(value, bool):
+        raise SettingsError(f"{path} must be true or false")
+    return value
+
+
+def _budget(path: str, value: object) -> object:
+    if isinstance(value, str):
+        match = _PERCENT.match(value)
+        if match and 1 <= int(match.group(1)) <= 100:
+            return f"{int(match.group(1))}%"
+        raise SettingsError(f'{path} must be a whole number or a share such as "25%"')
+    return _integer(1, 10_000)(path, value)
+
+
+_MINUTES = _number(0, 600)
+
+_CHECKS: dict[str, Callable[[str, object], object]] = {
+    "own.minutes": _MINUTES,
+    "own.max_ideas": _integer(1, 50),
+    "own.max_chars": _integer(10, 2000),
+    "pair.minutes": _MINUTES,
+    "pair.shortlist_max": _integer(1, 20),
+    "pair.mix_orgs": _boolean,
+    "explain.seconds_per_pair": _integer(5, 3600),
+    "rank.minutes": _MINUTES,
+    "rank.voter": _choice("pair", "person"),
+    "rank.budget": _budget,
+    "rank.max_per_idea": _integer(1, 100),
+    "rank.own_pair_max": _integer(0, 100),
+    "arrange.minutes": _MINUTES,
+    "arrange.by": _choice("host", "everyone"),
+    "anonymous": _boolean,
+}
+
+SETTING_PATHS: tuple[str, ...] = tuple(_CHECKS)
+
+
+def validate_settings(
+    partial: Mapping[str, Any] | None, base: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Full settings: `partial` laid over `base` (the defaults when None), every value checked."""
+    result: dict[str, Any] = copy.deepcopy(dict(base) if base is not None else DEFAULTS)
+    if partial is None:
+        return result
+    if not isinstance(partial, Mapping):
+        raise SettingsError("settings must be an object")
+    for key, value in partial.items():
+        section = DEFAULTS.get(key) if isinstance(key, str) else None
+        if key not in DEFAULTS:
+            raise SettingsError(f"unknown setting '{key}'")
+        if isinstance(section, dict):
+            if not isinstance(value, Mapping):
+                raise SettingsError(f"{key} must be an object")
+            for sub, sub_value in value.items():
+                path = f"{key}.{sub}"
+                if path not in _CHECKS:
+                    raise SettingsError(f"unknown setting '{path}'")
+                result[key][sub] = _CHECKS[path](path, sub_value)
+        else:
+            result[key] = _CHECKS[key](key, value)
+    return result
+
+
+def budget_for(budget: int | str, board_size: int) -> int:
+    """The fixed budget: an int as given, or "N%" of the board rounded up, at least 1."""
+    if isinstance(budget, int):
+        return budget
+    share = int(budget.rstrip("%").strip())
+    return max(1, -(-share * board_size // 100))

@@ -1,0 +1,154 @@
+"""The room's state: plain mutable dataclasses, updated in place by the reducer.
+
+Every field is JSON-safe (see `snapshot.py`), except the caches marked below, which are
+derived and rebuilt on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+PHASES: tuple[str, ...] = ("lobby", "own", "pair", "explain", "rank", "arrange", "done")
+PHASE_INDEX: dict[str, int] = {name: index for index, name in enumerate(PHASES)}
+
+RETRY_MEMORY = 256  # acknowledged command ids remembered per sender
+
+
+@dataclass(slots=True)
+class Participant:
+    id: str
+    name: str
+    org: str | None
+    org_key: str | None  # trimmed and case-folded, for comparing organisations
+    key: str  # sha256 of the token
+    joined_seq: int
+    removed: bool = False
+    pair_id: str | None = None
+    ballot_id: str | None = None
+    ideas: list[str] = field(default_factory=list)  # Own-phase ideas written by them
+    held: list[str] = field(default_factory=list)  # ideas that follow them into a pair pool
+
+
+@dataclass(slots=True)
+class Idea:
+    id: str
+    seq: int
+    text: str
+    author: str
+    holder: str  # whose pair pool carries the idea (the author, or a partner after removal)
+    written_in: str  # "own" or "pair"
+    pair_id: str | None = None  # the pool (and later the board pair) it belongs to
+    on_board: bool = False
+    hidden: bool = False
+    cluster_id: str | None = None
+    points: int = 0
+    votes_by: dict[str, int] = field(default_factory=dict)  # ballot id -> points (> 0)
+    org_counts: dict[str, int] = field(default_factory=dict)  # org key -> backing ballots
+
+
+@dataclass(slots=True)
+class Pair:
+    id: str
+    label: str
+    members: list[str]  # current members (removed participants leave)
+    pool: list[str] = field(default_factory=list)  # idea ids, creation order
+    shortlist: list[str] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)  # pids, in confirmation order
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Shortlist not empty and every current member confirmed it."""
+        if not self.shortlist or not self.members:
+            return False
+        return all(pid in self.confirmed for pid in self.members)
+
+
+@dataclass(slots=True)
+class Ballot:
+    id: str  # "pair:<pair id>" or "person:<pid>"
+    members: list[str]  # the pids who vote on it
+    pair_id: str | None  # the ballot's own pair, for own_pair_max
+    orgs: list[str]  # org keys of its members when it was made
+    votes: dict[str, int] = field(default_factory=dict)  # idea id -> points (> 0)
+    total: int = 0
+    own_total: int = 0  # points on its own pair's ideas
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    label: str
+    idea_ids: list[str] = field(default_factory=list)
+    owner: str | None = None
+    action: str | None = None
+
+
+@dataclass(slots=True)
+class Phase:
+    name: str = "lobby"
+    ends_at: float | None = None
+    paused_left: float | None = None
+
+
+@dataclass(slots=True)
+class Room:
+    code: str
+    title: str
+    question: str
+    settings: dict[str, Any]
+    host_key: str
+    created_at: float
+    seq: int = 1
+    last_at: float = 0.0
+    phase: Phase = field(default_factory=Phase)
+    participants: dict[str, Participant] = field(default_factory=dict)  # join order
+    keys: dict[str, str] = field(default_factory=dict)  # key -> pid, active only
+    active: int = 0  # participants not removed
+    own_writers: int = 0  # active participants with at least one Own idea
+    ideas: dict[str, Idea] = field(default_factory=dict)
+    pairs: list[Pair] = field(default_factory=list)
+    pair_index: dict[str, int] = field(default_factory=dict)
+    pair_history: list[list[str]] = field(default_factory=list)  # sorted pid pairs ever paired
+    shuffles: int = 0
+    board: list[str] = field(default_factory=list)  # idea ids, creation order
+    explain_order: list[str] = field(default_factory=list)
+    explain_current: str | None = None
+    explain_seen: list[str] = field(default_factory=list)
+    budget: int | None = None  # fixed at phase.start rank
+    revealed: bool = False
+    ballots: dict[str, Ballot] = field(default_factory=dict)
+    ballots_voted: int = 0  # ballots with at least one point
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    acked: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Dirty marks for the live hub: the reducer only adds, the hub clears.
+    touched: set[str] = field(default_factory=set)
+    touched_all: bool = True
+    # Derived caches, not part of the state.
+    votes_version: int = 0
+    ranking_cache: tuple[int, dict[str, int], dict[str, int]] | None = None
+
+    def acked_ids(self, sender: str) -> Mapping[str, int]:
+        """The sender's last 256 acknowledged command ids, each with its seq."""
+        return self.acked.get(sender, {})
+
+    def pid_for_key(self, key: str) -> str | None:
+        """The participant holding this key, or None when unknown or removed."""
+        return self.keys.get(key)
+
+    def pair_of(self, pid: str) -> Pair | None:
+        participant = self.participants.get(pid)
+        if participant is None or participant.pair_id is None:
+            return None
+        return self.pairs[self.pair_index[participant.pair_id]]
+
+    def setting(self, section: str, name: str) -> Any:
+        return self.settings[section][name]
+
+    @property
+    def phase_index(self) -> int:
+        return PHASE_INDEX[self.phase.name]
+
+    def touch(self, pids: list[str]) -> None:
+        self.touched.update(pids)
