@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from opera.log import RoomLog, open_log
+from support.redis import redis_server, redis_url  # noqa: F401  (fixtures)
 
-BACKENDS = ["memory", "file"]
+BACKENDS = ["memory", "file", "redis"]
+TEST_TTL = 600  # seconds: test rooms do not linger on a shared Redis
 
 MakeLog = Callable[[], RoomLog]
 
@@ -27,6 +29,9 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return "memory://"
     if backend == "file":
         return f"file://{tmp_path / 'store'}"
+    if backend == "redis":
+        url: str = request.getfixturevalue("redis_url")
+        return f"{url}{'&' if '?' in url else '?'}ttl={TEST_TTL}"
     raise AssertionError(backend)
 
 
