@@ -1,0 +1,292 @@
+"""Connections of one room and the coalesced, encode-once fan-out of view patches.
+
+After a batch of entries is folded, the hub computes the public view (the board's, and the
+base of every participant's) once, diffs it against the last one pushed and encodes those ops
+once for everybody. Participants the batch touched get their private overlay (`me`, their
+pair's names) diffed and sent as a second frame with the same seq. Each connection has a
+bounded send queue drained by its own writer; one that stops reading is dropped, never
+allowed to stall the room or grow the server's memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from opera.engine import Outcome, host_view, private_overlay, public_view
+from opera.live import protocol
+from opera.live.diff import Op, diff
+from opera.live.replica import Replica
+
+logger = logging.getLogger("opera.hub")
+
+Send = Callable[[str], Coroutine[Any, Any, None]]
+Close = Callable[[int, str], Coroutine[Any, Any, None]]
+
+
+class Connection:
+    """One WebSocket: its role, whom it speaks for, what it was last sent, its send queue."""
+
+    def __init__(self, role: str, pid: str | None, send: Send, close: Close, limit: int) -> None:
+        self.role = role
+        self.pid = pid
+        self.overlay: dict[str, Any] = {}  # private pointers -> values as last sent
+        self.base: dict[str, Any] | None = None  # a host's view as last sent
+        self.stale = False  # its overlay must be recomputed at the next push
+        self._send = send
+        self._close = close
+        self._limit = limit
+        self._queue: deque[str] = deque()
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._closer: asyncio.Task[None] | None = None
+        self._writer = asyncio.create_task(self._write())
+
+    def push(self, frame: str) -> None:
+        if self._closing:
+            return
+        if len(self._queue) >= self._limit:
+            logger.info("dropping a %s connection that stopped reading", self.role)
+            self.close(protocol.TOO_SLOW, "too slow: reconnect to resync")
+            return
+        self._queue.append(frame)
+        self._wake.set()
+
+    def close(self, code: int, reason: str) -> None:
+        if not self._closing:
+            self._closing = True
+            self._queue.clear()
+            self._writer.cancel()
+            self._closer = asyncio.create_task(self._close(code, reason))
+
+    async def _write(self) -> None:
+        try:
+            while True:
+                await self._wake.wait()
+                self._wake.clear()
+                while self._queue:
+                    await self._send(self._queue.popleft())
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the socket went away: the endpoint's read loop cleans up
+            self._closing = True
+
+    async def finish(self) -> None:
+        self._closing = True
+        self._writer.cancel()
+        await asyncio.gather(self._writer, return_exceptions=True)
+
+
+class Hub:
+    """Fans out one room's changes to its connections, at most one push per interval."""
+
+    def __init__(self, replica: Replica, interval: float) -> None:
+        self.replica = replica
+        self.interval = interval
+        self.connections: set[Connection] = set()
+        self.online: dict[str, int] = {}  # pid -> open connections in this process
+        self._public: dict[str, Any] = public_view(replica.room, self.online.keys())
+        self._pushed_seq = replica.seq
+        self._last_push = 0.0
+        self._timer: asyncio.TimerHandle | None = None
+        self._dirty = False
+        replica.on_fold = self._folded
+
+    # -- membership -------------------------------------------------------------------------
+
+    def attach(self, conn: Connection) -> None:
+        """Add a connection and send it its full state against the last pushed base."""
+        self.connections.add(conn)
+        if conn.pid is not None:
+            self.online[conn.pid] = self.online.get(conn.pid, 0) + 1
+            self._mark()
+        conn.push(protocol.state(self._pushed_seq, self._full_view(conn)))
+
+    def detach(self, conn: Connection) -> None:
+        self.connections.discard(conn)
+        if conn.pid is not None:
+            left = self.online.get(conn.pid, 0) - 1
+            if left > 0:
+                self.online[conn.pid] = left
+            else:
+                self.online.pop(conn.pid, None)
+            self._mark()
+
+    def resync(self, conn: Connection) -> None:
+        """Answer a `sync`: flush pending changes to everyone, then a fresh state to `conn`."""
+        self.flush()
+        conn.push(protocol.state(self._pushed_seq, self._full_view(conn)))
+
+    def close_all(self, code: int, reason: str) -> None:
+        for conn in list(self.connections):
+            conn.close(code, reason)
+
+    # -- pushes -------------------------------------------------------------------------------
+
+    def _folded(self, outcome: Outcome) -> None:
+        self._mark()
+
+    def _mark(self) -> None:
+        """Something changed: push now if the room was quiet, else at the next interval."""
+        self._dirty = True
+        if self._timer is not None:
+            return
+        wait = self._last_push + self.interval - time.monotonic()
+        loop = asyncio.get_running_loop()
+        self._timer = loop.call_later(max(wait, 0.0), self._timed_flush)
+
+    def _timed_flush(self) -> None:
+        self._timer = None
+        self.flush()
+
+    def flush(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if not self._dirty:
+            return
+        self._dirty = False
+        self._last_push = time.monotonic()
+        self._push()
+
+    def _full_view(self, conn: Connection) -> dict[str, Any]:
+        """The view to send as `state`: the public part as last pushed (so the next public
+        patch applies to it), the connection's own parts as they are now."""
+        room = self.replica.room
+        if conn.role == "host":
+            conn.base = host_view(room, self.online.keys())
+            return conn.base
+        if conn.role == "board" or conn.pid is None:
+            return self._public
+        overlay = private_overlay(room, conn.pid)
+        view, conn.overlay = _with_overlay(self._public, overlay)
+        if len(conn.overlay) < len(overlay):
+            conn.stale = True  # its pair is not in the pushed base yet: send it next push
+            self._mark()
+        return view
+
+    def _push(self) -> None:
+        room = self.replica.room
+        online = self.online.keys()
+        seq = room.seq
+        public = public_view(room, online)
+        public_ops = diff(self._public, public)
+        self._public = public
+        public_frame = protocol.patch(seq, public_ops) if public_ops else None
+        host_frames = self._host_frames(seq)
+        touched_all, touched = room.touched_all, set(room.touched)
+        room.touched_all = False
+        room.touched.clear()
+        clobbered = [op["path"] for op in public_ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
+        overlays: dict[str, dict[str, Any]] = {}
+        for conn in self.connections:
+            if conn.role == "host":
+                frame = host_frames.get(id(conn))
+                if frame is not None:
+                    conn.push(frame)
+                continue
+            if public_frame is not None:
+                conn.push(public_frame)
+            if conn.pid is None:
+                continue
+            if room.participants[conn.pid].removed:
+                conn.close(protocol.BAD_TOKEN, "removed from the session")
+                continue
+            if (
+                touched_all
+                or conn.stale
+                or conn.pid in touched
+                or (clobbered and len(conn.overlay) > 1)
+            ):
+                conn.stale = False
+                overlay = overlays.get(conn.pid)
+                if overlay is None:
+                    overlay = overlays[conn.pid] = private_overlay(room, conn.pid)
+                ops = _overlay_ops(conn.overlay, overlay, public, clobbered)
+                conn.overlay = overlay
+                if ops:
+                    conn.push(protocol.patch(seq, ops))
+        self._pushed_seq = seq
+
+    def _host_frames(self, seq: int) -> dict[int, str | None]:
+        """A patch per host connection; hosts that share a base share one diff and frame."""
+        hosts = [conn for conn in self.connections if conn.role == "host"]
+        if not hosts:
+            return {}
+        view = host_view(self.replica.room, self.online.keys())
+        by_base: dict[int, str | None] = {}
+        frames: dict[int, str | None] = {}
+        for conn in hosts:
+            key = id(conn.base)
+            if key not in by_base:
+                ops = diff(conn.base, view)
+                by_base[key] = protocol.patch(seq, ops) if ops else None
+            frames[id(conn)] = by_base[key]
+            conn.base = view
+        return frames
+
+
+def _with_overlay(
+    public: dict[str, Any], overlay: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The public view with the private values put in place (copying only the paths it
+    changes, so the shared public view stays untouched), and the part of the overlay used."""
+    view = dict(public)
+    used: dict[str, Any] = {}
+    for path, value in overlay.items():
+        parts = path.strip("/").split("/")
+        if len(parts) == 1:
+            view[parts[0]] = value
+        else:  # /pairs/<index>/members
+            pairs = list(view.get(parts[0], []))
+            index = int(parts[1])
+            if index >= len(pairs):
+                continue
+            pairs[index] = {**pairs[index], parts[2]: value}
+            view[parts[0]] = pairs
+        used[path] = value
+    return view, used
+
+
+def _overlay_ops(
+    old: dict[str, Any], new: dict[str, Any], public: dict[str, Any], clobbered: list[str]
+) -> list[Op]:
+    ops: list[Op] = []
+    for path in old:
+        if path not in new and path != "/me":
+            # the participant's names there are stale: put back what everyone sees
+            value = _lookup(public, path)
+            if value is not _MISSING:
+                ops.append({"op": "replace", "path": path, "value": value})
+    for path, value in new.items():
+        if path not in old:
+            ops.append({"op": "add" if path == "/me" else "replace", "path": path, "value": value})
+        elif any(path == c or path.startswith(c + "/") for c in clobbered):
+            ops.append({"op": "replace", "path": path, "value": value})
+        else:
+            ops.extend(diff(old[path], value, path))
+    return ops
+
+
+_MISSING = object()
+# Public op paths that may overwrite a participant's private `/pairs/<i>/members`.
+_MEMBERS_OR_ABOVE = re.compile(r"/pairs(/\d+(/members)?)?")
+
+
+def _lookup(doc: Any, path: str) -> Any:
+    for part in path.strip("/").split("/"):
+        if isinstance(doc, list):
+            index = int(part)
+            if index >= len(doc):
+                return _MISSING
+            doc = doc[index]
+        elif isinstance(doc, dict) and part in doc:
+            doc = doc[part]
+        else:
+            return _MISSING
+    return doc

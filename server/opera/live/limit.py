@@ -1,0 +1,58 @@
+"""Rate limits: a token bucket per connection, and a cap on guessing room codes."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+
+class Bucket:
+    """Token bucket: `burst` frames at once, refilled at `rate` a second."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = float(burst)
+        self.tokens = float(burst)
+        self.stamp = time.monotonic()
+        self.refused = 0  # frames refused in a row; a flood that goes on is closed
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            self.refused = 0
+            return True
+        self.refused += 1
+        return False
+
+
+class Guesses:
+    """Unknown room codes tried per client address in the last minute.
+
+    With 31**6 codes and `limit` misses a minute, finding a live room by guessing takes
+    years; legitimate typos stay far below the limit.
+    """
+
+    def __init__(self, limit: int, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._misses: dict[str, deque[float]] = {}
+
+    def _recent(self, address: str) -> deque[float]:
+        misses = self._misses.setdefault(address, deque())
+        cutoff = time.monotonic() - self.window
+        while misses and misses[0] < cutoff:
+            misses.popleft()
+        if not misses:
+            del self._misses[address]
+            return deque()
+        return misses
+
+    def blocked(self, address: str) -> bool:
+        return len(self._recent(address)) >= self.limit
+
+    def miss(self, address: str) -> None:
+        self._recent(address)
+        self._misses.setdefault(address, deque()).append(time.monotonic())

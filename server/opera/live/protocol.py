@@ -1,0 +1,95 @@
+"""Wire frames: parsing what clients send, encoding what the server sends."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+
+CommandId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=200)]
+
+# Close codes of the contract.
+BAD_FIRST_FRAME = 4400
+BAD_TOKEN = 4401
+UNKNOWN_SESSION = 4404
+TOO_MANY_REQUESTS = 4429
+TOO_SLOW = 1013  # a connection that stopped reading: it reconnects and resyncs
+
+
+class Hello(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    type: Literal["hello"]
+    role: Literal["participant", "host", "board"]
+    token: Annotated[str, StringConstraints(max_length=200)] | None = None
+    name: Text | None = None
+    org: Text | None = None
+
+
+class Cmd(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    type: Literal["cmd"]
+    id: CommandId
+    name: Annotated[str, StringConstraints(max_length=64)]
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class Sync(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    type: Literal["sync"]
+
+
+Frame = Annotated[Hello | Cmd | Sync, Field(discriminator="type")]
+_frame = TypeAdapter(Frame)
+
+
+class BadFrame(ValueError):
+    """A frame that is not JSON or not one of the client frames; `id` if one could be read."""
+
+    def __init__(self, message: str, cmd_id: str | None = None) -> None:
+        super().__init__(message)
+        self.cmd_id = cmd_id
+
+
+def parse(text: str | bytes) -> Hello | Cmd | Sync:
+    try:
+        raw = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        raise BadFrame("That frame is not valid JSON.") from None
+    if not isinstance(raw, dict):
+        raise BadFrame("A frame must be a JSON object with a `type`.")
+    try:
+        return _frame.validate_python(raw)
+    except ValidationError as err:
+        cmd_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+        raise BadFrame(_describe(err), cmd_id if cmd_id and len(cmd_id) <= 64 else None) from None
+
+
+def _describe(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "frame"
+    return f"Bad frame: {where}: {first['msg']}."
+
+
+def encode(frame: dict[str, Any]) -> str:
+    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
+
+
+def error(code: str, message: str, cmd_id: str | None = None) -> str:
+    frame: dict[str, Any] = {"type": "error", "code": code, "message": message}
+    if cmd_id is not None:
+        frame["id"] = cmd_id
+    return encode(frame)
+
+
+def ack(cmd_id: str, seq: int) -> str:
+    return encode({"type": "ack", "id": cmd_id, "seq": seq})
+
+
+def state(seq: int, view: dict[str, Any]) -> str:
+    return encode({"type": "state", "seq": seq, "view": view})
+
+
+def patch(seq: int, ops: list[dict[str, Any]]) -> str:
+    return encode({"type": "patch", "seq": seq, "ops": ops})

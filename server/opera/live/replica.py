@@ -1,0 +1,123 @@
+"""A room's state in this process: loaded from a snapshot, folded from the log, kept live."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from opera.engine import Outcome, Room, reduce, room_from_dict, room_to_dict
+from opera.log.base import LogError, RoomLog
+
+logger = logging.getLogger("opera.replica")
+
+# Outcomes kept for acks that are awaited after their entry was already folded.
+_RECENT_OUTCOMES = 4096
+
+
+class Replica:
+    """Follows one room's log and folds every entry with the pure reducer.
+
+    `on_fold` is called after each folded entry (the hub schedules a coalesced push from it);
+    acks wait on `outcome(offset)`, so an `ack` is only ever sent for a folded entry.
+    """
+
+    def __init__(self, log: RoomLog, code: str, room: Room, snapshot_every: int) -> None:
+        self.log = log
+        self.code = code
+        self.room = room
+        self.snapshot_every = snapshot_every
+        self.on_fold: Callable[[Outcome], None] = lambda outcome: None
+        self._recent: OrderedDict[int, Outcome] = OrderedDict()
+        self._waiters: dict[int, list[asyncio.Future[Outcome]]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._snapshot_seq = room.seq
+        self._snapshot_task: asyncio.Task[None] | None = None
+
+    @classmethod
+    async def load(cls, log: RoomLog, code: str, snapshot_every: int) -> Replica | None:
+        """The room as the log has it now, or None when no such room exists."""
+        room: Room | None = None
+        snapshot = await log.load_snapshot(code)
+        after = 0
+        if snapshot is not None:
+            after, data = snapshot
+            room = room_from_dict(data)
+        for _, entry in await log.read(code, after=after):
+            room, _ = reduce(room, entry)
+        if room is None:
+            return None
+        return cls(log, code, room, snapshot_every)
+
+    @property
+    def seq(self) -> int:
+        return self.room.seq
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._follow(), name=f"replica-{self.code}")
+
+    async def stop(self) -> None:
+        for task in (self._task, self._snapshot_task):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        for waiters in self._waiters.values():
+            for waiter in waiters:
+                waiter.cancel()
+        self._waiters.clear()
+
+    async def _follow(self) -> None:
+        while True:
+            try:
+                async for offset, entry in self.log.follow(self.code, after=self.room.seq):
+                    self._fold(offset, entry)
+                return
+            except LogError as err:
+                logger.warning("room %s: following the log failed (%s); retrying", self.code, err)
+                await asyncio.sleep(1.0)
+
+    def _fold(self, offset: int, entry: dict[str, Any]) -> None:
+        if offset <= self.room.seq:
+            return  # already folded (a snapshot or a catch-up read got there first)
+        self.room, outcome = reduce(self.room, entry)
+        self._recent[offset] = outcome
+        if len(self._recent) > _RECENT_OUTCOMES:
+            self._recent.popitem(last=False)
+        for waiter in self._waiters.pop(offset, []):
+            if not waiter.done():
+                waiter.set_result(outcome)
+        self.on_fold(outcome)
+        if self.room.seq - self._snapshot_seq >= self.snapshot_every:
+            self._snapshot()
+
+    async def outcome(self, offset: int) -> Outcome:
+        """The outcome of the entry at `offset`, once this replica has folded it."""
+        if offset <= self.room.seq:
+            found = self._recent.get(offset)
+            if found is None:
+                raise LookupError(f"outcome of entry {offset} is no longer kept")
+            return found
+        waiter: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault(offset, []).append(waiter)
+        return await waiter
+
+    async def caught_up(self) -> None:
+        """Wait until everything in the log now (from any process) is folded here."""
+        tail = await self.log.read(self.code, after=self.room.seq)
+        if tail:
+            await self.outcome(tail[-1][0])
+
+    def _snapshot(self) -> None:
+        if self._snapshot_task is not None and not self._snapshot_task.done():
+            return
+        self._snapshot_seq = self.room.seq
+        data = room_to_dict(self.room)  # taken now, synchronously: the room moves on
+        self._snapshot_task = asyncio.create_task(self._save(self.room.seq, data))
+
+    async def _save(self, seq: int, data: dict[str, Any]) -> None:
+        try:
+            await self.log.save_snapshot(self.code, seq, data)
+        except LogError as err:
+            logger.warning("room %s: snapshot at %d not saved: %s", self.code, seq, err)

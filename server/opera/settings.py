@@ -1,0 +1,49 @@
+"""Server settings, read from `OPERA_*` environment variables (and CLI flags on top)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of `opera serve`; docs/protocol.md lists them (a test keeps it honest)."""
+
+    model_config = SettingsConfigDict(env_prefix="OPERA_", extra="ignore")
+
+    host: str = Field("127.0.0.1", description="Address to listen on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port to listen on.")
+    store: str = Field(
+        "file://data",
+        description="Room log: file://PATH (default), memory:// or redis://HOST:PORT/DB.",
+    )
+    public_url: str = Field(
+        "",
+        description="Base URL people use (behind a proxy); default: taken from each request.",
+    )
+    allowed_origins: str = Field(
+        "",
+        description="Comma-separated extra origins allowed to open WebSockets.",
+    )
+    hello_timeout: float = Field(10.0, gt=0, description="Seconds to wait for `hello`.")
+    max_frame_bytes: int = Field(16384, ge=1024, description="Larger frames close with 1009.")
+    rate_per_second: float = Field(20.0, gt=0, description="Frames a second per connection.")
+    rate_burst: int = Field(40, ge=1, description="Burst of frames per connection.")
+    push_interval: float = Field(
+        0.15, gt=0, description="Seconds between coalesced pushes to one room."
+    )
+    send_queue_frames: int = Field(
+        256, ge=8, description="Frames queued for a connection before it is dropped."
+    )
+    snapshot_every: int = Field(500, ge=10, description="Log entries between snapshots.")
+    room_idle_seconds: float = Field(
+        300.0, ge=0, description="Seconds a room with no connection stays loaded."
+    )
+    guess_limit: int = Field(
+        30, ge=1, description="Unknown room codes one address may try a minute."
+    )
+
+    @property
+    def origins(self) -> frozenset[str]:
+        parts = (o.strip().rstrip("/") for o in self.allowed_origins.split(","))
+        return frozenset(o for o in parts if o)

@@ -1,0 +1,109 @@
+"""The HTTP routes of the contract: sessions, exports, QR, health, pages, errors."""
+
+import httpx
+import pytest
+from support.client import create_session
+from support.server import Server
+
+
+def error_code(answer: httpx.Response) -> str:
+    code: str = answer.json()["error"]["code"]
+    assert answer.json()["error"]["message"]
+    return code
+
+
+async def test_creating_a_session_returns_codes_and_links(server: Server) -> None:
+    created = await create_session(server.base_url, title="Partnership day")
+    code = created["code"]
+    assert len(created["host_token"]) >= 22  # at least 128 random bits
+    assert created["join_url"] == f"{server.base_url}/j/{code}"
+    assert created["board_url"] == f"{server.base_url}/b/{code}"
+    assert created["host_url"] == f"{server.base_url}/h/{code}#{created['host_token']}"
+    assert set(code) <= set("34679ACDEFGHJKMNPQRTWXY")
+    async with httpx.AsyncClient() as http:
+        info = (await http.get(f"{server.base_url}/api/sessions/{code}")).json()
+    assert info == {
+        "code": code,
+        "title": "Partnership day",
+        "question": "How might we share care records?",
+        "phase": "lobby",
+        "participants": {"total": 0, "online": 0},
+    }
+    async with httpx.AsyncClient() as http:
+        lower = await http.get(f"{server.base_url}/api/sessions/{code.lower()}")
+    assert lower.status_code == 200  # codes are typed on phones: case does not matter
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"question": ""},
+        {"question": "   "},
+        {"question": 5},
+        {"question": "q", "title": ["x"]},
+        {"question": "q", "surprise": 1},
+        {"question": "q", "settings": {"own": {"max_ideas": "ten"}}},
+        {"question": "q", "settings": {"nope": 1}},
+        {"question": "q", "settings": {"rank": {"budget": "25"}}},
+        {"question": "q" * 5000},
+    ],
+)
+async def test_bad_session_bodies_get_422_bad_request(server: Server, body: object) -> None:
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(f"{server.base_url}/api/sessions", json=body)
+    assert answer.status_code == 422, answer.text
+    assert error_code(answer) == "bad_request"
+
+
+async def test_malformed_json_gets_422(server: Server) -> None:
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(f"{server.base_url}/api/sessions", content=b"{nope")
+    assert answer.status_code == 422
+    assert error_code(answer) == "bad_request"
+
+
+async def test_unknown_codes_get_404_before_any_token_check(server: Server) -> None:
+    async with httpx.AsyncClient() as http:
+        for path in ["QQQQQQQ", "QQQQQQQ/export.csv", "QQQQQQQ/qr.svg", "..%2f..%2fetc"]:
+            answer = await http.get(f"{server.base_url}/api/sessions/{path}")
+            assert answer.status_code == 404, path
+            assert error_code(answer) == "not_found"
+
+
+async def test_exports_need_the_host_token(server: Server) -> None:
+    created = await create_session(server.base_url, title="Ünïcode & co")
+    url = f"{server.base_url}/api/sessions/{created['code']}"
+    async with httpx.AsyncClient() as http:
+        for ext in ["csv", "md", "json"]:
+            answer = await http.get(f"{url}/export.{ext}")
+            assert answer.status_code == 401 and error_code(answer) == "unauthorized"
+            answer = await http.get(f"{url}/export.{ext}", headers={"Authorization": "Bearer x"})
+            assert answer.status_code == 403 and error_code(answer) == "forbidden"
+            auth = {"Authorization": f"Bearer {created['host_token']}"}
+            answer = await http.get(f"{url}/export.{ext}", headers=auth)
+            assert answer.status_code == 200
+            disposition = answer.headers["content-disposition"]
+            assert disposition.startswith('attachment; filename="n-code-co-')
+            assert disposition.endswith(f'.{ext}"')
+        csv_text = (await http.get(f"{url}/export.csv", headers=auth)).text
+        assert csv_text.splitlines()[0].startswith("rank,idea,points,cluster,pair")
+
+
+async def test_qr_health_and_pages(server: Server) -> None:
+    created = await create_session(server.base_url)
+    code = created["code"]
+    async with httpx.AsyncClient() as http:
+        qr = await http.get(f"{server.base_url}/api/sessions/{code}/qr.svg")
+        assert qr.status_code == 200
+        assert qr.headers["content-type"].startswith("image/svg+xml")
+        assert qr.text.lstrip().startswith("<svg")
+        health = await http.get(f"{server.base_url}/healthz")
+        assert health.json() == {"status": "ok"}
+        for path in ["/", f"/j/{code}", f"/b/{code}", f"/h/{code}"]:
+            page = await http.get(server.base_url + path)
+            assert page.status_code == 200, path
+            assert page.headers["content-type"].startswith("text/html")
+            assert "script-src 'self'" in page.headers["content-security-policy"]
+        missing = await http.get(f"{server.base_url}/no/such/page")
+        assert missing.status_code == 404 and error_code(missing) == "not_found"

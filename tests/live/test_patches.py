@@ -1,0 +1,93 @@
+"""Patches a client applies add up to the view a fresh `sync` gives; resume; retries."""
+
+import asyncio
+import json
+
+from support.client import Client, create_session
+from support.server import Server
+
+
+async def play_until_rank(server: Server) -> tuple[Client, Client, list[Client], str]:
+    created = await create_session(server.base_url)
+    code = created["code"]
+    host = await Client.open(server.ws_url, code, "host", token=created["host_token"])
+    board = await Client.open(server.ws_url, code, "board")
+    people = [
+        await Client.open(server.ws_url, code, name=f"P{i}", org=f"O{i % 2}") for i in range(5)
+    ]
+    await host.cmd("phase.start", {"phase": "own"})
+    await asyncio.gather(
+        *(p.cmd("idea.add", {"text": f"idea of {i}"}) for i, p in enumerate(people))
+    )
+    await host.cmd("phase.start", {"phase": "pair"})
+    for person in people:
+        await person.until(lambda v: v["me"]["pair"] is not None)
+        pool = [i["id"] for i in person.me["pair"]["pool"]]
+        await person.cmd("pair.shortlist", {"idea_ids": pool})
+    for person in people:
+        await person.until(
+            lambda v: len(v["me"]["pair"]["shortlist"]) == len(v["me"]["pair"]["pool"])
+        )
+        await person.cmd("pair.confirm")
+    await host.cmd("phase.start", {"phase": "rank"})
+    await board.until(lambda v: len(v["ideas"]) == 5)
+    return host, board, people, code
+
+
+async def test_patched_views_equal_a_fresh_sync_for_every_role(server: Server) -> None:
+    host, board, people, _ = await play_until_rank(server)
+    ideas = [i["id"] for i in board.view["ideas"]]
+    for person in people:
+        await person.request("vote.set", {"idea_id": ideas[0], "points": 1})
+    await host.cmd("rank.reveal")
+    await host.cmd("phase.start", {"phase": "arrange"})
+    await host.cmd("cluster.create", {"label": "First", "idea_ids": ideas[:2]})
+    await host.cmd("idea.hide", {"idea_id": ideas[-1]})
+    await asyncio.sleep(1.2)  # the invariant holds once the room has been quiet for a second
+    for client in [host, board, *people]:
+        patched = client.snapshot()
+        fresh = await client.sync()
+        assert json.dumps(patched, sort_keys=True) == json.dumps(fresh, sort_keys=True)
+    await asyncio.gather(*(c.close() for c in [host, board, *people]))
+
+
+async def test_a_dropped_connection_resumes_as_the_same_participant(server: Server) -> None:
+    created = await create_session(server.base_url)
+    code = created["code"]
+    host = await Client.open(server.ws_url, code, "host", token=created["host_token"])
+    alice = await Client.open(server.ws_url, code, name="Alice", org="Council")
+    await host.cmd("phase.start", {"phase": "own"})
+    await alice.cmd("idea.add", {"text": "open data"})
+    await host.until(lambda v: v["participants"]["online"] == 1)
+    alice.ws.transport.abort()
+    await host.until(lambda v: v["participants"]["online"] == 0)
+    again = await Client.open(server.ws_url, code, token=alice.token)
+    assert again.welcome["you"] == {"id": alice.pid, "token": alice.token, "name": "Alice"}
+    assert [i["text"] for i in again.me["ideas"]] == ["open data"]
+    await host.until(
+        lambda v: v["participants"] == {"total": 1, "online": 1, "list": v["participants"]["list"]}
+    )
+    await asyncio.gather(host.close(), again.close())
+
+
+async def test_a_retried_command_id_is_applied_once(server: Server) -> None:
+    created = await create_session(server.base_url)
+    code = created["code"]
+    host = await Client.open(server.ws_url, code, "host", token=created["host_token"])
+    bob = await Client.open(server.ws_url, code, name="Bob")
+    await host.cmd("phase.start", {"phase": "own"})
+    first = await bob.request("idea.add", {"text": "one idea"}, cmd_id="retry-1")
+    second = await bob.request("idea.add", {"text": "one idea"}, cmd_id="retry-1")
+    assert first["type"] == second["type"] == "ack"
+    assert first["seq"] == second["seq"]
+    await bob.close()
+    # after a reconnect, from a new connection of the same participant
+    again = await Client.open(server.ws_url, code, token=bob.token)
+    third = await again.request("idea.add", {"text": "one idea"}, cmd_id="retry-1")
+    assert third == first
+    assert [i["text"] for i in (await again.sync())["me"]["ideas"]] == ["one idea"]
+    # the same id from another sender is a different command
+    carol = await Client.open(server.ws_url, code, name="Carol")
+    other = await carol.request("idea.add", {"text": "carol's"}, cmd_id="retry-1")
+    assert other["type"] == "ack" and other["seq"] != first["seq"]
+    await asyncio.gather(host.close(), again.close(), carol.close())

@@ -1,0 +1,64 @@
+"""The docs keep up with the code: every command, setting, error and close code documented."""
+
+import re
+from pathlib import Path
+
+from opera.engine.commands import COMMAND_NAMES
+from opera.engine.outcome import ERROR_CODES
+from opera.engine.settings import SETTING_PATHS
+from opera.live import protocol
+from opera.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
+README = (ROOT / "README.md").read_text()
+
+
+def section(title: str) -> str:
+    start = PROTOCOL.index(f"## {title}\n")
+    end = PROTOCOL.find("\n## ", start + 1)
+    return PROTOCOL[start : end if end > 0 else None]
+
+
+def test_every_command_is_documented() -> None:
+    table = section("Commands")
+    documented = set(re.findall(r"^\| `([a-z]+\.[a-z]+)` \|", table, re.MULTILINE))
+    assert documented == set(COMMAND_NAMES)
+
+
+def test_every_session_setting_is_documented() -> None:
+    table = section("Session settings")
+    documented = set(re.findall(r"^\| `([a-z_.]+)` \|", table, re.MULTILINE))
+    assert documented == set(SETTING_PATHS)
+
+
+def test_every_error_code_is_documented() -> None:
+    table = section("WebSocket `/ws/{code}`")
+    documented = set(re.findall(r"^\| `([a-z_]+)` \| ", table, re.MULTILINE))
+    assert documented == set(ERROR_CODES) | {"unavailable"}
+
+
+def test_every_close_code_is_documented() -> None:
+    codes = [
+        protocol.BAD_FIRST_FRAME,
+        protocol.BAD_TOKEN,
+        protocol.UNKNOWN_SESSION,
+        protocol.TOO_MANY_REQUESTS,
+        protocol.TOO_SLOW,
+        1009,
+        1012,
+    ]
+    for code in codes:
+        assert re.search(rf"^\| {code} \|", PROTOCOL, re.MULTILINE), code
+
+
+def test_every_server_setting_is_documented_in_protocol_and_readme() -> None:
+    for name in Settings.model_fields:
+        variable = f"OPERA_{name.upper()}"
+        assert f"`{variable}`" in PROTOCOL, variable
+        assert variable in README, variable
+
+
+def test_readme_keeps_the_two_commands() -> None:
+    assert "uv run opera serve" in README
+    assert "uv run pytest" in README
