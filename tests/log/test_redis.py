@@ -97,22 +97,22 @@ async def test_keys_share_a_hash_tag_and_ids_are_offsets(
 async def test_keys_expire_after_the_idle_time_and_appends_refresh_it(
     opener: Opener, redis_url: str, raw: aioredis.Redis, room: str
 ) -> None:
-    log = opener(redis_url, ttl=3.0)
+    log = opener(redis_url, ttl=30.0)
     await log.append(room, entry(1))
     await log.save_snapshot(room, 1, {"seq": 1})
-    await asyncio.sleep(0.5)
-    assert 1000 < await raw.pttl(log.log_key(room)) <= 2600
+    await asyncio.sleep(0.6)
+    assert 0 < await raw.pttl(log.log_key(room)) <= 29_400
     await log.append(room, entry(2))
     for key in (log.log_key(room), log.snap_key(room)):
-        assert 2600 < await raw.pttl(key) <= 3000
+        assert 29_400 < await raw.pttl(key) <= 30_000
 
 
 async def test_an_idle_room_expires(opener: Opener, redis_url: str, room: str) -> None:
-    log = opener(f"{redis_url}", ttl=0.3)
+    log = opener(redis_url, ttl=0.5)
     await log.append(room, entry(1))
     await log.save_snapshot(room, 1, {"seq": 1})
     assert await log.exists(room)
-    await asyncio.sleep(0.5)
+    await asyncio.sleep(0.7)
     assert not await log.exists(room)
     assert await log.read(room) == []
     assert await log.load_snapshot(room) is None
@@ -146,7 +146,7 @@ async def test_a_redis_crash_keeps_what_is_older_than_a_second(
     log = opener(redis_server.url)
     for n in range(1, 21):
         await log.append(room, entry(n))
-    await asyncio.sleep(1.5)
+    await asyncio.sleep(2.2)  # a second for the fsync, plus slack for a busy machine
     redis_server.restart(kill=True)
     assert await log.read(room) == [(n, entry(n)) for n in range(1, 21)]
 

@@ -190,8 +190,11 @@ class RedisLog:
                         client.xread({key: f"{last}-0"}, count=PAGE, block=self._block_ms)
                     )
                 except UNREACHABLE as exc:
+                    # Warn once per outage, then quietly retry with backoff.
+                    level = logging.DEBUG if delay else logging.WARNING
                     delay = min(max(delay * 2, 0.05), 2.0)
-                    logger.warning(
+                    logger.log(
+                        level,
                         "following %s: Redis at %s unavailable (%s); retrying in %.2f s",
                         room,
                         self._where,
