@@ -193,8 +193,16 @@ const MAIN = {
   done,
 };
 
+function themeButton() {
+  return h(
+    'button',
+    { type: 'button', class: 'btn small secondary theme-toggle', on: { click: () => { toggleTheme(); render(); } } },
+    document.documentElement.dataset.theme === 'dark' ? t('light_theme') : t('dark_theme'),
+  );
+}
+
 function footer(view) {
-  if (view.phase.name === 'lobby') return null;
+  if (view.phase.name === 'lobby') return h('footer', { class: 'board-foot', key: 'foot' }, h('span'), themeButton());
   const url = joinUrl(code);
   return h(
     'footer',
@@ -202,6 +210,7 @@ function footer(view) {
     h('div', null, t('join_at'), ' ', h('a', { href: url }, url.replace(/^https?:\/\//, '')), ' · ', t('room_code'), ' ', h('span', { class: 'code' }, code)),
     h('div', null, t('people_joined', { n: view.participants.total })),
     h('img', { class: 'qr qr-small', src: qrSrc(code), alt: t('qr_alt'), width: 120, height: 120 }),
+    themeButton(),
   );
 }
 
@@ -239,11 +248,6 @@ function draw() {
       ),
       h('main', { class: 'board-main', key: 'main' }, main),
       footer(view),
-      h(
-        'button',
-        { type: 'button', class: 'btn small secondary theme-toggle', on: { click: () => { toggleTheme(); render(); } } },
-        document.documentElement.dataset.theme === 'dark' ? t('light_theme') : t('dark_theme'),
-      ),
     );
   }
   flip(app, () => patchInto(app, tree));

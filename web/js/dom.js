@@ -133,7 +133,10 @@ function syncAttributes(target, source) {
   }
   for (const { name, value } of [...source.attributes]) {
     if (keep.includes(name) && target.hasAttribute(name) !== source.hasAttribute(name)) continue;
-    if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+    if (target.getAttribute(name) === value) continue;
+    // CSP allows styles set through the CSSOM, not through a style attribute
+    if (name === 'style') target.style.cssText = source.style.cssText;
+    else target.setAttribute(name, value);
   }
 }
 
