@@ -1,0 +1,43 @@
+"""Snapshots: a JSON-safe room, and folding on from a snapshot equals folding from scratch."""
+
+from __future__ import annotations
+
+import json
+
+from opera.engine import Room, reduce, room_from_dict, room_to_dict
+
+from .scenario import Session
+
+
+def fold(entries: list[dict[str, object]], room: Room | None = None) -> Room:
+    for entry in entries:
+        room, _ = reduce(room, entry)
+    assert room is not None
+    return room
+
+
+def test_snapshot_at_every_offset_then_folding_the_rest_equals_folding_from_scratch() -> None:
+    s = Session(settings={"rank": {"voter": "person"}})
+    pids = s.to_rank(7, orgs=["A", "B", None])
+    s.ok(pids[0], "vote.set", {"idea_id": s.foreign_idea(pids[0]), "points": 1})
+    s.cmd(pids[0], "vote.set", {"idea_id": s.room.board[0], "points": 5})  # refused
+    s.host("participant.remove", {"participant_id": pids[1]})
+    s.host("rank.reveal")
+    s.phase("arrange")
+    s.host("cluster.create", {"label": "X", "idea_ids": s.room.board[:2]})
+    whole = room_to_dict(s.room)
+    for cut in range(1, len(s.log) + 1, 3):
+        head = fold(s.log[:cut])
+        loaded = room_from_dict(json.loads(json.dumps(room_to_dict(head))))
+        assert room_to_dict(fold(s.log[cut:], loaded)) == whole
+
+
+def test_a_loaded_room_keeps_keys_retries_and_marks_everyone_touched() -> None:
+    s = Session()
+    s.people(2)
+    s.host("participant.remove", {"participant_id": "p1"})
+    loaded = room_from_dict(room_to_dict(s.room))
+    assert loaded.pid_for_key("key-p0") == "p0"
+    assert loaded.pid_for_key("key-p1") is None
+    assert loaded.acked_ids("host") == s.room.acked_ids("host")
+    assert loaded.touched_all is True
