@@ -152,3 +152,11 @@ def test_timers_are_for_the_host() -> None:
     s.people(1)
     s.phase("own")
     assert s.code("p0", "timer.pause") == "forbidden"
+
+
+def test_timer_add_once_time_is_up_runs_from_now() -> None:
+    s = Session()
+    s.phase("own", minutes=0.01)
+    s.tick(60)
+    outcome = s.host("timer.add", {"seconds": 60})
+    assert s.board()["phase"]["ends_at"] == at_of(s, outcome.seq) + 60

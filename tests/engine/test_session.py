@@ -174,3 +174,14 @@ def test_an_unknown_entry_kind_is_refused() -> None:
     s = Session()
     outcome = s.fold({"kind": "party", "at": 1.0})
     assert outcome.refusal is not None and outcome.refusal.code == "bad_request"
+
+
+def test_refusal_never_refuses_a_retry_reduce_would_acknowledge() -> None:
+    s = Session()
+    s.people(1)
+    s.phase("own")
+    first = s.cmd("p0", "idea.add", {"text": "x"}, cmd_id="again")
+    s.phase("pair")
+    retry = s.entry("p0", "idea.add", {"text": "x"}, cmd_id="again")
+    assert refusal(s.room, retry) is None
+    assert s.fold(retry).duplicate_of == first.seq

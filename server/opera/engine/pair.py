@@ -6,6 +6,8 @@
   held ideas. When a participant is removed, the ideas they held pass to a remaining member
   of their pair, so they stay in that pair's pool (and follow that member on a shuffle).
 - A participant removed during Own never reaches a pool: their ideas were never shared.
+  Ideas held by a removed participant whose pair had nobody left drop out of the pools on
+  a shuffle.
 - A `pair.*` command from a participant with no pair: `conflict` after Pair (a late
   joiner), `wrong_phase` before it.
 """

@@ -4,7 +4,9 @@
 going back is a `conflict`. Skipping phases does what entering each would have done, in
 order. The timer runs `minutes` (or the phase's default) from the entry's time; Explain's
 default is `seconds_per_pair` for every pair on the board; Lobby and Done have no timer.
-The timer commands are refused with `wrong_phase` in Lobby and Done.
+The timer commands are refused with `wrong_phase` in Lobby and Done. `timer.add` with no
+timer, or once time is up, starts the added time from now (a negative amount with no timer
+is a `conflict`); on a paused timer it changes the time left.
 """
 
 from __future__ import annotations
@@ -91,8 +93,8 @@ def timer_add(room: Room, ctx: Ctx, args: TimerAddArgs, commit: bool) -> Refusal
         return None
     if phase.paused_left is not None:
         phase.paused_left = max(0.0, phase.paused_left + args.seconds)
-    elif phase.ends_at is not None:
+    elif phase.ends_at is not None and phase.ends_at > ctx.at:
         phase.ends_at += args.seconds
-    else:
-        phase.ends_at = ctx.at + args.seconds
+    else:  # no timer, or time is up: the added time runs from now
+        phase.ends_at = ctx.at + max(0.0, args.seconds)
     return None

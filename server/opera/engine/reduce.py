@@ -125,6 +125,8 @@ def refusal(room: Room, entry: Mapping[str, Any]) -> Refusal | None:
     """What `reduce` would refuse this entry with, without applying anything."""
     kind = entry.get("kind")
     if kind == "cmd":
+        if _original(room, entry) is not None:
+            return None  # a retry: answered with its original seq, never refused
         judged = _judge(room, entry, room.seq + 1)
         return judged if isinstance(judged, Refusal) else None
     if kind == "join":
@@ -139,10 +141,9 @@ def _command(room: Room, entry: Mapping[str, Any], seq: int) -> Outcome:
     cmd_id = entry.get("id")
     known_sender = sender if isinstance(sender, str) else None
     known_id = cmd_id if isinstance(cmd_id, str) else None
-    if known_sender is not None and known_id is not None:
-        original = room.acked.get(known_sender, {}).get(known_id)
-        if original is not None:
-            return Outcome(seq, None, original, known_sender, known_id)
+    original = _original(room, entry)
+    if original is not None:
+        return Outcome(seq, None, original, known_sender, known_id)
     judged = _judge(room, entry, seq)
     if isinstance(judged, Refusal):
         return Outcome(seq, judged, None, known_sender, known_id)
@@ -151,6 +152,15 @@ def _command(room: Room, entry: Mapping[str, Any], seq: int) -> Outcome:
     room.last_at = ctx.at
     _remember(room, ctx.sender, known_id or "", seq)
     return Outcome(seq, None, None, ctx.sender, known_id)
+
+
+def _original(room: Room, entry: Mapping[str, Any]) -> int | None:
+    """The seq of this sender's earlier acknowledged command with the same id, if any."""
+    sender, cmd_id = entry.get("sender"), entry.get("id")
+    if not isinstance(sender, str) or not isinstance(cmd_id, str):
+        return None
+    record = room.acked.get(sender)
+    return record.get(cmd_id) if record is not None else None
 
 
 def _remember(room: Room, sender: str, cmd_id: str, seq: int) -> None:
