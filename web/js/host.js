@@ -389,7 +389,7 @@ function people(view) {
               { key: p.id },
               h('span', { class: ['presence', p.online ? 'on' : ''], title: p.online ? t('online') : t('offline') }),
               h('span', { class: 'sr-only' }, p.online ? t('online') : t('offline')),
-              h('span', { class: 'who' }, p.name, p.org ? h('span', { class: 'org' }, ` · ${p.org}`) : null),
+              h('span', { class: 'who' }, h('span', { class: 'name' }, p.name), p.org ? h('span', { class: 'org' }, ` · ${p.org}`) : null),
               done.has(p.id) ? h('span', { class: 'tick' }, icon(ICONS.check), h('span', { class: 'sr-only' }, t('done_tick'))) : null,
               h('button', {
                 type: 'button',
@@ -654,11 +654,11 @@ function arrangeCard(view, idea) {
     },
     h(
       'div',
-      { class: 'row', style: { 'flex-wrap': 'nowrap', 'align-items': 'flex-start' } },
+      { class: 'row arr-head' },
       h('span', { class: 'grip', 'aria-hidden': 'true', 'data-grip': '' }, icon(ICONS.grip)),
-      h('p', { class: 'card-text', style: { flex: 1 } }, idea.text),
       idea.points != null ? h('span', { class: 'badge' }, t('points', { n: idea.points })) : null,
     ),
+    h('p', { class: 'card-text' }, idea.text),
     h('div', { class: 'card-actions' }, moveMenu(view, idea), hideButton(idea)),
   );
 }
@@ -833,6 +833,8 @@ function setupDrag() {
       render();
     }
     e.preventDefault();
+    if (e.clientY < 60) window.scrollBy(0, -24);
+    else if (e.clientY > window.innerHeight - 60) window.scrollBy(0, 24);
     ghost.style.left = `${e.clientX - start.dx}px`;
     ghost.style.top = `${e.clientY - start.dy}px`;
     const zone = dropTarget(e.clientX, e.clientY);
