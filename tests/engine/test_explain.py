@@ -127,3 +127,14 @@ def test_hide_is_refused_before_explain_and_for_ideas_not_on_the_board() -> None
     s.phase("explain")
     off_board = next(i for i in s.room.ideas if not s.room.ideas[i].on_board)
     assert s.code("host", "idea.hide", {"idea_id": off_board}) == "not_found"
+
+
+def test_seconds_per_pair_sets_the_focus_time_box() -> None:
+    s = Session(settings={"explain": {"seconds_per_pair": 90}})
+    pids = s.people(4)
+    s.write_ideas(pids)
+    s.phase("pair")
+    s.confirm_all()
+    s.phase("explain")
+    outcome = s.host("explain.focus", {"pair_id": s.room.explain_order[0]})
+    assert s.board()["phase"]["ends_at"] == s.log[outcome.seq - 1]["at"] + 90

@@ -285,3 +285,15 @@ def test_pairing_is_the_same_from_the_same_log() -> None:
     one, _ = pair_session(9, orgs=["A", "B", None])
     two, _ = pair_session(9, orgs=["A", "B", None])
     assert members(one) == members(two)
+
+
+def test_mix_orgs_off_pairs_without_looking_at_organisations() -> None:
+    same_org_pairs = 0
+    for seed_offset in range(8):
+        s = Session(settings={"pair": {"mix_orgs": False}})
+        s.counter = seed_offset * 100
+        s.people(4, orgs=["NHS", "NHS", "Council", "Council"])
+        s.phase("pair")
+        orgs = {p.id: p.org for p in s.room.participants.values()}
+        same_org_pairs += sum(orgs[p.members[0]] == orgs[p.members[1]] for p in s.room.pairs)
+    assert same_org_pairs > 0  # with mixing on this never happens (see the test above)

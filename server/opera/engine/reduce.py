@@ -5,6 +5,19 @@ arguments (bad_request), the sender's role (forbidden), the phase (wrong_phase),
 rule's own checks (not_found, limit_reached, conflict). A refused entry changes nothing
 but `room.seq`. A command id the sender already had acknowledged is not applied again:
 its outcome carries the original seq in `duplicate_of`.
+
+Dirty marks (`room.touched`, `room.touched_all`), added only by applied entries:
+
+- everyone (`touched_all`): create, `phase.start`, `pairs.shuffle`, `idea.hide` (votes are
+  refunded), `session.configure` when the settings change (not for title or question);
+- the sender: `idea.add`, `idea.edit`, `idea.delete`;
+- every member of the sender's pair: `pair.write`, `pair.shortlist` (when it changes),
+  `pair.confirm` (when it is new);
+- every member of the ballot (both of a pair with `voter: pair`): `vote.set`;
+- the joiner, and the members of the pair they join during Pair: join;
+- the removed participant and the remaining members of their pair: `participant.remove`;
+- nobody: the timers, `explain.focus`, `rank.reveal`, the cluster commands, `idea.place`
+  (these change only the public and host views, which the hub recomputes every batch).
 """
 
 from __future__ import annotations
