@@ -121,12 +121,7 @@ export function phasePill(name) {
 /** The slim status banner: nothing when connected. */
 export function statusBanner(status, participant) {
   if (status === 'open' || status === 'connecting' || status === 'closed') return null;
-  const text =
-    participant
-      ? status === 'offline'
-        ? t('offline_participant')
-        : t('reconnecting_participant')
-      : t('reconnecting');
+  const text = participant ? t('reconnecting_participant') : t('reconnecting');
   return h('div', { class: 'banner', role: 'status', key: 'banner' }, icon(ICONS.wifiOff), h('span', null, text));
 }
 

@@ -38,7 +38,6 @@ export const en = {
   less: 'less',
   reconnecting_participant: 'Reconnecting… your ideas are safe on this phone',
   reconnecting: 'Reconnecting…',
-  offline_participant: 'You are offline. Your ideas are safe on this phone and will be sent when you are back.',
   connecting: 'Connecting…',
   unknown_room: 'There is no session with the code {code}.',
   unknown_room_hint: 'Check the code on the board, or ask the facilitator.',
