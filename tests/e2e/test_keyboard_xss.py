@@ -45,7 +45,9 @@ def keyboard_join(page: Page, name: str) -> None:
 
 
 def test_participant_flow_by_keyboard_alone(devices: Devices, make_room: MakeRoom) -> None:
-    room = make_room(question="How might we open the library longer?")
+    room = make_room(
+        question="How might we open the library longer?", settings={"arrange": {"by": "everyone"}}
+    )
     host = devices.open("host", room.host_url, LAPTOP)
     hp = host.page
     kb = devices.open("Keys", room.join_url, PHONE)
@@ -120,6 +122,21 @@ def test_participant_flow_by_keyboard_alone(devices: Devices, make_room: MakeRoo
     expect(kp.get_by_text("0 votes left")).to_be_visible()
 
     hp.get_by_role("button", name="Reveal results").click()
+
+    # Arrange, open to everyone: move an idea with the "Move to…" menu
+    hp.get_by_role("button", name="Start Arrange").click()
+    hp.get_by_role("textbox", name="Cluster label").fill("Weekends")
+    hp.get_by_role("button", name="Create cluster").click()
+    expect(kp.get_by_role("heading", name="Weekends")).to_be_visible()
+    move = kp.get_by_role("button", name="Move “Sunday study room” to")
+    tab_to(kp, move)
+    kp.keyboard.press("Enter")
+    tab_to(kp, kp.get_by_role("button", name="Weekends", exact=True))
+    kp.keyboard.press("Enter")
+    column = kp.locator(".column", has=kp.get_by_role("heading", name="Weekends"))
+    expect(column.get_by_text("Sunday study room")).to_be_visible()
+    expect(kp.get_by_role("button", name="Move “Sunday study room” to")).to_be_focused()
+
     hp.get_by_role("button", name="Finish").click()
     expect(kp.get_by_text("Thank you for taking part!")).to_be_visible()
     expect(kp.locator(".ranked li").first).to_contain_text("Sunday study room")

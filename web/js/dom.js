@@ -172,13 +172,23 @@ function morphChildren(target, source) {
 /** Render `build()` into `root`, keeping focus where it was. */
 export function patchInto(root, tree) {
   const active = document.activeElement;
+  // how to find the focused control again if its node is replaced (e.g. a card that moved)
+  const again =
+    active && active.id
+      ? `#${CSS.escape(active.id)}`
+      : active && active.getAttribute && active.getAttribute('data-move')
+        ? `[data-move="${CSS.escape(active.getAttribute('data-move'))}"]`
+        : null;
   if (root.firstChild && root.childNodes.length === 1) morph(root.firstChild, tree);
   else {
     root.textContent = '';
     root.appendChild(tree);
   }
-  if (active && active !== document.body && active.isConnected && document.activeElement !== active) {
-    active.focus({ preventScroll: true });
+  if (!active || active === document.body || document.activeElement === active) return;
+  if (active.isConnected) active.focus({ preventScroll: true });
+  else if (again) {
+    const found = root.querySelector(again);
+    if (found) found.focus({ preventScroll: true });
   }
 }
 

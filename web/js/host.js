@@ -554,6 +554,9 @@ function rankedList(view) {
         h('span', { class: 'rank-text' }, i.text),
         h('span', { class: 'rank-pts' }, t('points', { n: i.points || 0 })),
         h('div', { class: 'bar-track', 'aria-hidden': 'true' }, h('div', { class: 'bar', style: { width: `${(100 * (i.points || 0)) / top}%` } })),
+        typeof i.votes === 'number' && i.votes > 0
+          ? h('span', { class: 'rank-meta' }, t('backing', { votes: i.votes, orgs: i.orgs ?? 0 }))
+          : null,
       ),
     ),
   );

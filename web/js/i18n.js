@@ -216,6 +216,8 @@ export const en = {
   spotlight: 'Spotlight {label}',
   reveal_results: 'Reveal results',
   revealed: 'Results are showing on every screen.',
+  backing: (v) =>
+    `${plural(v.votes, 'backed by {n} ballot', 'backed by {n} ballots')} ${plural(v.orgs, 'from {n} organisation', 'from {n} organisations')}`,
   totals_private: 'Only you see these totals until you reveal them.',
   create_cluster: 'Create cluster',
   cluster_label: 'Cluster label',

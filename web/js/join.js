@@ -13,6 +13,7 @@ import {
   revealed,
   startTicker,
   statusBanner,
+  withPending,
 } from './common.js';
 
 const code = roomCodeFromPath();
@@ -45,6 +46,7 @@ const state = {
   joinError: '',
   expanded: false,
   editing: null, // idea id
+  menu: null, // idea id whose Move to… list is open
   refusals: {}, // area or idea id -> message
   shake: null,
   drafts: Object.assign({ idea: '', shared: '', edit: '' }, load(draftKey) || {}),
@@ -667,26 +669,51 @@ function rankScreen(view) {
   );
 }
 
-function clusterView(view, canMove) {
+function clusterView(shownView, canMove) {
+  const view = withPending(shownView, pending());
   const ideas = boardIdeas(view);
   const byId = new Map(ideas.map((i) => [i.id, i]));
   const clusters = view.clusters || [];
   const show = revealed(view);
-  const moveSelect = (idea) =>
-    canMove
-      ? h(
-          'select',
-          {
-            'aria-label': t('move_idea_to', { text: idea.text }),
-            value: idea.cluster_id || '',
-            on: {
-              change: (e) => send('idea.place', { idea_id: idea.id, cluster_id: e.target.value || null }, 'arrange'),
-            },
-          },
-          h('option', { value: '' }, t('not_placed')),
-          clusters.map((c) => h('option', { value: c.id }, c.label)),
-        )
-      : null;
+  const moveSelect = (idea) => {
+    if (!canMove) return null;
+    const open = state.menu === idea.id;
+    const targets = [['', t('not_placed')], ...clusters.map((c) => [c.id, c.label])];
+    const focusToggle = () => setTimeout(() => document.querySelector(`[data-move="${idea.id}"]`)?.focus(), 0);
+    return h(
+      'div',
+      { on: { keydown: (e) => { if (e.key === 'Escape' && open) { state.menu = null; render(); focusToggle(); } } } },
+      h('button', {
+        type: 'button',
+        class: 'btn small secondary',
+        'data-move': idea.id,
+        'aria-expanded': open ? 'true' : 'false',
+        'aria-label': t('move_idea_to', { text: idea.text }),
+        on: { click: () => { state.menu = open ? null : idea.id; render(); } },
+      }, t('move_to')),
+      open
+        ? h(
+            'ul',
+            { class: 'row move-targets' },
+            targets.map(([id, label]) =>
+              h('li', { key: `t${id}` }, h('button', {
+                type: 'button',
+                class: 'btn small',
+                disabled: (idea.cluster_id || '') === id,
+                on: {
+                  click: () => {
+                    send('idea.place', { idea_id: idea.id, cluster_id: id || null }, 'arrange');
+                    state.menu = null;
+                    render();
+                    focusToggle();
+                  },
+                },
+              }, label)),
+            ),
+          )
+        : null,
+    );
+  };
   const card = (idea) =>
     h(
       'li',
