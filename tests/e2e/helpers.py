@@ -88,6 +88,7 @@ def shot(page: Page, name: str) -> None:
     """Save a README screenshot when OPERA_SCREENSHOTS=1 (kept out of normal runs)."""
     if os.environ.get("OPERA_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled")
 
 

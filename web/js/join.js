@@ -740,10 +740,11 @@ function clusterView(shownView, canMove) {
     );
   });
   const rest = byRank(ideas.filter((i) => !placed.has(i.id)));
-  return [
-    cols.length ? h('div', { class: 'stack' }, cols) : null,
-    rest.length ? h('section', { class: 'parked' }, h('h2', null, t('not_placed')), h('ul', { class: 'cards' }, rest.map(card))) : null,
-  ];
+  const waiting = show ? rest.filter((i) => (i.points || 0) > 0) : rest;
+  const parked = show ? rest.filter((i) => (i.points || 0) === 0) : [];
+  const group = (title, list) =>
+    list.length ? h('section', { class: 'parked', key: title }, h('h2', null, title), h('ul', { class: 'cards' }, list.map(card))) : null;
+  return [cols.length ? h('div', { class: 'stack' }, cols) : null, group(t('not_placed'), waiting), group(t('parked'), parked)];
 }
 
 function arrangeScreen(view) {
