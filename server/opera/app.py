@@ -16,7 +16,7 @@ from opera import http
 from opera.live.endpoint import websocket_endpoint
 from opera.live.limit import Guesses
 from opera.live.rooms import Rooms
-from opera.log.base import open_log
+from opera.log.base import LogError, open_log
 from opera.settings import Settings
 
 # Pages render user text with textContent only; the policy is a second wall against XSS.
@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        exception_handlers={HTTPException: http.http_error},
+        exception_handlers={HTTPException: http.http_error, LogError: http.store_error},
     )
     app.state.settings = settings
     app.state.guesses = Guesses(settings.guess_limit)

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from opera.engine import export
+from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
 from opera.live.limit import Guesses
 from opera.live.rooms import Live, Rooms
@@ -29,8 +30,10 @@ WEB = Path(__file__).resolve().parents[2] / "web"
 
 class CreateSession(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
-    question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX)] = ""
+    question: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=QUESTION_MAX)
+    ]
     settings: dict[str, Any] = {}
 
 
@@ -50,6 +53,12 @@ async def http_error(request: Request, exc: Exception) -> Response:
     codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
     code = getattr(exc, "code", None) or codes.get(exc.status_code, "error")
     return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, exc.headers)
+
+
+async def store_error(request: Request, exc: Exception) -> Response:
+    """The store is unreachable (Redis restarting): nothing was changed, try again."""
+    message = "The server cannot reach its storage right now; try again in a moment."
+    return JSONResponse(error_body("unavailable", message), 503, {"Retry-After": "2"})
 
 
 def base_url(request: Request) -> str:
@@ -105,7 +114,7 @@ async def live_room(request: Request) -> Live:
 async def session_info(request: Request) -> Response:
     live = await live_room(request)
     room = live.room
-    participants = {"total": room.active, "online": len(live.hub.online)}
+    participants = {"total": room.active, "online": len(live.hub.online_set())}
     info = {"code": live.replica.code, "title": room.title, "question": room.question}
     return JSONResponse({**info, "phase": room.phase.name, "participants": participants})
 

@@ -65,7 +65,11 @@ async def websocket_endpoint(ws: WebSocket) -> None:
     if guesses.blocked(address):
         await ws.close(protocol.TOO_MANY_REQUESTS, "too many unknown room codes")
         return
-    live = await rooms.get(ws.path_params["code"])
+    try:
+        live = await rooms.get(ws.path_params["code"])
+    except LogError:
+        await ws.close(protocol.TRY_AGAIN, "storage unavailable: reconnect in a moment")
+        return
     if live is None:
         guesses.miss(address)
         await ws.close(protocol.UNKNOWN_SESSION, "no such session")
@@ -171,8 +175,8 @@ class Session:
             return None
         try:
             offset = await self.live.replica.log.append(self.live.replica.code, entry)
-        except LogError as err:
-            await self.ws.close(1011, f"storage unavailable: {err}"[:120])
+        except LogError:
+            await self.ws.close(protocol.TRY_AGAIN, "storage unavailable: reconnect in a moment")
             return None
         outcome = await self.live.replica.outcome(offset)
         if outcome.refusal is not None:
@@ -208,7 +212,11 @@ class Session:
             elif isinstance(frame, protocol.BadFrame):
                 conn.push(protocol.error("bad_request", str(frame), cmd_id))
             elif isinstance(frame, protocol.Sync):
-                await self.live.replica.caught_up()
+                try:
+                    await self.live.replica.caught_up()
+                except LogError:
+                    conn.push(protocol.error("unavailable", _STORAGE_DOWN))
+                    continue
                 self.live.hub.resync(conn)
             elif isinstance(frame, protocol.Cmd):
                 conn.push(await self._command(frame))

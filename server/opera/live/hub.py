@@ -16,14 +16,20 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from opera.engine import Outcome, host_view, private_overlay, public_view
 from opera.live import protocol
 from opera.live.diff import Op, diff
 from opera.live.replica import Replica
+from opera.log.base import LogError, SharedPresence
 
 logger = logging.getLogger("opera.hub")
+
+# Presence on a shared store: reported every 2 s, so `online` is right within about 5 s.
+PRESENCE_INTERVAL = 2.0
+PRESENCE_TTL = 3 * PRESENCE_INTERVAL
 
 Send = Callable[[str], Coroutine[Any, Any, None]]
 Close = Callable[[int, str], Coroutine[Any, Any, None]]
@@ -90,12 +96,43 @@ class Hub:
         self.interval = interval
         self.connections: set[Connection] = set()
         self.online: dict[str, int] = {}  # pid -> open connections in this process
-        self._public: dict[str, Any] = public_view(replica.room, self.online.keys())
+        self.remote: set[str] = set()  # pids connected to other processes (shared stores)
+        self._presence: asyncio.Task[None] | None = None
+        self._public: dict[str, Any] = public_view(replica.room, self.online_set())
         self._pushed_seq = replica.seq
         self._last_push = 0.0
         self._timer: asyncio.TimerHandle | None = None
         self._dirty = False
         replica.on_fold = self._folded
+
+    # -- presence -----------------------------------------------------------------------------
+
+    def online_set(self) -> AbstractSet[str]:
+        """Participants with a live connection to this process or, on a shared store, any."""
+        local = self.online.keys()
+        return local | self.remote if self.remote else local
+
+    def share_presence(self, shared: SharedPresence, node: str) -> None:
+        """Report this process's connections to the shared store and read the others'."""
+        self._presence = asyncio.create_task(self._beat(shared, node))
+
+    async def _beat(self, shared: SharedPresence, node: str) -> None:
+        code = self.replica.code
+        while True:
+            try:
+                seen = await shared.beat(code, node, list(self.online), PRESENCE_TTL)
+                remote = seen - self.online.keys()
+                if remote != self.remote:
+                    self.remote = remote
+                    self._mark()
+            except LogError as err:
+                logger.warning("room %s: presence not shared: %s", code, err)
+            await asyncio.sleep(PRESENCE_INTERVAL)
+
+    async def stop(self) -> None:
+        if self._presence is not None:
+            self._presence.cancel()
+            await asyncio.gather(self._presence, return_exceptions=True)
 
     # -- membership -------------------------------------------------------------------------
 
@@ -159,7 +196,7 @@ class Hub:
         patch applies to it), the connection's own parts as they are now."""
         room = self.replica.room
         if conn.role == "host":
-            conn.base = host_view(room, self.online.keys())
+            conn.base = host_view(room, self.online_set())
             return conn.base
         if conn.role == "board" or conn.pid is None:
             return self._public
@@ -172,7 +209,7 @@ class Hub:
 
     def _push(self) -> None:
         room = self.replica.room
-        online = self.online.keys()
+        online = self.online_set()
         seq = room.seq
         public = public_view(room, online)
         public_ops = diff(self._public, public)
@@ -218,7 +255,7 @@ class Hub:
         hosts = [conn for conn in self.connections if conn.role == "host"]
         if not hosts:
             return {}
-        view = host_view(self.replica.room, self.online.keys())
+        view = host_view(self.replica.room, self.online_set())
         by_base: dict[int, str | None] = {}
         frames: dict[int, str | None] = {}
         for conn in hosts:

@@ -16,6 +16,7 @@ BAD_TOKEN = 4401
 UNKNOWN_SESSION = 4404
 TOO_MANY_REQUESTS = 4429
 TOO_SLOW = 1013  # a connection that stopped reading: it reconnects and resyncs
+TRY_AGAIN = 1013  # the store is unreachable for now: reconnect shortly
 
 
 class Hello(BaseModel):

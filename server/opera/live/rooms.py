@@ -11,7 +11,7 @@ from typing import Any
 from opera.engine import Room
 from opera.live.hub import Hub
 from opera.live.replica import Replica
-from opera.log.base import RoomLog
+from opera.log.base import RoomLog, SharedPresence
 from opera.settings import Settings
 
 # No 0/O, 1/I/L, 5/S, 8/B, 2/Z, U/V: codes are read off a projector and typed on phones.
@@ -41,6 +41,10 @@ class Live:
     def room(self) -> Room:
         return self.replica.room
 
+    async def stop(self) -> None:
+        await self.hub.stop()
+        await self.replica.stop()
+
 
 class Rooms:
     def __init__(self, log: RoomLog, settings: Settings) -> None:
@@ -50,6 +54,7 @@ class Rooms:
         self._loading: dict[str, asyncio.Lock] = {}
         self._unload: dict[str, asyncio.TimerHandle] = {}
         self._stopping: set[asyncio.Task[None]] = set()
+        self.node = secrets.token_hex(6)  # this process, in shared presence
 
     async def create(self, entry: dict[str, Any]) -> str:
         """Append a `create` entry under a fresh code; returns the code."""
@@ -85,6 +90,8 @@ class Rooms:
         if replica is None:
             return None
         hub = Hub(replica, self.settings.push_interval)
+        if isinstance(self.log, SharedPresence):
+            hub.share_presence(self.log, self.node)
         replica.start()
         live = self._live[code] = Live(replica, hub)
         return live
@@ -108,7 +115,7 @@ class Rooms:
         live = self._live.get(code)
         if live is not None and not live.hub.connections:
             del self._live[code]
-            self._stopping.add(asyncio.create_task(live.replica.stop()))
+            self._stopping.add(asyncio.create_task(live.stop()))
             self._stopping = {task for task in self._stopping if not task.done()}
 
     async def close(self, code: int, reason: str) -> None:
@@ -116,5 +123,5 @@ class Rooms:
             timer.cancel()
         for live in self._live.values():
             live.hub.close_all(code, reason)
-            await live.replica.stop()
+            await live.stop()
         self._live.clear()

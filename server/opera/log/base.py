@@ -70,6 +70,19 @@ class RoomLog(Protocol):
         ...
 
 
+@runtime_checkable
+class SharedPresence(Protocol):
+    """A store that several server processes share also shares who is connected.
+
+    Presence is not in the log: each process reports the participants connected to it, and
+    a report older than `ttl` seconds (a process that died) no longer counts.
+    """
+
+    async def beat(self, room: str, node: str, pids: list[str], ttl: float) -> set[str]:
+        """Records `node`'s connected participants; returns those of every live node."""
+        ...
+
+
 def check_room(room: str) -> str:
     if not isinstance(room, str) or not ROOM_PATTERN.fullmatch(room):
         raise InvalidRoom(f"invalid room code {room!r}: expected [A-Za-z0-9_-]{{1,64}}")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -87,6 +88,26 @@ return 1
 """
 
 
+# One round trip: record this node's connected pids, drop stale nodes, return the rest.
+PRESENCE = """
+local now = tonumber(ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+local all = redis.call('HGETALL', KEYS[1])
+local out = {}
+for i = 1, #all, 2 do
+  local value = all[i + 1]
+  local sep = string.find(value, '|', 1, true)
+  if tonumber(string.sub(value, 1, sep - 1)) < now then
+    redis.call('HDEL', KEYS[1], all[i])
+  else
+    table.insert(out, string.sub(value, sep + 1))
+  end
+end
+return out
+"""
+
+
 class RedisLog:
     def __init__(
         self,
@@ -142,6 +163,21 @@ class RedisLog:
 
     def snap_key(self, room: str) -> str:
         return f"{self.prefix}:{{{room}}}:snap"
+
+    def presence_key(self, room: str) -> str:
+        return f"{self.prefix}:{{{room}}}:presence"
+
+    async def beat(self, room: str, node: str, pids: list[str], ttl: float) -> set[str]:
+        """Shared presence (see `SharedPresence`): one hash per room, a field per node."""
+        check_room(room)
+        now = time.time()
+        value = f"{now + ttl}|{','.join(pids)}"
+        key = self.presence_key(room)
+        ttl_ms = max(1, int(ttl * 2000))
+        found: list[str] = await self._call(
+            lambda: self._redis.eval(PRESENCE, 1, key, now, node, value, ttl_ms)
+        )
+        return {pid for part in found for pid in part.split(",") if pid}
 
     # -- the interface -------------------------------------------------------------------
 
