@@ -36,6 +36,7 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
     p.add_argument("--focus", type=int, default=d.focus, help="explain.focus actions per room")
     p.add_argument("--moves", type=int, default=d.moves, help="idea.place moves per room")
     p.add_argument("--broadcasts", type=int, default=d.broadcasts, help="baseline broadcasts")
+    p.add_argument("--own-spread", type=float, default=d.own_spread, help="seconds of Own")
     p.add_argument("--burst-window", type=float, default=d.burst_window)
     p.add_argument("--deadline", type=float, default=d.deadline, help="seconds for the whole run")
     p.add_argument("--server-core", type=int, default=d.server_core)
@@ -45,6 +46,13 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         help="replace `python -m opera serve ...`; {host} {port} {store} are filled in",
     )
     p.add_argument("--loop", choices=("asyncio", "uvloop"), default=d.loop, help="client loop")
+    p.add_argument(
+        "--profile",
+        default="",
+        help="comma-separated phases (join, own, pair, "
+        "explain, rank, reveal, arrange, sync ...) to py-spy the server in; "
+        "run with `uv run --with py-spy`",
+    )
     p.add_argument("--no-baseline", action="store_true")
     p.add_argument("--baseline-only", action="store_true")
     p.add_argument(
@@ -59,9 +67,10 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         participants=ns.participants, rooms=ns.rooms, client_procs=procs, store=ns.store,
         out=ns.out, seed=ns.seed, ideas=ns.ideas, shortlist=ns.shortlist, budget=ns.budget,
         voter=ns.voter, focus=ns.focus, moves=ns.moves, broadcasts=ns.broadcasts,
-        burst_window=ns.burst_window, deadline=ns.deadline, server_core=ns.server_core,
+        burst_window=ns.burst_window, own_spread=ns.own_spread, deadline=ns.deadline,
+        server_core=ns.server_core,
         baseline=not ns.no_baseline, opera=not ns.baseline_only, server_cmd=ns.server_cmd,
-        loop=ns.loop,
+        loop=ns.loop, profile=tuple(x for x in ns.profile.split(",") if x),
     )  # fmt: skip
     return opts, ns
 

@@ -73,6 +73,7 @@ def table(report: dict[str, Any]) -> str:
         ("views equal to sync", f"{_fmt(_g(op, 'convergence', 'participants_equal'))} of "
          f"{_fmt(_g(op, 'convergence', 'of'))}"),
     ]  # fmt: skip
+    rows.append(("other programs' CPU during the run", _pp(report.get("noise"), "other_cpu_share")))
     for phase, kb in (_g(op, "bytes_per_participant_kb") or {}).items():
         rows.append((f"KB per participant: {phase}", _pp(kb, "mean", "max")))
     for proc, share in (_g(op, "clients") or {}).items():

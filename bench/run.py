@@ -15,6 +15,9 @@ import itertools
 import multiprocessing as mp
 import os
 import platform
+import shutil
+import signal
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -61,6 +64,7 @@ class Options:
     baseline: bool = True
     opera: bool = True
     loop: str = "asyncio"  # or "uvloop", for the client processes
+    profile: tuple[str, ...] = ()  # phases to py-spy the real server in (figures not clean)
     server_cmd: str = ""  # overrides the `python -m opera serve ...` command line
 
     @property
@@ -70,7 +74,7 @@ class Options:
     @property
     def gap(self) -> float:
         """Quiet time after a host action has reached everyone, before the next one."""
-        return 0.1 + min(self.total, 4000) / 10000.0
+        return 0.25 + min(self.total, 4000) / 10000.0
 
 
 @dataclass
@@ -124,6 +128,8 @@ class Controller:
         self.procs: list[Any] = []
         self.server_cores, self.client_cores = cores_split(opts.server_core)
         self.server: ServerProc | None = None
+        self.profiler: tuple[subprocess.Popen[bytes], str] | None = None
+        self.profiles: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -142,7 +148,21 @@ class Controller:
         calls = [w.call(op, a, timeout) for w, a in zip(self.workers, args, strict=True)]
         return list(await asyncio.gather(*calls))
 
+    async def profile_phase(self, phase: str) -> None:
+        """py-spy the server during the phases asked for, one profile per phase."""
+        if self.profiler is not None:
+            proc, name = self.profiler
+            self.profiler = None
+            self.profiles[name] = await stop_profiler(
+                proc, self.opts.out / f"tmp/profile-{name}.txt"
+            )
+        if phase in self.opts.profile and self.server is not None:
+            path = self.opts.out / f"tmp/profile-{phase}.txt"
+            self.profiler = (start_profiler(self.server, path), phase)
+
     async def mark(self, phases: Phases, phase: str) -> None:
+        if self.opts.profile:
+            await self.profile_phase(phase)
         cpu = self.server.cpu() if self.server is not None else 0.0
         phases.marks.append((phase, time.time(), cpu))
         self.meter.phase = phase
@@ -585,6 +605,10 @@ class Controller:
             with contextlib.suppress(Exception):
                 await self.all_workers("close", {"timeout": 5.0}, 60.0)
             await http.aclose()
+            if self.profiler is not None:
+                await self.profile_phase("")
+            if self.profiles:
+                res["profile"] = self.profiles
             code = await server.stop()
             res["server_exit"] = code
             if self.errors:
@@ -886,6 +910,8 @@ class Controller:
             "total": opts.total,
             "cores": {"server": self.server_cores, "clients": self.client_cores},
         }
+        busy0 = psutil.cpu_times()
+        started = time.time()
         try:
             async with asyncio.timeout(opts.deadline):
                 if opts.baseline:
@@ -897,12 +923,85 @@ class Controller:
             self.note(f"run stopped: {type(exc).__name__}: {exc}")
         finally:
             await self.stop_workers()
+            report["noise"] = noise(busy0, started)
         report["errors"] = self.errors[:50]
         report["targets"] = targets(report)
         report["ok"] = not self.errors and all(
             t["met"] for t in report["targets"].values() if t["met"] is not None
         )
         return report
+
+
+def start_profiler(server: ServerProc, path: Path) -> subprocess.Popen[bytes]:
+    """py-spy, attached to the server, sampling 250 times a second (on a client core)."""
+    exe = shutil.which("py-spy")
+    if exe is None:
+        raise RuntimeError("--profile needs py-spy: uv run --with py-spy python -m bench ...")
+    assert server.popen is not None
+    argv = [exe, "record", "--pid", str(server.popen.pid), "--rate", "250", "--format", "raw"]
+    argv += ["--output", str(path), "--nonblocking"]
+    log = path.with_suffix(".log").open("wb")
+    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    return proc
+
+
+async def stop_profiler(proc: subprocess.Popen[bytes], path: Path) -> dict[str, Any]:
+    """Stop py-spy (it writes on SIGINT) and summarise where the server spent its time."""
+    proc.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + 30.0
+    while proc.poll() is None and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    if proc.poll() is None:
+        proc.kill()
+    if not path.exists():
+        return {"error": f"py-spy wrote nothing; see {path.with_suffix('.log')}"}
+    return summarise_profile(path.read_text())
+
+
+def summarise_profile(raw: str, top: int = 25) -> dict[str, Any]:
+    """From py-spy's collapsed stacks: the functions with the most samples on the CPU
+    (self) and the project's functions by inclusive samples."""
+    self_time: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    total = 0
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = stack.split(";")
+        self_time[frames[-1]] += n
+        for frame in set(frames):
+            if "opera/" in frame:
+                inclusive[frame] += n
+    share = max(total, 1)
+    return {
+        "samples": total,
+        "self": [(f, round(n / share, 3)) for f, n in self_time.most_common(top)],
+        "opera_inclusive": [(f, round(n / share, 3)) for f, n in inclusive.most_common(top)],
+    }
+
+
+def noise(busy0: Any, started: float) -> dict[str, Any]:
+    """CPU that other programs used during the run (the machine is shared): all user and
+    system time on the machine minus this run's (controller, clients and servers, all reaped
+    by now). Kernel softirq time (our own loopback traffic, mostly) is given apart."""
+    busy1 = psutil.cpu_times()
+    t = os.times()
+    ours = t.user + t.system + t.children_user + t.children_system
+    machine_cpu = sum(getattr(busy1, f) - getattr(busy0, f) for f in ("user", "nice", "system"))
+    wall = max(time.time() - started, 1e-6)
+    other = max(0.0, machine_cpu - ours)
+    return {
+        "wall_s": round(wall, 1),
+        "ours_cpu_s": round(ours, 1),
+        "other_cpu_s": round(other, 1),
+        "other_cpu_share": round(other / wall, 3),
+        "softirq_s": round(busy1.softirq - busy0.softirq, 1),
+        "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def machine() -> dict[str, Any]:
