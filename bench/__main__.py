@@ -53,6 +53,13 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         "explain, rank, reveal, arrange, sync ...) to py-spy the server in; "
         "run with `uv run --with py-spy`",
     )
+    p.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0.0,
+        help="wait up to this many seconds "
+        "for other programs to stop using the CPU before starting",
+    )
     p.add_argument("--no-baseline", action="store_true")
     p.add_argument("--baseline-only", action="store_true")
     p.add_argument(
@@ -68,7 +75,7 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         out=ns.out, seed=ns.seed, ideas=ns.ideas, shortlist=ns.shortlist, budget=ns.budget,
         voter=ns.voter, focus=ns.focus, moves=ns.moves, broadcasts=ns.broadcasts,
         burst_window=ns.burst_window, own_spread=ns.own_spread, deadline=ns.deadline,
-        server_core=ns.server_core,
+        server_core=ns.server_core, wait_quiet=ns.wait_quiet,
         baseline=not ns.no_baseline, opera=not ns.baseline_only, server_cmd=ns.server_cmd,
         loop=ns.loop, profile=tuple(x for x in ns.profile.split(",") if x),
     )  # fmt: skip

@@ -64,6 +64,7 @@ class Options:
     baseline: bool = True
     opera: bool = True
     loop: str = "asyncio"  # or "uvloop", for the client processes
+    wait_quiet: float = 0.0  # wait up to this long for other programs to go quiet
     profile: tuple[str, ...] = ()  # phases to py-spy the real server in (figures not clean)
     server_cmd: str = ""  # overrides the `python -m opera serve ...` command line
 
@@ -899,6 +900,9 @@ class Controller:
     async def run(self) -> dict[str, Any]:
         opts = self.opts
         (opts.out / "tmp").mkdir(parents=True, exist_ok=True)
+        quiet = await wait_quiet(opts.wait_quiet) if opts.wait_quiet > 0 else None
+        if quiet is not None:
+            self.log(f"machine before the run: {quiet}")
         self.start_workers()
         report: dict[str, Any] = {
             "bench": "opera",
@@ -909,6 +913,7 @@ class Controller:
             "rooms": opts.rooms,
             "total": opts.total,
             "cores": {"server": self.server_cores, "clients": self.client_cores},
+            "quiet_wait": quiet,
         }
         busy0 = psutil.cpu_times()
         started = time.time()
@@ -982,6 +987,22 @@ def summarise_profile(raw: str, top: int = 25) -> dict[str, Any]:
         "self": [(f, round(n / share, 3)) for f, n in self_time.most_common(top)],
         "opera_inclusive": [(f, round(n / share, 3)) for f, n in inclusive.most_common(top)],
     }
+
+
+async def wait_quiet(max_wait: float, threshold: float = 0.3) -> dict[str, Any]:
+    """Wait (at most `max_wait` s) until other programs use under `threshold` cores, judged
+    over 3-second windows: the machine is shared, and a busy one blurs every figure."""
+    started = time.monotonic()
+    busy = 0.0
+    while True:
+        a = psutil.cpu_times()
+        await asyncio.sleep(3.0)
+        b = psutil.cpu_times()
+        fields = ("user", "nice", "system", "irq", "softirq")
+        busy = sum(getattr(b, f) - getattr(a, f) for f in fields) / 3.0
+        waited = time.monotonic() - started
+        if busy < threshold or waited >= max_wait:
+            return {"waited_s": round(waited, 1), "busy_cores_at_start": round(busy, 2)}
 
 
 def noise(busy0: Any, started: float) -> dict[str, Any]:

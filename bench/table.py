@@ -1,0 +1,84 @@
+"""A Markdown table of several result files, for docs/performance.md.
+
+uv run python -m bench.table bench/results/n100-r1.json bench/results/n500-r1.json ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.report import _fmt, _g, _pp
+
+Row = tuple[str, Callable[[dict[str, Any]], str]]
+
+ROWS: list[Row] = [
+    ("all joined (s)", lambda r: _fmt(_g(r, "opera", "join", "seconds"))),
+    ("ack p50 / p95 / p99 (ms)",
+     lambda r: _pp(_g(r, "opera", "acks", "all_ms"), "p50", "p95", "p99")),
+    ("ack in the vote burst p50 / p95 / p99 (ms)",
+     lambda r: _pp(_g(r, "opera", "acks", "burst_ms"), "p50", "p95", "p99")),
+    ("fan-out to the last participant p50 / p95 / max (ms)",
+     lambda r: _pp(_g(r, "opera", "fanout", "last_small_ms"), "p50", "p95", "max")),
+    ("baseline `broadcast()` p50 / p95 / max (ms)",
+     lambda r: _pp(_g(r, "baseline", "fanout_last_ms"), "p50", "p95", "max")),
+    ("fan-out p95, ours / baseline", lambda r: _fmt(r.get("ratio_fanout_p95"))),
+    ("`phase.start explain` fan-out (ms)",
+     lambda r: _fmt(_g(r, "opera", "fanout", "by_kind_last_ms", "phase.start explain", "max"))),
+    ("`rank.reveal` fan-out (ms)",
+     lambda r: _fmt(_g(r, "opera", "fanout", "by_kind_last_ms", "rank.reveal", "max"))),
+    ("burst: pushes/s per connection, mean / busiest second",
+     lambda r: f"{_fmt(_g(r, 'opera', 'burst', 'pushes_per_s_per_conn', 'mean'))} / "
+     f"{_fmt(_g(r, 'opera', 'burst', 'peak_pushes_in_one_second_one_conn'))}"),
+    ("burst: pushes/s per room",
+     lambda r: _fmt(_g(r, "opera", "burst", "pushes_per_s_per_room", "mean"))),
+    ("burst: votes acked / refused `limit_reached`",
+     lambda r: f"{_fmt(_g(r, 'opera', 'burst', 'answers', 'ok'))} / "
+     f"{_fmt(_g(r, 'opera', 'burst', 'answers', 'limit_reached'))}"),
+    ("server CPU for the whole session (s)",
+     lambda r: _fmt(_g(r, "opera", "server", "cpu_s_total"))),
+    ("server RSS idle / all joined / peak (MB)",
+     lambda r: _pp(_g(r, "opera", "server"), "rss_idle_mb", "rss_joined_mb", "rss_peak_mb")),
+    ("server RSS per connection above idle (KB)",
+     lambda r: _fmt(_g(r, "opera", "server", "rss_per_conn_kb"))),
+    ("baseline RSS per connection (KB)", lambda r: _fmt(_g(r, "baseline", "rss_per_conn_kb"))),
+    ("KB received per participant: join / own / pair / explain",
+     lambda r: " / ".join(_fmt(_g(r, "opera", "bytes_per_participant_kb", p, "mean"))
+                          for p in ("join", "own", "pair", "explain"))),
+    ("KB received per participant: rank / reveal / arrange / sync",
+     lambda r: " / ".join(_fmt(_g(r, "opera", "bytes_per_participant_kb", p, "mean"))
+                          for p in ("rank", "reveal", "arrange", "sync"))),
+    ("commands lost / applied twice",
+     lambda r: f"{_fmt(_g(r, 'opera', 'integrity', 'lost'))} / "
+     f"{_fmt(_g(r, 'opera', 'integrity', 'applied_twice'))}"),
+    ("patched views equal to `sync`",
+     lambda r: f"{_fmt(_g(r, 'opera', 'convergence', 'participants_equal'))} of "
+     f"{_fmt(_g(r, 'opera', 'convergence', 'of'))}"),
+    ("busiest client process, CPU share in a phase",
+     lambda r: _fmt(max((v for p in (_g(r, "opera", "clients") or {}).values()
+                         for v in p["cpu_share_by_phase"].values()), default=None))),
+    ("other programs' CPU during the run (cores)",
+     lambda r: _fmt(_g(r, "noise", "other_cpu_share"))),
+]  # fmt: skip
+
+
+def markdown(files: list[Path]) -> str:
+    runs = [json.loads(f.read_text()) for f in files]
+    head = ["", *(f"{r['participants']:,} x {r['rooms']}" for r in runs)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for label, get in ROWS:
+        lines.append("| " + " | ".join([label, *(get(r) for r in runs)]) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="+", type=Path)
+    print(markdown(parser.parse_args().files))
+
+
+if __name__ == "__main__":
+    main()
