@@ -428,6 +428,7 @@ function downloads(view) {
       h('button', { type: 'button', class: 'btn secondary', on: { click: () => download('csv') } }, t('download_csv')),
       h('button', { type: 'button', class: 'btn secondary', on: { click: () => download('md') } }, t('download_md')),
       h('button', { type: 'button', class: 'btn secondary', on: { click: () => download('json') } }, t('download_json')),
+      h('button', { type: 'button', class: 'btn quiet', on: { click: () => window.print() } }, t('print_report')),
     ),
     state.downloadError ? h('p', { class: 'error-text', role: 'alert' }, state.downloadError) : null,
   );

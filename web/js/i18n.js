@@ -96,6 +96,7 @@ export const en = {
   join: 'Join',
   room_code_hint: 'The code is on the board.',
   no_such_room: 'No session has the code {code}. Check it and try again.',
+  question_required: 'Please write the question the room will answer.',
   start_failed: 'Could not start the session: {message}',
   network_failed: 'The server could not be reached. Check the connection and try again.',
 
@@ -234,6 +235,7 @@ export const en = {
   download_csv: 'Download CSV',
   download_md: 'Download Markdown',
   download_json: 'Download JSON',
+  print_report: 'Print report',
   download_failed: 'The download failed: {message}',
   no_host_token: 'This page needs the host link with its key (the part after #). Open the link you got when you started the session.',
   wrong_host_token: 'This host key is not valid for this session.',

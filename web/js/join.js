@@ -460,7 +460,7 @@ function pairScreen(view) {
     render();
   };
 
-  const names = partners.map((p) => p.name).join(t('and'));
+  const names = partners.map((p) => (p.org ? `${p.name}, ${p.org}` : p.name)).join(t('and'));
   const iConfirmed = confirmed.includes(me.id);
   const allConfirmed = shortlist.length > 0 && pair.members.every((m) => confirmed.includes(m.id));
 

@@ -130,7 +130,7 @@ function startForm() {
     error.textContent = '';
     const question = form.querySelector('#question').value.trim();
     if (!question) {
-      error.textContent = t('start_failed', { message: t('question_placeholder') });
+      error.textContent = t('question_required');
       form.querySelector('#question').focus();
       return;
     }
