@@ -69,6 +69,12 @@ def test_timer_question_and_hiding(devices: Devices, make_room: Callable[..., Ro
     expect(pages[1].locator("#main").get_by_text("Ana's offensive idea")).to_have_count(0)
     expect(bp.get_by_text("Bo's good idea")).to_be_visible()
     expect(hp.get_by_text("Hidden", exact=True)).to_be_visible()
+    # the board's light theme, on request, passes axe too
+    light = devices.open("board-light", room.board_url + "?theme=light", PROJECTOR).page
+    expect(light.get_by_text("Bo's good idea")).to_be_visible()
+    assert light.evaluate("() => document.documentElement.dataset.theme") == "light"
+    assert axe_problems(light, "board light theme") == []
+    assert axe_problems(hp, "host explain with a hidden idea") == []
     assert devices.all_errors() == []
 
 
