@@ -78,7 +78,10 @@ def test_pair_members_see_each_others_names_but_the_board_does_not() -> None:
     view = s.view(a)
     names = [m["name"] for m in view["pairs"][0]["members"]]
     assert names == [s.room.participants[a].name, s.room.participants[b].name]
-    assert view["me"]["pair"]["members"] == view["pairs"][0]["members"]
+    partners = [{"id": m["id"], "name": m["name"]} for m in view["me"]["pair"]["members"]]
+    assert partners == view["pairs"][0]["members"]
+    orgs = [m["org"] for m in view["me"]["pair"]["members"]]  # "You are with Sam, Council"
+    assert orgs == [s.room.participants[a].org, s.room.participants[b].org]
     assert all(p["members"] == [] for p in s.board()["pairs"])
     assert view["pairs"][1]["members"] == []
     assert all(p["members"] for p in s.hostv()["pairs"])
@@ -227,7 +230,8 @@ def test_a_removed_participant_keeps_their_ideas_in_the_pool() -> None:
     s.host("participant.remove", {"participant_id": a})
     me = s.me(b)["pair"]
     assert [i["id"] for i in me["pool"]] == pool
-    assert me["members"] == [{"id": b, "name": s.room.participants[b].name}]
+    partner = s.room.participants[b]
+    assert me["members"] == [{"id": b, "name": partner.name, "org": partner.org}]
 
 
 def test_removing_a_member_can_complete_the_confirmation() -> None:

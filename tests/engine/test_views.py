@@ -38,7 +38,7 @@ def test_every_view_has_the_protocols_shape() -> None:
     me = mine["me"]
     assert {"id", "name", "org", "ideas", "pair", "votes", "votes_left"} <= set(me)
     assert {"id", "members", "pool", "shortlist", "confirmed"} <= set(me["pair"])
-    assert {"id", "name", "org", "online"} == set(host["participants"]["list"][0])
+    assert {"id", "name", "org", "online", "done"} == set(host["participants"]["list"][0])
 
 
 def test_participant_view_is_the_public_view_with_the_overlay_applied() -> None:
@@ -221,3 +221,23 @@ def test_public_view_of_a_big_room_is_cheap() -> None:
     for pid in list(s.room.participants)[:500]:
         private_overlay(s.room, pid)
     assert (time.perf_counter() - start) / 500 < 0.001
+
+
+def test_the_host_list_ticks_who_is_done_in_each_phase() -> None:
+    s = Session()
+    pids = s.people(4)
+    s.phase("own")
+    s.ok(pids[0], "idea.add", {"text": "one"})
+    assert ticks(s) == [pids[0]]
+    s.write_ideas(pids)
+    s.phase("pair")
+    assert ticks(s) == []
+    pair = s.room.pairs[0]
+    first = pair.members[0]
+    s.ok(first, "pair.shortlist", {"idea_ids": pair.pool[:1]})
+    s.ok(first, "pair.confirm")
+    assert ticks(s) == [first]
+
+
+def ticks(s: Session) -> list[str]:
+    return [p["id"] for p in s.hostv()["participants"]["list"] if p["done"]]

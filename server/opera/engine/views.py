@@ -12,9 +12,13 @@ Fields added to the protocol's view (extra fields, all optional for clients):
 
 - `rank: {budget, voter, revealed}` in every view: the budget fixed at `phase.start rank`
   (null before), the voter kind in force, and whether totals are revealed.
-- `me.pair.label`: the pair's label ("Pair 3").
+- `me.pair.label`: the pair's label ("Pair 3"); `me.pair.members[].org`: the partners'
+  organisations ("You are with Sam, Health Board").
 - Host view only:
-  - `participants.list: [{id, name, org, online}]` (participants not removed, join order);
+  - `participants.list: [{id, name, org, online, done}]` (participants not removed, join
+    order); `done` is the person's tick in the sense of `progress` (online in Lobby, has an
+    idea in Own, confirmed in Pair, pair spotlighted in Explain, has voted in Rank; null in
+    Arrange and Done);
   - every idea on the board, hidden ones included with `hidden: true` (`hidden` is on every
     host idea); `votes` (ballots backing it), `orgs` (distinct organisations of those
     ballots' members) and `place` (1-based position in the ranked order: points, then
@@ -28,7 +32,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 
 from .rank import ranking
-from .state import Idea, Pair, Room
+from .state import Idea, Pair, Participant, Room
 
 __all__ = [
     "apply_overlay",
@@ -105,7 +109,13 @@ def _view(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
     people: dict[str, Any] = {"total": room.active, "online": online_count}
     if host:
         people["list"] = [
-            {"id": p.id, "name": p.name, "org": p.org, "online": p.id in online}
+            {
+                "id": p.id,
+                "name": p.name,
+                "org": p.org,
+                "online": p.id in online,
+                "done": _done(room, p, online),
+            }
             for p in participants.values()
             if not p.removed
         ]
@@ -215,6 +225,25 @@ def _progress(
     return {"done": clustered, "of": voted}
 
 
+def _done(room: Room, person: Participant, online: AbstractSet[str]) -> bool | None:
+    """One person's tick in the host's list, in the sense of `progress` for the phase; None
+    in Arrange and Done, where progress counts ideas, not people."""
+    name = room.phase.name
+    if name == "lobby":
+        return person.id in online
+    if name == "own":
+        return bool(person.ideas)
+    pair = room.pair_of(person.id)
+    if name == "pair":
+        return pair is not None and bool(pair.shortlist) and person.id in pair.confirmed
+    if name == "explain":
+        return pair is not None and pair.id in room.explain_seen
+    if name == "rank":
+        ballot = room.ballots.get(person.ballot_id) if person.ballot_id is not None else None
+        return ballot is not None and ballot.total > 0
+    return None
+
+
 def _members(room: Room, pair: Pair) -> list[dict[str, str]]:
     return [{"id": pid, "name": room.participants[pid].name} for pid in pair.members]
 
@@ -243,7 +272,10 @@ def _my_pair(room: Room, pair: Pair) -> dict[str, Any]:
     return {
         "id": pair.id,
         "label": pair.label,
-        "members": _members(room, pair),
+        "members": [
+            {"id": pid, "name": room.participants[pid].name, "org": room.participants[pid].org}
+            for pid in pair.members
+        ],
         "pool": [{"id": i.id, "text": i.text} for i in pool if not i.hidden],
         "shortlist": [i for i in pair.shortlist if not ideas[i].hidden],
         "confirmed": list(pair.confirmed),
