@@ -64,6 +64,7 @@ class Options:
     baseline: bool = True
     opera: bool = True
     loop: str = "asyncio"  # or "uvloop", for the client processes
+    apply: str = "lazy"  # "eager": parse and apply every patch as it arrives (and time that)
     wait_quiet: float = 0.0  # wait up to this long for other programs to go quiet
     profile: tuple[str, ...] = ()  # phases to py-spy the real server in (figures not clean)
     server_cmd: str = ""  # overrides the `python -m opera serve ...` command line
@@ -131,6 +132,8 @@ class Controller:
         self.server: ServerProc | None = None
         self.profiler: tuple[subprocess.Popen[bytes], str] | None = None
         self.profiles: dict[str, Any] = {}
+        self.lazy = opts.apply == "lazy"
+        self.meter.lazy = self.lazy
 
     # ------------------------------------------------------------------ helpers
 
@@ -236,7 +239,7 @@ class Controller:
             parent, child = ctx.Pipe()
             proc = ctx.Process(
                 target=worker_main,
-                args=(child, i, self.client_cores, self.opts.seed, self.opts.loop),
+                args=(child, i, self.client_cores, self.opts.seed, self.opts.loop, self.lazy),
                 daemon=True,
                 name=f"bench-client-{i}",
             )
@@ -580,6 +583,11 @@ class Controller:
             stats = await self.all_workers("stats", {}, 120.0)
             res["acks"] = self.ack_summary(stats)
             res["bytes_per_participant_kb"], res["frames_per_participant"] = self.traffic(stats)
+            applied = [x for s in stats for x in s["apply_ms"]]
+            res["client_apply_ms_per_participant"] = {
+                "mean": round(sum(applied) / max(len(applied), 1), 1),
+                "max": max(applied, default=None),
+            }
             res["clients"] = {
                 f"proc{s['worker']}": {"cpu_share_by_phase": utilisation(s["marks"])} for s in stats
             }

@@ -142,6 +142,9 @@ class Worker:
     # ------------------------------------------------------------------ steps
 
     async def op_mark(self, phase: str) -> dict[str, Any]:
+        # Lazy clients catch up here, between steps, so that no step pays for the last one.
+        for _, client in self._clients():
+            _ = client.view
         self.meter.phase = phase
         self.marks.append((phase, time.time(), cpu_seconds()))
         return {"worker": self.index, "pid": os.getpid()}
@@ -196,7 +199,7 @@ class Worker:
     async def op_await_seq(self, room: str, seq: int, timeout: float) -> dict[str, int]:
         """Wait until every client of `room` has applied a frame with seq >= `seq`."""
         pairs = self._clients(room)
-        waits = [c.wait_view(lambda _v, c=c: c.seq >= seq, timeout) for _, c in pairs]
+        waits = [c.wait_seq(seq, timeout) for _, c in pairs]
         done = await asyncio.gather(*waits)
         return {"clients": len(pairs), "missing": sum(1 for d in done if not d)}
 
@@ -229,7 +232,9 @@ class Worker:
             "retries_other": sum(p.retry_other for p in self.people),
         }
 
-    async def op_pair(self, write: bool, shortlist: int, timeout: float) -> dict[str, Any]:
+    async def op_pair(
+        self, write: bool, shortlist: int, spread: float, timeout: float
+    ) -> dict[str, Any]:
         """Pair leaders write, shortlist and confirm; the other members confirm that list."""
         codes: Counter[str] = Counter()
         deadline = time.monotonic() + timeout
@@ -247,6 +252,7 @@ class Worker:
             leader = pair["members"][0]["id"] == me if pair.get("members") else True
             if leader:
                 ids: list[str] = []
+                await asyncio.sleep(self.rng.uniform(0, spread))  # the pair talks first
                 if write:
                     text = f"{person.name} merged: " + " ".join(self.rng.sample(WORDS, 5))
                     reply = await client.command("pair.write", {"text": text})
@@ -446,6 +452,7 @@ class Worker:
             "acks": self.meter.acks,
             "bytes_by_phase": dict(bytes_by_phase),
             "frames_by_phase": dict(frames_by_phase),
+            "apply_ms": [round(c.apply_seconds * 1000, 2) for _, c in self._clients()],
         }
 
     async def op_close(self, timeout: float) -> dict[str, int]:
@@ -509,12 +516,15 @@ def run_loop(coro: Coroutine[Any, Any, T], loop: str = "asyncio") -> T:
         return runner.run(coro)
 
 
-def worker_main(conn: Connection, index: int, cores: list[int], seed: int, loop: str) -> None:
+def worker_main(
+    conn: Connection, index: int, cores: list[int], seed: int, loop: str, lazy: bool
+) -> None:
     """Entry point of a client process (multiprocessing, spawn)."""
     pin(cores)
     raise_fd_limit()
     gc.set_threshold(50_000, 50, 50)
     worker = Worker(index, seed)
+    worker.meter.lazy = lazy
 
     async def main() -> None:
         endpoint = Endpoint(conn, worker.handle)

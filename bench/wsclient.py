@@ -25,6 +25,7 @@ from websockets.uri import parse_uri
 from bench.patch import PatchError, apply_ops
 
 _ids = itertools.count(1)
+_PATCH_PREFIX = b'{"type":"patch","seq":'
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Meter:
     """Process-wide counters shared by every client of one process."""
 
     phase: str = "connect"
+    lazy: bool = True  # apply patches when the view is needed, not as frames arrive
     # (phase, command name, ok, error code or "", latency in seconds)
     acks: list[tuple[str, str, bool, str, float]] = field(default_factory=list)
 
@@ -68,15 +70,20 @@ class Client(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         loop = asyncio.get_running_loop()
         self.ready: asyncio.Future[None] = loop.create_future()
-        self.view: Any = None
+        self._view: Any = None
+        self._unapplied: list[bytes] = []  # patch frames received, not yet applied (lazy)
+        self._drain_scheduled = False
+        self.apply_seconds = 0.0  # CPU this simulated phone spent parsing and applying patches
         self.seq = -1
         self.you: dict[str, Any] | None = None
-        # (seq, wall time once applied, 1 for a state frame else 0) of every state/patch frame
+        # (seq, wall time, 1 for a state frame else 0) of every state/patch frame; the time is
+        # when the frame was received (lazy) or received and applied (eager)
         self.frames: list[tuple[int, float, int]] = []
         self.bytes_by_phase: dict[str, int] = {}
         self.frames_by_phase: dict[str, int] = {}
         self.pending: dict[str, tuple[asyncio.Future[Reply], float, float, str]] = {}
         self.waiters: list[tuple[Callable[[Any], bool], asyncio.Future[None]]] = []
+        self.seq_waiters: list[tuple[int, asyncio.Future[None]]] = []
         self.sync_waiter: asyncio.Future[tuple[Any, Any, int]] | None = None
         self.patch_errors = 0
         self.unsolicited_errors: list[str] = []
@@ -126,10 +133,11 @@ class Client(asyncio.Protocol):
             if not fut.done():
                 fut.set_result(Reply(False, None, "closed", "connection closed", 0.0, sent_at))
         self.pending.clear()
-        for _, fut in self.waiters:
+        for _, fut in [*self.waiters, *self.seq_waiters]:
             if not fut.done():
                 fut.set_exception(ConnectionError("connection closed"))
         self.waiters.clear()
+        self.seq_waiters.clear()
         if self.sync_waiter is not None and not self.sync_waiter.done():
             self.sync_waiter.set_exception(ConnectionError("connection closed"))
 
@@ -165,29 +173,64 @@ class Client(asyncio.Protocol):
                 data, self._fragments = b"".join(self._fragments), []
                 self._on_message(data)
 
+    @property
+    def view(self) -> Any:
+        """The patched view, every frame received so far applied."""
+        if self._unapplied:
+            self._apply_unapplied()
+        return self._view
+
+    def _apply_unapplied(self) -> None:
+        started = time.perf_counter()
+        frames, self._unapplied = self._unapplied, []
+        for data in frames:
+            self._apply(json.loads(data))
+        self.apply_seconds += time.perf_counter() - started
+
+    def _apply(self, msg: dict[str, Any]) -> None:
+        if self._view is None:
+            return
+        try:
+            self._view = apply_ops(self._view, msg["ops"])
+        except (PatchError, KeyError, TypeError, IndexError):
+            self.patch_errors += 1
+
     def _on_message(self, data: bytes) -> None:
         phase = self.meter.phase
         self.bytes_by_phase[phase] = self.bytes_by_phase.get(phase, 0) + len(data)
         self.frames_by_phase[phase] = self.frames_by_phase.get(phase, 0) + 1
+        if self.meter.lazy and data.startswith(_PATCH_PREFIX):
+            # Lazy: note the seq and the time now, parse and apply when the view is needed, so
+            # that one process can take in a thousand phones' frames as fast as they arrive.
+            end = data.index(b",", len(_PATCH_PREFIX))
+            self.seq = int(data[len(_PATCH_PREFIX) : end])
+            self.frames.append((self.seq, time.time(), 0))
+            self._unapplied.append(data)
+            self._check_seq_waiters()
+            if self.waiters and not self._drain_scheduled:
+                self._drain_scheduled = True
+                asyncio.get_running_loop().call_soon(self._drain)
+            return
+        started = time.perf_counter()
         msg = json.loads(data)
         kind = msg.get("type")
         if kind == "patch":
-            if self.view is not None:
-                try:
-                    self.view = apply_ops(self.view, msg["ops"])
-                except (PatchError, KeyError, TypeError, IndexError):
-                    self.patch_errors += 1
+            self._apply(msg)
+            self.apply_seconds += time.perf_counter() - started
             self.seq = msg["seq"]
             self.frames.append((self.seq, time.time(), 0))
+            self._check_seq_waiters()
             self._check_waiters()
         elif kind == "state":
             waiter = self.sync_waiter
             if waiter is not None and not waiter.done():
                 waiter.set_result((self.view, msg["view"], msg["seq"]))
                 self.sync_waiter = None
-            self.view = msg["view"]
+            self._unapplied.clear()  # a state resets the patch base
+            self._view = msg["view"]
             self.seq = msg["seq"]
             self.frames.append((self.seq, time.time(), 1))
+            self._check_seq_waiters()
             if not self.ready.done():
                 self.ready_at = time.time()
                 self.ready.set_result(None)
@@ -215,15 +258,32 @@ class Client(asyncio.Protocol):
             seq = msg.get("seq") if ok else None
             fut.set_result(Reply(ok, seq, code, str(msg.get("message", "")), latency, sent_at))
 
+    def _drain(self) -> None:
+        self._drain_scheduled = False
+        self._check_waiters()
+
+    def _check_seq_waiters(self) -> None:
+        if not self.seq_waiters:
+            return
+        keep = []
+        for seq, fut in self.seq_waiters:
+            if not fut.done():
+                if self.seq >= seq:
+                    fut.set_result(None)
+                else:
+                    keep.append((seq, fut))
+        self.seq_waiters = keep
+
     def _check_waiters(self) -> None:
         if not self.waiters:
             return
+        view = self.view
         keep = []
         for pred, fut in self.waiters:
             if fut.done():
                 continue
             try:
-                hit = pred(self.view)
+                hit = pred(view)
             except (KeyError, TypeError, IndexError, AttributeError):
                 hit = False
             if hit:
@@ -268,6 +328,18 @@ class Client(asyncio.Protocol):
             pass
         fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.waiters.append((pred, fut))
+        try:
+            await asyncio.wait_for(fut, timeout)
+            return True
+        except (TimeoutError, ConnectionError):
+            return False
+
+    async def wait_seq(self, seq: int, timeout: float) -> bool:
+        """Wait until a frame with seq >= `seq` has arrived (no parsing needed)."""
+        if self.seq >= seq:
+            return True
+        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.seq_waiters.append((seq, fut))
         try:
             await asyncio.wait_for(fut, timeout)
             return True
