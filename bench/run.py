@@ -63,7 +63,7 @@ class Options:
     server_core: int = 0
     baseline: bool = True
     opera: bool = True
-    loop: str = "asyncio"  # or "uvloop", for the client processes
+    loop: str = "uvloop"  # or "asyncio", for the client processes
     apply: str = "lazy"  # "eager": parse and apply every patch as it arrives (and time that)
     wait_quiet: float = 0.0  # wait up to this long for other programs to go quiet
     profile: tuple[str, ...] = ()  # phases to py-spy the real server in (figures not clean)
@@ -484,7 +484,12 @@ class Controller:
             res["pair"] = pair = {"codes": Counter(), "results": Counter()}
             for part in await self.all_workers(
                 "pair",
-                {"write": True, "shortlist": opts.shortlist, "timeout": pair_timeout},
+                {
+                    "write": True,
+                    "shortlist": opts.shortlist,
+                    "spread": opts.own_spread,
+                    "timeout": pair_timeout,
+                },
                 pair_timeout + 30.0,
             ):
                 pair["codes"].update(part["codes"])
