@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from support.client import Client, Refused, create_session
+from support.play import agree_shortlists
 from support.server import Server, free_port
 
 KILL_POINTS = 20
@@ -51,15 +52,7 @@ async def to_rank(host: Client, people: list[Client]) -> list[str]:
         for n in range(4):
             await person.cmd("idea.add", {"text": f"seed {i}-{n}"})
     await host.cmd("phase.start", {"phase": "pair"})
-    for person in people:
-        await person.until(lambda v: v["me"]["pair"] is not None)
-    for person in people:
-        pool = [i["id"] for i in person.me["pair"]["pool"]][:4]
-        await person.cmd("pair.shortlist", {"idea_ids": pool})
-        await person.until(lambda v, pool=pool: v["me"]["pair"]["shortlist"] == pool)
-    for person in people:
-        await person.until(lambda v: len(v["me"]["pair"]["shortlist"]) == 4)
-        await person.cmd("pair.confirm")
+    await agree_shortlists(people, size=4)
     await host.cmd("phase.start", {"phase": "rank"})
     await host.until(lambda v: len(v["ideas"]) == 8)
     return [i["id"] for i in host.view["ideas"]]

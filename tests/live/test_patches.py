@@ -4,6 +4,7 @@ import asyncio
 import json
 
 from support.client import Client, create_session
+from support.play import agree_shortlists
 from support.server import Server
 
 
@@ -20,15 +21,7 @@ async def play_until_rank(server: Server) -> tuple[Client, Client, list[Client],
         *(p.cmd("idea.add", {"text": f"idea of {i}"}) for i, p in enumerate(people))
     )
     await host.cmd("phase.start", {"phase": "pair"})
-    for person in people:
-        await person.until(lambda v: v["me"]["pair"] is not None)
-        pool = [i["id"] for i in person.me["pair"]["pool"]]
-        await person.cmd("pair.shortlist", {"idea_ids": pool})
-    for person in people:
-        await person.until(
-            lambda v: len(v["me"]["pair"]["shortlist"]) == len(v["me"]["pair"]["pool"])
-        )
-        await person.cmd("pair.confirm")
+    await agree_shortlists(people)
     await host.cmd("phase.start", {"phase": "rank"})
     await board.until(lambda v: len(v["ideas"]) == 5)
     return host, board, people, code

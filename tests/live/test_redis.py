@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from support.client import Client, create_session
+from support.play import agree_shortlists
 from support.redis import RedisServer, redis_server, redis_url  # noqa: F401
 from support.server import Server, free_port
 
@@ -49,15 +50,7 @@ async def test_a_session_split_over_two_processes_converges(
         await person.cmd("idea.add", {"text": f"idea {i}"})
     await board_b.until(lambda v: v["progress"]["done"] == 5)
     await host.cmd("phase.start", {"phase": "pair"})
-    for person in people:
-        await person.until(lambda v: v["me"]["pair"] is not None)
-        pool = [i["id"] for i in person.me["pair"]["pool"]]
-        await person.cmd("pair.shortlist", {"idea_ids": pool})
-    for person in people:
-        await person.until(
-            lambda v: len(v["me"]["pair"]["shortlist"]) == len(v["me"]["pair"]["pool"])
-        )
-        await person.cmd("pair.confirm")
+    await agree_shortlists(people)
     await host.cmd("phase.start", {"phase": "rank"})
     await board_b.until(lambda v: len(v["ideas"]) == 5)
     # a retried command id is applied once, whichever process sees the retry
@@ -128,14 +121,7 @@ async def test_a_redis_restart_during_rank_loses_no_acknowledged_vote(
         for i, person in enumerate(people):
             await person.cmd("idea.add", {"text": f"idea {i}"})
         await host.cmd("phase.start", {"phase": "pair"})
-        for person in people:
-            await person.until(lambda v: v["me"]["pair"] is not None)
-            await person.cmd(
-                "pair.shortlist", {"idea_ids": [i["id"] for i in person.me["pair"]["pool"]]}
-            )
-        for person in people:
-            await person.until(lambda v: len(v["me"]["pair"]["shortlist"]) == 2)
-            await person.cmd("pair.confirm")
+        await agree_shortlists(people)
         await host.cmd("phase.start", {"phase": "rank"})
         await host.until(lambda v: len(v["ideas"]) == 4)
         ideas = [i["id"] for i in host.view["ideas"]]
