@@ -68,6 +68,12 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         "time frames as they arrive, apply patches when the view is needed; eager: "
         "apply each patch on arrival and time it after applying",
     )
+    p.add_argument(
+        "--no-interleave",
+        action="store_true",
+        help="no baseline broadcasts "
+        "between the spotlights (the ratio then uses the baseline run on its own)",
+    )
     p.add_argument("--no-baseline", action="store_true")
     p.add_argument("--baseline-only", action="store_true")
     p.add_argument(
@@ -85,7 +91,8 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         burst_window=ns.burst_window, own_spread=ns.own_spread, deadline=ns.deadline,
         server_core=ns.server_core, wait_quiet=ns.wait_quiet,
         baseline=not ns.no_baseline, opera=not ns.baseline_only, server_cmd=ns.server_cmd,
-        loop=ns.loop, apply=ns.apply, profile=tuple(x for x in ns.profile.split(",") if x),
+        loop=ns.loop, apply=ns.apply, interleave=not ns.no_interleave,
+        profile=tuple(x for x in ns.profile.split(",") if x),
     )  # fmt: skip
     return opts, ns
 

@@ -41,6 +41,14 @@ def table(report: dict[str, Any]) -> str:
         ("ack ms p50/p95/p99 (vote burst)", _pp(_g(op, "acks", "burst_ms"), "p50", "p95", "p99")),
         ("ack ms p50/p95/p99 (host)", _pp(_g(op, "acks", "host_ms"), "p50", "p95", "p99")),
         (
+            "fan-out ms p50/p95/max (explain.focus)",
+            _pp(_g(op, "fanout", "by_kind_last_ms", "explain.focus"), "p50", "p95", "max"),
+        ),
+        (
+            "baseline interleaved ms p50/p95/max",
+            _pp(_g(op, "baseline_interleaved", "fanout_last_ms"), "p50", "p95", "max"),
+        ),
+        (
             "fan-out ms p50/p95/max (focus, place)",
             _pp(_g(op, "fanout", "last_small_ms"), "p50", "p95", "max"),
         ),
@@ -49,7 +57,7 @@ def table(report: dict[str, Any]) -> str:
             _pp(_g(op, "fanout", "last_all_ms"), "p50", "p95", "max"),
         ),
         (
-            "baseline fan-out ms p50/p95/max",
+            "baseline alone, before, ms p50/p95/max",
             _pp(_g(base, "fanout_last_ms"), "p50", "p95", "max"),
         ),
         ("fan-out p95 ratio ours/baseline", _fmt(report.get("ratio_fanout_p95"))),

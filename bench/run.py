@@ -52,7 +52,7 @@ class Options:
     shortlist: int = 2
     budget: int = 3
     voter: str = "pair"
-    focus: int = 20
+    focus: int = 30
     moves: int = 20
     broadcasts: int = 30
     burst_window: float = 5.0
@@ -64,6 +64,7 @@ class Options:
     baseline: bool = True
     opera: bool = True
     loop: str = "uvloop"  # or "asyncio", for the client processes
+    interleave: bool = True  # a baseline broadcast after each explain.focus, same conditions
     apply: str = "lazy"  # "eager": parse and apply every patch as it arrives (and time that)
     wait_quiet: float = 0.0  # wait up to this long for other programs to go quiet
     profile: tuple[str, ...] = ()  # phases to py-spy the real server in (figures not clean)
@@ -170,7 +171,7 @@ class Controller:
         cpu = self.server.cpu() if self.server is not None else 0.0
         phases.marks.append((phase, time.time(), cpu))
         self.meter.phase = phase
-        await self.all_workers("mark", {"phase": phase}, 10.0)
+        await self.all_workers("mark", {"phase": phase}, 120.0)
 
     def people(self, prefix: str, codes: list[str]) -> list[list[tuple[str, int, str, str]]]:
         split: list[list[tuple[str, int, str, str]]] = [[] for _ in self.workers]
@@ -182,7 +183,7 @@ class Controller:
         return split
 
     async def connect_all(
-        self, port: int, path_prefix: str, codes: list[str], prefix: str
+        self, port: int, path_prefix: str, codes: list[str], prefix: str, baseline: bool = False
     ) -> dict[str, Any]:
         per_worker = max(8, self.opts.join_concurrency // len(self.workers))
         timeout = 60.0 + self.opts.total / 20.0
@@ -194,6 +195,7 @@ class Controller:
                 "path_prefix": path_prefix,
                 "concurrency": per_worker,
                 "timeout": timeout,
+                "baseline": baseline,
             }
             for people in self.people(prefix, codes)
         ]
@@ -269,14 +271,11 @@ class Controller:
 
     async def run_baseline(self) -> dict[str, Any]:
         opts = self.opts
-        port = free_port()
-        argv = [sys.executable, "-m", "bench.baseline", "--host", HOST, "--port", str(port)]
-        self.server = server = ServerProc(argv, self.server_cores, opts.out / "tmp/baseline.log")
+        self.server = server = await self.start_baseline("baseline")
+        port = server.port
         phases = Phases()
         result: dict[str, Any] = {}
         try:
-            server.start()
-            await server.wait_tcp(port, 30.0)
             await asyncio.sleep(0.5)
             rss_idle = server.rss()
             codes = [f"base{r}" for r in range(opts.rooms)]
@@ -285,32 +284,18 @@ class Controller:
             result["join"] = await self.connect_all(port, "/ws/", codes, "B")
             await asyncio.sleep(1.0)
             rss_conn = server.rss()
-            trigger = await open_client(
-                HOST, port, "/trigger", {"type": "hello", "role": "trigger"}, self.meter,
-                ready_on_open=True,
-            )  # fmt: skip
+            trigger = await self.trigger(port)
             await self.mark(phases, "baseline")
-            actions = []
+            actions: list[dict[str, Any]] = []
             for k in range(1, opts.broadcasts + 1):
-                room = codes[k % len(codes)]
-                sent = time.time()
-                trigger.send_json({"type": "go", "room": room, "seq": k})
-                actions.append({"room": room, "kind": "broadcast", "seq": k, "t": sent})
-                missing = await self.await_seq(room, k, 30.0)
-                if missing:
-                    self.note(f"baseline broadcast {k}: {missing} clients never got it")
-                await asyncio.sleep(opts.gap)
+                await self.broadcast(trigger, codes[k % len(codes)], k, actions)
             await self.mark(phases, "baseline-end")
             fan = await self.fanout(actions)
             await trigger.close()
             await self.all_workers("close", {"timeout": 5.0}, 60.0)
-            lasts = [a["last"] for a in fan if a["last"] is not None]
             result.update(
                 {
-                    "fanout_last_ms": summary_ms(lasts),
-                    "fanout_recipient_ms": summary_ms([x for a in fan for x in a["latencies"]]),
-                    "missing": sum(a["missing"] for a in fan),
-                    "broadcasts": len(fan),
+                    **self.baseline_summary(fan),
                     "server_cpu_s": round(server.cpu(), 3),
                     "rss_idle_mb": round(rss_idle / 2**20, 1),
                     "rss_per_conn_kb": round((rss_conn - rss_idle) / max(opts.total, 1) / 1024, 2),
@@ -321,6 +306,41 @@ class Controller:
             await server.stop()
             self.server = None
         return result
+
+    async def start_baseline(self, name: str) -> ServerProc:
+        port = free_port()
+        argv = [sys.executable, "-m", "bench.baseline", "--host", HOST, "--port", str(port)]
+        server = ServerProc(argv, self.server_cores, self.opts.out / f"tmp/{name}.log")
+        server.port = port
+        server.start()
+        await server.wait_tcp(port, 30.0)
+        return server
+
+    async def trigger(self, port: int) -> Client:
+        """The connection that tells the baseline server to broadcast."""
+        hello = {"type": "hello", "role": "trigger"}
+        return await open_client(HOST, port, "/trigger", hello, self.meter, ready_on_open=True)
+
+    async def broadcast(
+        self, trigger: Client, room: str, k: int, actions: list[dict[str, Any]]
+    ) -> None:
+        """One baseline broadcast, measured like a host action: sent, everyone has it, gap."""
+        sent = time.time()
+        trigger.send_json({"type": "go", "room": room, "seq": k})
+        actions.append({"room": room, "kind": "broadcast", "seq": k, "t": sent})
+        missing = await self.await_seq(room, k, 30.0)
+        if missing:
+            self.note(f"baseline broadcast {k}: {missing} clients never got it")
+        await asyncio.sleep(self.opts.gap)
+
+    def baseline_summary(self, fan: list[dict[str, Any]]) -> dict[str, Any]:
+        lasts = [a["last"] for a in fan if a["last"] is not None]
+        return {
+            "fanout_last_ms": summary_ms(lasts),
+            "fanout_recipient_ms": summary_ms([x for a in fan for x in a["latencies"]]),
+            "missing": sum(a["missing"] for a in fan),
+            "broadcasts": len(fan),
+        }
 
     async def client_util(self) -> dict[str, dict[str, float]]:
         stats = await self.all_workers("stats", {}, 60.0)
@@ -516,9 +536,15 @@ class Controller:
                     for r in rooms
                 )
             )
-            await asyncio.gather(
-                *(self.explain(r, actions, sum(expected[r.code].values())) for r in rooms)
-            )
+            base_fan: list[dict[str, Any]] = []
+            if opts.interleave:
+                await self.mark(phases, "baseline-join")
+                await self.explain_with_baseline(rooms, actions, expected, base_fan, phases)
+            else:
+                await self.mark(phases, "explain-focus")
+                await asyncio.gather(
+                    *(self.explain(r, actions, sum(expected[r.code].values())) for r in rooms)
+                )
 
             # ---------------------------------------------------------- rank: the burst
             await self.mark(phases, "rank-start")
@@ -585,6 +611,8 @@ class Controller:
             # ---------------------------------------------------------- figures
             fan = await self.fanout(actions)
             res["fanout"] = self.fanout_summary(fan)
+            if base_fan:
+                res["baseline_interleaved"] = self.baseline_summary(base_fan)
             stats = await self.all_workers("stats", {}, 120.0)
             res["acks"] = self.ack_summary(stats)
             res["bytes_per_participant_kb"], res["frames_per_participant"] = self.traffic(stats)
@@ -630,11 +658,50 @@ class Controller:
             self.server = None
         return res
 
-    async def explain(self, room: RoomRun, actions: list[dict[str, Any]], n_ideas: int) -> None:
+    async def explain_with_baseline(
+        self,
+        rooms: list[RoomRun],
+        actions: list[dict[str, Any]],
+        expected: dict[str, Counter[str]],
+        base_actions: list[dict[str, Any]],
+        phases: Phases,
+    ) -> None:
+        """The spotlights, each followed by a baseline broadcast to as many connections, so
+        that both are measured in the same conditions (the machine is shared)."""
+        base = await self.start_baseline("baseline-interleaved")
+        try:
+            codes = [f"base{r.code}" for r in rooms]
+            await self.connect_all(base.port, "/ws/", codes, "Q", baseline=True)
+            trigger = await self.trigger(base.port)
+            await self.mark(phases, "explain-focus")
+            await asyncio.gather(
+                *(
+                    self.explain(r, actions, sum(expected[r.code].values()), trigger, base_actions)
+                    for r in rooms
+                )
+            )
+            await trigger.close()
+            # measured now: the frames are gone with the connections
+            base_actions[:] = await self.fanout(base_actions)
+            await self.all_workers("close", {"timeout": 5.0, "baseline_only": True}, 60.0)
+        finally:
+            await base.stop()
+
+    async def explain(
+        self,
+        room: RoomRun,
+        actions: list[dict[str, Any]],
+        n_ideas: int,
+        trigger: Client | None = None,
+        base_actions: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Spotlight pairs in turn, each followed by a baseline broadcast when interleaving."""
         await room.host.wait_view(lambda v: len(v["ideas"]) >= n_ideas, 30.0)
         order = list(room.host.view["explain"]["order"])
-        for pair_id in order[: self.opts.focus]:
+        for k, pair_id in enumerate(order[: self.opts.focus], start=1):
             await self.act(room, actions, "explain.focus", {"pair_id": pair_id})
+            if trigger is not None and base_actions is not None:
+                await self.broadcast(trigger, f"base{room.code}", k, base_actions)
 
     async def arrange(
         self, room: RoomRun, actions: list[dict[str, Any]], placed: dict[str, dict[str, str]]
@@ -1038,8 +1105,20 @@ def noise(busy0: Any, started: float) -> dict[str, Any]:
     }
 
 
+def _git(*args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip()
+
+
 def machine() -> dict[str, Any]:
     return {
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "server_changed_since_commit": bool(_git("status", "--porcelain", "server")),
         "cpus": os.cpu_count(),
         "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_version(),
@@ -1072,9 +1151,15 @@ def targets(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
         return {"value": value, "limit": limit, "met": met}
 
     op = report.get("opera", {})
-    ours = _get(op, "fanout", "last_small_ms", "p95")
-    base = _get(report, "baseline", "fanout_last_ms", "p95")
-    ratio = round(ours / base, 2) if ours is not None and base else None
+    small = _get(op, "fanout", "last_small_ms", "p95")
+    alone = _get(report, "baseline", "fanout_last_ms", "p95")
+    report["ratio_fanout_p95_standalone"] = round(small / alone, 2) if small and alone else None
+    focus = _get(op, "fanout", "by_kind_last_ms", "explain.focus", "p95")
+    side = _get(op, "baseline_interleaved", "fanout_last_ms", "p95")
+    if focus and side:
+        ratio: float | None = round(focus / side, 2)
+    else:
+        ratio = report["ratio_fanout_p95_standalone"]
     report["ratio_fanout_p95"] = ratio
     integrity = op.get("integrity", {})
     lost = integrity.get("lost")

@@ -85,6 +85,7 @@ class Person:
     index: int
     name: str
     org: str
+    baseline: bool = False  # a connection to the baseline server: it only listens
     client: Client | None = None
     ideas_acked: list[str] = field(default_factory=list)
     retry_same_seq: int = 0
@@ -122,10 +123,11 @@ class Worker:
         return await method(**args)
 
     def _clients(self, room: str | None = None) -> list[tuple[Person, Client]]:
+        """Connected people of `room`, or every participant of the real server."""
         return [
             (p, p.client)
             for p in self.people
-            if p.client is not None and (room is None or p.room == room)
+            if p.client is not None and (p.room == room if room else not p.baseline)
         ]
 
     async def _each(self, coros: list[Any], concurrency: int = 0) -> list[Any]:
@@ -157,9 +159,13 @@ class Worker:
         path_prefix: str,
         concurrency: int,
         timeout: float,
+        baseline: bool = False,
     ) -> dict[str, Any]:
-        """Connect every person given: hello as a new participant, wait for `state`."""
-        self.people = [Person(room, i, name, org) for room, i, name, org in people]
+        """Connect every person given (to the baseline: kept apart from the participants):
+        hello as a new participant, wait for `state`."""
+        new = [Person(room, i, name, org, baseline) for room, i, name, org in people]
+        self.people += new
+        gc.unfreeze()
         gc.collect()
         failures: Counter[str] = Counter()
 
@@ -183,7 +189,7 @@ class Worker:
                 return None
             return started, person.client.ready_at
 
-        results = await self._each([join(p) for p in self.people], concurrency)
+        results = await self._each([join(p) for p in new], concurrency)
         ok = [r for r in results if r is not None]
         gc.collect()
         gc.freeze()
@@ -455,13 +461,15 @@ class Worker:
             "apply_ms": [round(c.apply_seconds * 1000, 2) for _, c in self._clients()],
         }
 
-    async def op_close(self, timeout: float) -> dict[str, int]:
-        clients = [c for _, c in self._clients()]
+    async def op_close(self, timeout: float, baseline_only: bool = False) -> dict[str, int]:
+        """Close the baseline's connections, or everyone's."""
+        gone = [p for p in self.people if p.baseline or not baseline_only]
+        clients = [p.client for p in gone if p.client is not None]
         await self._each([c.close(timeout) for c in clients], 500)
         n = len(clients)
-        for person in self.people:
+        for person in gone:
             person.client = None
-        self.people = []
+        self.people = [p for p in self.people if p.client is not None]
         gc.unfreeze()
         gc.collect()
         return {"closed": n}
