@@ -15,7 +15,7 @@ from typing import Any
 
 Op = dict[str, Any]
 
-_FEW = 8  # a list change with more ops than its length plus this is sent as one replace
+_FEW = 8  # a list change with more ops than half its length plus this is one replace
 
 
 def pointer(*parts: str | int) -> str:
@@ -83,7 +83,7 @@ def _diff_list(old: list[Any], new: list[Any], path: str, ops: list[Op]) -> None
             _diff(old[index], new[position], f"{path}/{position}", mine)
     for item in new[len(survivors) :]:
         mine.append({"op": "add", "path": path + "/-", "value": item})
-    if len(mine) > len(new) + _FEW:
+    if len(mine) > len(new) // 2 + _FEW:
         # A wholesale change (the board filling up, a reveal): one array is smaller to send
         # and far cheaper for a thousand phones to apply than thousands of operations.
         mine = [{"op": "replace", "path": path, "value": new}]

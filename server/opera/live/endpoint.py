@@ -18,7 +18,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from opera.engine import refusal
 from opera.live import protocol
-from opera.live.hub import Connection
+from opera.live.connection import Connection
 from opera.live.limit import Bucket, Guesses
 from opera.live.rooms import Live, Rooms
 from opera.log.base import LogError, LogUnavailable

@@ -4,8 +4,8 @@ After a batch of entries is folded, the hub computes the public view (the board'
 base of every participant's) once, diffs it against the last one pushed and encodes those ops
 once for everybody. Participants the batch touched get their private overlay (`me`, their
 pair's names) diffed and sent as a second frame with the same seq. Each connection has a
-bounded send queue drained by its own writer; one that stops reading is dropped, never
-allowed to stall the room or grow the server's memory.
+bounded send queue (see connection.py); one that stops reading is dropped, never allowed
+to stall the room or grow the server's memory.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import asyncio
 import logging
 import re
 import time
-from collections import deque
-from collections.abc import Callable, Coroutine
 from collections.abc import Set as AbstractSet
 from typing import Any
 
 from opera.engine import Outcome, host_view, private_overlay, public_view
 from opera.live import protocol
+from opera.live.connection import Connection
 from opera.live.diff import Op, diff
 from opera.live.replica import Replica
 from opera.log.base import LogError, SharedPresence
@@ -30,62 +29,6 @@ logger = logging.getLogger("opera.hub")
 # Presence on a shared store: reported every 2 s, so `online` is right within about 5 s.
 PRESENCE_INTERVAL = 2.0
 PRESENCE_TTL = 3 * PRESENCE_INTERVAL
-
-Send = Callable[[str], Coroutine[Any, Any, None]]
-Close = Callable[[int, str], Coroutine[Any, Any, None]]
-
-
-class Connection:
-    """One WebSocket: its role, whom it speaks for, what it was last sent, its send queue."""
-
-    def __init__(self, role: str, pid: str | None, send: Send, close: Close, limit: int) -> None:
-        self.role = role
-        self.pid = pid
-        self.overlay: dict[str, Any] = {}  # private pointers -> values as last sent
-        self.base: dict[str, Any] | None = None  # a host's view as last sent
-        self.stale = False  # its overlay must be recomputed at the next push
-        self._send = send
-        self._close = close
-        self._limit = limit
-        self._queue: deque[str] = deque()
-        self._wake = asyncio.Event()
-        self._closing = False
-        self._closer: asyncio.Task[None] | None = None
-        self._writer = asyncio.create_task(self._write())
-
-    def push(self, frame: str) -> None:
-        if self._closing:
-            return
-        if len(self._queue) >= self._limit:
-            logger.info("dropping a %s connection that stopped reading", self.role)
-            self.close(protocol.TOO_SLOW, "too slow: reconnect to resync")
-            return
-        self._queue.append(frame)
-        self._wake.set()
-
-    def close(self, code: int, reason: str) -> None:
-        if not self._closing:
-            self._closing = True
-            self._queue.clear()
-            self._writer.cancel()
-            self._closer = asyncio.create_task(self._close(code, reason))
-
-    async def _write(self) -> None:
-        try:
-            while True:
-                await self._wake.wait()
-                self._wake.clear()
-                while self._queue:
-                    await self._send(self._queue.popleft())
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # the socket went away: the endpoint's read loop cleans up
-            self._closing = True
-
-    async def finish(self) -> None:
-        self._closing = True
-        self._writer.cancel()
-        await asyncio.gather(self._writer, return_exceptions=True)
 
 
 class Hub:

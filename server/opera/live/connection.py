@@ -1,0 +1,125 @@
+"""One WebSocket as the hub sees it: who it speaks for, what it was sent, and its sending.
+
+A frame is sent inline when the socket takes it at once, which is nearly always: a push to
+a thousand people then costs a thousand plain calls instead of a thousand task switches
+(the difference ARCHITECTURE.md measured between a send loop and a writer per client). Once
+a socket is full, the send that found it full is handed to the connection's writer task, and
+later frames queue behind it, up to a bound: a connection that stops reading is dropped
+(it reconnects and resyncs) instead of stalling the room or growing the server's memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine, Generator
+from typing import Any
+
+from opera.live import protocol
+
+logger = logging.getLogger("opera.connection")
+
+Send = Callable[[str], Coroutine[Any, Any, None]]
+Close = Callable[[int, str], Coroutine[Any, Any, None]]
+
+
+class Connection:
+    def __init__(self, role: str, pid: str | None, send: Send, close: Close, limit: int) -> None:
+        self.role = role
+        self.pid = pid
+        self.overlay: dict[str, Any] = {}  # private pointers -> values as last sent
+        self.base: dict[str, Any] | None = None  # a host's view as last sent
+        self.stale = False  # its overlay must be recomputed at the next push
+        self._send = send
+        self._close = close
+        self._limit = limit
+        self._queue: deque[str] = deque()
+        self._blocked: tuple[Coroutine[Any, Any, None], Any] | None = None
+        self._sending = False  # the writer owns the socket: frames must queue
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._closer: asyncio.Task[None] | None = None
+        self._writer = asyncio.create_task(self._write())
+
+    def push(self, frame: str) -> None:
+        if self._closing:
+            return
+        if self._sending:
+            if len(self._queue) >= self._limit:
+                logger.info("dropping a %s connection that stopped reading", self.role)
+                self.close(protocol.TOO_SLOW, "too slow: reconnect to resync")
+                return
+            self._queue.append(frame)
+            return
+        sending = self._send(frame)
+        try:
+            waiting_on = sending.send(None)
+        except StopIteration:
+            return  # sent at once
+        except Exception:  # the socket went away: the endpoint's read loop cleans up
+            self._closing = True
+            return
+        self._blocked = (sending, waiting_on)
+        self._sending = True
+        self._wake.set()
+
+    def close(self, code: int, reason: str) -> None:
+        if not self._closing:
+            self._closing = True
+            self._queue.clear()
+            self._writer.cancel()
+            self._closer = asyncio.create_task(self._close(code, reason))
+
+    async def _write(self) -> None:
+        try:
+            while True:
+                await self._wake.wait()
+                self._wake.clear()
+                if self._blocked is not None:
+                    sending, waiting_on = self._blocked
+                    self._blocked = None
+                    await _resume(sending, waiting_on)
+                while self._queue:
+                    await self._send(self._queue.popleft())
+                self._sending = False
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the socket went away: the endpoint's read loop cleans up
+            self._closing = True
+
+    async def finish(self) -> None:
+        self._closing = True
+        self._writer.cancel()
+        await asyncio.gather(self._writer, return_exceptions=True)
+        if self._blocked is not None:
+            self._blocked[0].close()
+
+
+class _Resume(Awaitable[None]):
+    """Awaiting this drives `coroutine`, which ran up to its first suspension outside any
+    task (it yielded `waiting_on`), to its end inside the awaiting task."""
+
+    def __init__(self, coroutine: Coroutine[Any, Any, None], waiting_on: Any) -> None:
+        self.coroutine = coroutine
+        self.waiting_on = waiting_on
+
+    def __await__(self) -> Generator[Any, Any, None]:
+        waiting_on = self.waiting_on
+        while True:
+            try:
+                sent = yield waiting_on  # the task waits on the same future, then resumes us
+            except BaseException as exc:  # cancelled: let the coroutine clean up
+                try:
+                    waiting_on = self.coroutine.throw(exc)
+                except StopIteration:
+                    return
+                continue
+            try:
+                waiting_on = self.coroutine.send(sent)
+            except StopIteration:
+                return
+
+
+def _resume(coroutine: Coroutine[Any, Any, None], waiting_on: Any) -> _Resume:
+    return _Resume(coroutine, waiting_on)

@@ -1,0 +1,60 @@
+"""Sending: inline while the socket takes frames, queued in order behind a full socket,
+and dropped (1013) when the queue passes its bound. The socket here is a stand-in that can
+be made to block, like a real one whose buffers are full."""
+
+import asyncio
+
+from opera.live.connection import Connection
+
+
+class Socket:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.open = asyncio.Event()
+        self.open.set()
+        self.closed: tuple[int, str] | None = None
+
+    async def send(self, frame: str) -> None:
+        await self.open.wait()  # as uvicorn does while its transport is paused
+        self.sent.append(frame)
+
+    async def close(self, code: int, reason: str) -> None:
+        self.closed = (code, reason)
+
+
+async def test_frames_go_out_inline_and_in_order() -> None:
+    socket = Socket()
+    conn = Connection("board", None, socket.send, socket.close, limit=4)
+    for n in range(3):
+        conn.push(f"f{n}")
+        assert socket.sent == [f"f{i}" for i in range(n + 1)]  # no task switch needed
+    await conn.finish()
+
+
+async def test_a_full_socket_queues_frames_behind_the_blocked_one() -> None:
+    socket = Socket()
+    conn = Connection("board", None, socket.send, socket.close, limit=4)
+    conn.push("a")
+    socket.open.clear()
+    for frame in ["b", "c", "d"]:
+        conn.push(frame)
+    await asyncio.sleep(0.01)
+    assert socket.sent == ["a"]
+    socket.open.set()
+    await asyncio.sleep(0.01)
+    assert socket.sent == ["a", "b", "c", "d"]
+    conn.push("e")  # writable again: inline
+    assert socket.sent[-1] == "e"
+    await conn.finish()
+
+
+async def test_a_connection_that_stops_reading_is_dropped() -> None:
+    socket = Socket()
+    conn = Connection("participant", "p1", socket.send, socket.close, limit=3)
+    socket.open.clear()
+    for n in range(10):
+        conn.push(f"f{n}")
+    await asyncio.sleep(0.01)
+    assert socket.closed is not None and socket.closed[0] == 1013
+    assert socket.sent == []
+    await conn.finish()
