@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 
 import segno
 import uvicorn
 
 from opera.app import create_app
+from opera.log.base import store_scheme
 from opera.settings import Settings
 
 
@@ -22,10 +24,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _address(settings: Settings) -> str:
+    """The address to open: the public URL, else one that phones on the network can use."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    host = settings.host
+    if host in ("0.0.0.0", "::"):
+        try:
+            host = socket.gethostbyname(socket.gethostname())
+        except OSError:
+            host = "localhost"
+    elif host == "127.0.0.1":
+        host = "localhost"
+    return f"http://{host}:{settings.port}"
+
+
 def _announce(settings: Settings) -> None:
-    host = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0", "::") else settings.host
-    url = settings.public_url or f"http://{host}:{settings.port}"
+    url = _address(settings)
     print(f"Opera Room is running: open {url}/ (store: {settings.store})", flush=True)
+    if settings.host in ("127.0.0.1", "localhost"):
+        print("Only this computer can reach it; add --host 0.0.0.0 to let phones join.")
     if sys.stdout.isatty():
         segno.make(url + "/").terminal(compact=True)
 
@@ -34,6 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     overrides = {k: v for k, v in vars(args).items() if k != "verb" and v is not None}
     settings = Settings(**overrides)
+    try:
+        store_scheme(settings.store)
+    except ValueError as err:
+        sys.exit(f"opera: {err}")
     _announce(settings)
     uvicorn.run(
         create_app(settings),

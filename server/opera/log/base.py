@@ -119,16 +119,29 @@ def decode(text: str | bytes) -> dict[str, Any]:
     return value
 
 
+STORE_SCHEMES = ("memory", "file", "redis", "rediss", "unix")
+
+
+def store_scheme(url: str) -> str:
+    """The backend a store URL names; ValueError with what to write instead if none."""
+    scheme, sep, _ = url.partition("://")
+    if not sep:
+        raise ValueError(f"not a store URL: {url!r} (memory://, file://PATH, redis://HOST:PORT/DB)")
+    if scheme.lower() not in STORE_SCHEMES:
+        raise ValueError(
+            f"unknown store {scheme}://: use memory://, file://PATH or redis://HOST:PORT/DB"
+        )
+    return scheme.lower()
+
+
 def open_log(url: str) -> RoomLog:
     """Opens the backend named by the URL: `memory://`, `file://PATH`, `redis://HOST:PORT/DB`.
 
     `file://data` is the folder `data` (relative), `file:///var/opera` an absolute one.
     Redis URLs take `?ttl=SECONDS`, the idle time after which a room expires (default 7 days).
     """
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        raise ValueError(f"not a store URL: {url!r} (memory://, file://PATH, redis://HOST:PORT/DB)")
-    scheme = scheme.lower()
+    scheme = store_scheme(url)
+    rest = url.partition("://")[2]
     if scheme == "memory":
         from opera.log.memory import MemoryLog
 
@@ -143,6 +156,4 @@ def open_log(url: str) -> RoomLog:
         from opera.log.redis import RedisLog
 
         return RedisLog.from_url(url)
-    raise ValueError(
-        f"unknown store {scheme}://: use memory://, file://PATH or redis://HOST:PORT/DB"
-    )
+    raise AssertionError(scheme)  # store_scheme admits only the schemes above
