@@ -92,6 +92,8 @@ def table(report: dict[str, Any]) -> str:
             rows.append((f"client {proc} busiest phase (CPU share)", f"{busiest[0]} {busiest[1]}"))
     for name, t in (report.get("targets") or {}).items():
         mark = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]
+        if not t.get("applies", True):
+            mark += " (set for 1,000 in one room)"
         rows.append((f"target {name}", f"{_fmt(t['value'])} (limit {_fmt(t['limit'])}): {mark}"))
     for err in report.get("errors", [])[:10]:
         rows.append(("error", err[:120]))

@@ -315,24 +315,26 @@ class Worker:
             who = f"pair:{pair['id']}" if voter == "pair" and pair else f"person:{_me(view)['id']}"
             ballot = f"{person.room}/{who}"
             budget = _me(view).get("votes_left", 0) + sum(_me(view).get("votes", {}).values())
+            # The board does not change during Rank: index it once (a phone would too).
+            board = [i["id"] for i in view["ideas"]]
+            own_ideas = {i["id"] for i in view["ideas"] if pair and i["pair_id"] == pair["id"]}
             for _ in range(budget + 3):
                 if time.monotonic() > deadline:
                     break
                 me = _me(client.view)
-                if me.get("votes_left", 0) <= 0:
+                if me.get("votes_left", 0) <= 0 or not board:
                     break
-                voted = {k for k, v in me.get("votes", {}).items() if v}
-                ideas = [i for i in client.view["ideas"] if i["id"] not in voted]
-                own = pair["id"] if pair else None
-                own_points = sum(
-                    me["votes"].get(i["id"], 0) for i in client.view["ideas"] if i["pair_id"] == own
-                )
-                if own_points >= own_pair_max:
-                    ideas = [i for i in ideas if i["pair_id"] != own]
-                if not ideas:
+                votes = me.get("votes", {})
+                own_full = sum(votes.get(i, 0) for i in own_ideas) >= own_pair_max
+                pick = None
+                for _ in range(50):
+                    # A skewed choice, so that some ideas gather many votes and ranks tie less.
+                    idea = board[min(int(self.rng.expovariate(4.0 / len(board))), len(board) - 1)]
+                    if not votes.get(idea) and not (own_full and idea in own_ideas):
+                        pick = {"id": idea}
+                        break
+                if pick is None:
                     break
-                # A skewed choice, so that some ideas gather many votes and ranks tie less.
-                pick = ideas[min(int(self.rng.expovariate(4.0 / len(ideas))), len(ideas) - 1)]
                 reply = await client.command("vote.set", {"idea_id": pick["id"], "points": 1})
                 codes[reply.code or "ok"] += 1
                 if reply.ok:
