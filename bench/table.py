@@ -64,12 +64,18 @@ ROWS: list[Row] = [
     ("patched views equal to `sync`",
      lambda r: f"{_fmt(_g(r, 'opera', 'convergence', 'participants_equal'))} of "
      f"{_fmt(_g(r, 'opera', 'convergence', 'of'))}"),
-    ("busiest client process, CPU share in a phase",
-     lambda r: _fmt(max((v for p in (_g(r, "opera", "clients") or {}).values()
-                         for v in p["cpu_share_by_phase"].values()), default=None))),
+    ("client core used during the spotlights / the burst (all client processes)",
+     lambda r: f"{_fmt(_client_share(r, 'explain-focus'))} / {_fmt(_client_share(r, 'rank'))}"),
     ("other programs' CPU during the run (cores)",
      lambda r: _fmt(_g(r, "noise", "other_cpu_share"))),
 ]  # fmt: skip
+
+
+def _client_share(r: dict[str, Any], phase: str) -> float | None:
+    """The client core's busy share in a step, summed over the client processes."""
+    procs = (_g(r, "opera", "clients") or {}).values()
+    shares = [p["cpu_share_by_phase"].get(phase) for p in procs]
+    return round(sum(x for x in shares if x is not None), 2) if shares else None
 
 
 def markdown(files: list[Path]) -> str:
