@@ -35,7 +35,10 @@ class Settings(BaseSettings):
     send_queue_frames: int = Field(
         256, ge=8, description="Frames queued for a connection before it is dropped."
     )
-    snapshot_every: int = Field(500, ge=10, description="Log entries between snapshots.")
+    snapshot_every: int = Field(500, ge=1, description="Log entries between snapshots.")
+    snapshot_seconds: float = Field(
+        10.0, ge=0, description="Seconds at least between two snapshots of a room."
+    )
     room_idle_seconds: float = Field(
         300.0, ge=0, description="Seconds a room with no connection stays loaded."
     )

@@ -60,7 +60,9 @@ async def to_rank(host: Client, people: list[Client]) -> list[str]:
 
 @pytest.mark.slow
 async def test_acknowledged_commands_survive_sigkill_at_20_random_points(tmp_path: Path) -> None:
-    server = Server(store=f"file://{tmp_path / 'data'}", port=free_port())
+    # frequent snapshots, so kills also land during snapshot writes and restarts replay tails
+    snapshots = {"OPERA_SNAPSHOT_EVERY": "7", "OPERA_SNAPSHOT_SECONDS": "0"}
+    server = Server(store=f"file://{tmp_path / 'data'}", port=free_port(), env=snapshots)
     server.start()
     rng = random.Random(7)
     checks: list[tuple[str, str, str, list[str]]] = []  # code, token, kind, acked
@@ -85,6 +87,7 @@ async def test_acknowledged_commands_survive_sigkill_at_20_random_points(tmp_pat
             server.start()
             await asyncio.gather(*(c.close() for c in [host, *people]), return_exceptions=True)
         assert sum(len(done) for *_, done in checks) > KILL_POINTS, "too little was acknowledged"
+        assert len(list((tmp_path / "data").glob("*.snap.json"))) >= KILL_POINTS // 2
         for code, token, kind, done in checks:
             again = await Client.open(server.ws_url, code, token=token)
             me = again.me

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -24,11 +25,15 @@ class Replica:
     acks wait on `outcome(offset)`, so an `ack` is only ever sent for a folded entry.
     """
 
-    def __init__(self, log: RoomLog, code: str, room: Room, snapshot_every: int) -> None:
+    def __init__(
+        self, log: RoomLog, code: str, room: Room, snapshot_every: int, snapshot_seconds: float
+    ) -> None:
         self.log = log
         self.code = code
         self.room = room
         self.snapshot_every = snapshot_every
+        self.snapshot_seconds = snapshot_seconds
+        self._snapshot_time = time.monotonic()
         self.on_fold: Callable[[Outcome], None] = lambda outcome: None
         self._recent: OrderedDict[int, Outcome] = OrderedDict()
         self._waiters: dict[int, list[asyncio.Future[Outcome]]] = {}
@@ -37,7 +42,9 @@ class Replica:
         self._snapshot_task: asyncio.Task[None] | None = None
 
     @classmethod
-    async def load(cls, log: RoomLog, code: str, snapshot_every: int) -> Replica | None:
+    async def load(
+        cls, log: RoomLog, code: str, snapshot_every: int, snapshot_seconds: float
+    ) -> Replica | None:
         """The room as the log has it now, or None when no such room exists."""
         room: Room | None = None
         snapshot = await log.load_snapshot(code)
@@ -49,7 +56,7 @@ class Replica:
             room, _ = reduce(room, entry)
         if room is None:
             return None
-        return cls(log, code, room, snapshot_every)
+        return cls(log, code, room, snapshot_every, snapshot_seconds)
 
     @property
     def seq(self) -> int:
@@ -59,10 +66,14 @@ class Replica:
         self._task = asyncio.create_task(self._follow(), name=f"replica-{self.code}")
 
     async def stop(self) -> None:
-        for task in (self._task, self._snapshot_task):
-            if task is not None:
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
+        """Stop following; a last snapshot makes the next load quick."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._snapshot_task is not None:
+            await asyncio.gather(self._snapshot_task, return_exceptions=True)
+        if self.room.seq > self._snapshot_seq:
+            await self._save(self.room.seq, room_to_dict(self.room))
         for waiters in self._waiters.values():
             for waiter in waiters:
                 waiter.cancel()
@@ -89,7 +100,12 @@ class Replica:
             if not waiter.done():
                 waiter.set_result(outcome)
         self.on_fold(outcome)
-        if self.room.seq - self._snapshot_seq >= self.snapshot_every:
+        # By count and by time: a snapshot of a big room costs tens of milliseconds of the
+        # event loop, and a burst of votes must not pay it every few hundred entries.
+        if (
+            self.room.seq - self._snapshot_seq >= self.snapshot_every
+            and time.monotonic() - self._snapshot_time >= self.snapshot_seconds
+        ):
             self._snapshot()
 
     async def outcome(self, offset: int) -> Outcome:
@@ -113,6 +129,7 @@ class Replica:
         if self._snapshot_task is not None and not self._snapshot_task.done():
             return
         self._snapshot_seq = self.room.seq
+        self._snapshot_time = time.monotonic()
         data = room_to_dict(self.room)  # taken now, synchronously: the room moves on
         self._snapshot_task = asyncio.create_task(self._save(self.room.seq, data))
 

@@ -86,7 +86,8 @@ class Rooms:
     async def _load(self, code: str) -> Live | None:
         if not await self.log.exists(code):
             return None
-        replica = await Replica.load(self.log, code, self.settings.snapshot_every)
+        every, seconds = self.settings.snapshot_every, self.settings.snapshot_seconds
+        replica = await Replica.load(self.log, code, every, seconds)
         if replica is None:
             return None
         hub = Hub(replica, self.settings.push_interval)

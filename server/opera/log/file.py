@@ -127,7 +127,8 @@ class FileLog:
     async def save_snapshot(self, room: str, offset: int, state: dict[str, Any]) -> None:
         found = await self._room(room)
         check_snapshot_offset(offset, found.count)
-        text = encode(state, "snapshot").encode()
+        # Encoded in a thread: a big room's snapshot is megabytes of JSON.
+        text = await asyncio.to_thread(lambda: encode(state, "snapshot").encode())
         async with found.snap_lock:
             if offset < found.snap_offset:
                 return  # a newer snapshot is already on disk
