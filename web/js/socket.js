@@ -4,6 +4,9 @@ import { applyPatch } from './patch.js';
 import { newId } from './dom.js';
 
 const FATAL = { 4400: 'bad_request', 4401: 'revoked', 4404: 'unknown_room' };
+// Refusals that say "not now" rather than "no": the command stays queued and is sent again,
+// with the same id, after a pause (the server's storage restarting, or too many at once).
+const NOT_NOW = new Set(['unavailable', 'rate_limited']);
 
 function storageGet(store, key) {
   try {
@@ -123,6 +126,16 @@ export class RoomSocket {
     ws.onerror = () => {};
   }
 
+  retryLater() {
+    if (this.retryTimer) return;
+    const delay = Math.min(8000, 500 * 2 ** Math.min(this.retries || 0, 4));
+    this.retries = (this.retries || 0) + 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.flush();
+    }, delay);
+  }
+
   scheduleReconnect(minDelay = 0) {
     if (this.stopped) return;
     clearTimeout(this.timer);
@@ -214,6 +227,8 @@ export class RoomSocket {
         break;
       case 'ack': {
         const cmd = this.take(frame.id);
+        this.retries = 0;
+        if (this.status === 'reconnecting' && this.ready) this.setStatus('open');
         if (cmd) {
           if (typeof frame.seq === 'number' && frame.seq > this.seq) this.acked.push({ cmd, seq: frame.seq });
           if (this.on.ack) this.on.ack(cmd, frame);
@@ -222,6 +237,11 @@ export class RoomSocket {
         break;
       }
       case 'error': {
+        if (NOT_NOW.has(frame.code) && this.queue.some((c) => c.id === frame.id)) {
+          if (frame.code === 'unavailable') this.setStatus('reconnecting');
+          this.retryLater();
+          break;
+        }
         const cmd = frame.id ? this.take(frame.id) : null;
         if (cmd) {
           if (this.on.refused) this.on.refused(cmd, frame);
