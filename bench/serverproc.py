@@ -41,7 +41,8 @@ class ServerProc:
                 os.sched_setaffinity(0, cores)
 
         log = self.log_path.open("wb")
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        # 50 rooms are created at once from one address: lift the per-address creation cap
+        env = dict(os.environ, PYTHONUNBUFFERED="1", OPERA_CREATE_LIMIT="100000")
         self.popen = subprocess.Popen(
             self.argv, stdout=log, stderr=subprocess.STDOUT, preexec_fn=pin, env=env
         )

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from opera import http
 from opera.live.endpoint import websocket_endpoint
-from opera.live.limit import Guesses
+from opera.live.limit import PerAddress
 from opera.live.rooms import Rooms
 from opera.log.base import LogError, open_log
 from opera.settings import Settings
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         exception_handlers={HTTPException: http.http_error, LogError: http.store_error},
     )
     app.state.settings = settings
-    app.state.guesses = Guesses(settings.guess_limit)
+    app.state.guesses = PerAddress(settings.guess_limit)
+    app.state.creations = PerAddress(settings.create_limit)
     app.add_middleware(SecurityHeaders)
     return app

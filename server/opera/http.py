@@ -21,7 +21,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from opera.engine import export
 from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
-from opera.live.limit import Guesses
+from opera.live.limit import PerAddress
 from opera.live.rooms import Live, Rooms
 from opera.settings import Settings
 
@@ -67,6 +67,10 @@ def base_url(request: Request) -> str:
 
 
 async def create_session(request: Request) -> Response:
+    creations: PerAddress = request.app.state.creations
+    address = request.client.host if request.client else "unknown"
+    if creations.blocked(address):
+        raise ApiError(429, "rate_limited", "Too many new sessions from here; wait a minute.")
     try:
         body = CreateSession.model_validate(json.loads(await request.body() or b"null"))
         full = validate_settings(body.settings)
@@ -78,6 +82,7 @@ async def create_session(request: Request) -> Response:
     entry["host_key"] = hashlib.sha256(token.encode()).hexdigest()
     rooms: Rooms = request.app.state.rooms
     code = await rooms.create(entry)
+    creations.count(address)
     base = base_url(request)
     links = {
         "join_url": f"{base}/j/{code}",
@@ -99,14 +104,14 @@ def _reason(err: Exception) -> str:
 
 async def live_room(request: Request) -> Live:
     """The room named in the path, or 404 (counted against the caller's guesses)."""
-    guesses: Guesses = request.app.state.guesses
+    guesses: PerAddress = request.app.state.guesses
     address = request.client.host if request.client else "unknown"
     if guesses.blocked(address):
         raise ApiError(429, "rate_limited", "Too many unknown room codes; wait a minute.")
     rooms: Rooms = request.app.state.rooms
     live = await rooms.get(request.path_params["code"])
     if live is None:
-        guesses.miss(address)
+        guesses.count(address)
         raise ApiError(404, "not_found", "There is no session with that code.")
     return live
 

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     guess_limit: int = Field(
         30, ge=1, description="Unknown room codes one address may try a minute."
     )
+    create_limit: int = Field(20, ge=1, description="Sessions one address may create a minute.")
 
     @property
     def origins(self) -> frozenset[str]:

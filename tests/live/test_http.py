@@ -3,7 +3,7 @@
 import httpx
 import pytest
 from support.client import create_session
-from support.server import Server
+from support.server import Server, serve
 
 
 def error_code(answer: httpx.Response) -> str:
@@ -107,3 +107,13 @@ async def test_qr_health_and_pages(server: Server) -> None:
             assert "script-src 'self'" in page.headers["content-security-policy"]
         missing = await http.get(f"{server.base_url}/no/such/page")
         assert missing.status_code == 404 and error_code(missing) == "not_found"
+
+
+async def test_creating_sessions_is_capped_per_address() -> None:
+    with serve("memory://", env={"OPERA_CREATE_LIMIT": "3"}) as srv:
+        for _ in range(3):
+            await create_session(srv.base_url)
+        async with httpx.AsyncClient() as http:
+            answer = await http.post(f"{srv.base_url}/api/sessions", json={"question": "q"})
+        assert answer.status_code == 429
+        assert error_code(answer) == "rate_limited"

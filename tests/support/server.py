@@ -40,7 +40,8 @@ class Server:
         return f"ws://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20.0) -> None:
-        env = {**os.environ, **self.env}
+        # Test modules create many sessions from 127.0.0.1; tests of the cap set their own.
+        env = {**os.environ, "OPERA_CREATE_LIMIT": "100000", **self.env}
         args = ["--host", "127.0.0.1", "--port", str(self.port), "--store", self.store]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "opera", "serve", *args],

@@ -19,7 +19,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from opera.engine import refusal
 from opera.live import protocol
 from opera.live.connection import Connection
-from opera.live.limit import Bucket, Guesses
+from opera.live.limit import Bucket, PerAddress
 from opera.live.rooms import Live, Rooms
 from opera.log.base import LogError, LogUnavailable
 from opera.settings import Settings
@@ -56,7 +56,7 @@ def origin_allowed(ws: WebSocket, settings: Settings) -> bool:
 async def websocket_endpoint(ws: WebSocket) -> None:
     rooms: Rooms = ws.app.state.rooms
     settings: Settings = ws.app.state.settings
-    guesses: Guesses = ws.app.state.guesses
+    guesses: PerAddress = ws.app.state.guesses
     if not origin_allowed(ws, settings):
         await ws.close(code=1008)  # before accept: the upgrade is refused with 403
         return
@@ -71,7 +71,7 @@ async def websocket_endpoint(ws: WebSocket) -> None:
         await ws.close(protocol.TRY_AGAIN, "storage unavailable: reconnect in a moment")
         return
     if live is None:
-        guesses.miss(address)
+        guesses.count(address)
         await ws.close(protocol.UNKNOWN_SESSION, "no such session")
         return
     rooms.busy(live.replica.code)

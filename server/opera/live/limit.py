@@ -28,31 +28,32 @@ class Bucket:
         return False
 
 
-class Guesses:
-    """Unknown room codes tried per client address in the last minute.
+class PerAddress:
+    """Events per client address in the last `window` seconds, capped at `limit`.
 
-    With 31**6 codes and `limit` misses a minute, finding a live room by guessing takes
-    years; legitimate typos stay far below the limit.
+    Used for unknown room codes (with 23**7 codes and 30 misses a minute, finding a live room
+    by guessing takes centuries; typos stay far below the limit) and for creating sessions
+    (nobody fills the disk from one address).
     """
 
     def __init__(self, limit: int, window: float = 60.0) -> None:
         self.limit = limit
         self.window = window
-        self._misses: dict[str, deque[float]] = {}
+        self._events: dict[str, deque[float]] = {}
 
     def _recent(self, address: str) -> deque[float]:
-        misses = self._misses.setdefault(address, deque())
+        events = self._events.setdefault(address, deque())
         cutoff = time.monotonic() - self.window
-        while misses and misses[0] < cutoff:
-            misses.popleft()
-        if not misses:
-            del self._misses[address]
+        while events and events[0] < cutoff:
+            events.popleft()
+        if not events:
+            del self._events[address]
             return deque()
-        return misses
+        return events
 
     def blocked(self, address: str) -> bool:
         return len(self._recent(address)) >= self.limit
 
-    def miss(self, address: str) -> None:
+    def count(self, address: str) -> None:
         self._recent(address)
-        self._misses.setdefault(address, deque()).append(time.monotonic())
+        self._events.setdefault(address, deque()).append(time.monotonic())
