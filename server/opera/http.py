@@ -61,6 +61,10 @@ async def store_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(error_body("unavailable", message), 503, {"Retry-After": "2"})
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def base_url(request: Request) -> str:
     settings: Settings = request.app.state.settings
     return (settings.public_url or str(request.base_url)).rstrip("/")
@@ -68,7 +72,7 @@ def base_url(request: Request) -> str:
 
 async def create_session(request: Request) -> Response:
     creations: PerAddress = request.app.state.creations
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     if creations.blocked(address):
         raise ApiError(429, "rate_limited", "Too many new sessions from here; wait a minute.")
     try:
@@ -105,7 +109,7 @@ def _reason(err: Exception) -> str:
 async def live_room(request: Request) -> Live:
     """The room named in the path, or 404 (counted against the caller's guesses)."""
     guesses: PerAddress = request.app.state.guesses
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     if guesses.blocked(address):
         raise ApiError(429, "rate_limited", "Too many unknown room codes; wait a minute.")
     rooms: Rooms = request.app.state.rooms

@@ -16,21 +16,31 @@ def idea_add(room: Room, ctx: Ctx, args: TextArgs, commit: bool) -> Refusal | No
     refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
     if refused or not commit:
         return refused
-    idea_id = f"i{ctx.seq}"
-    room.ideas[idea_id] = Idea(
-        id=idea_id,
-        seq=ctx.seq,
-        text=args.text,
-        author=me.id,
-        holder=me.id,
-        written_in="own",
-    )
-    me.ideas.append(idea_id)
-    me.held.append(idea_id)
+    idea = write_idea(room, ctx, args.text, "own")
+    me.ideas.append(idea.id)
     if len(me.ideas) == 1:
         room.own_writers += 1
     room.touched.add(me.id)
     return None
+
+
+def write_idea(
+    room: Room, ctx: Ctx, text: str, written_in: str, pair_id: str | None = None
+) -> Idea:
+    """A new idea by the sender, in Own or in a pair's pool; its id comes from the entry's
+    offset, and it is held (carried into pools) by its author."""
+    idea = Idea(
+        id=f"i{ctx.seq}",
+        seq=ctx.seq,
+        text=text,
+        author=ctx.sender,
+        holder=ctx.sender,
+        written_in=written_in,
+        pair_id=pair_id,
+    )
+    room.ideas[idea.id] = idea
+    room.participants[ctx.sender].held.append(idea.id)
+    return idea
 
 
 def _my_idea(room: Room, sender: str, idea_id: str) -> Idea | None:

@@ -19,9 +19,10 @@ from heapq import merge
 
 from .commands import NoArgs, PairShortlistArgs, TextArgs
 from .outcome import Refusal, bad_request, conflict, limit_reached, not_found, wrong_phase
+from .own import write_idea
 from .pairing import make_pairs
 from .rules import POOL_MAX, Ctx, too_long
-from .state import PHASE_INDEX, Idea, Pair, Room
+from .state import PHASE_INDEX, Pair, Room
 
 _PAIR = PHASE_INDEX["pair"]
 
@@ -131,18 +132,8 @@ def pair_write(room: Room, ctx: Ctx, args: TextArgs, commit: bool) -> Refusal | 
     refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
     if refused or not commit:
         return refused
-    idea_id = f"i{ctx.seq}"
-    room.ideas[idea_id] = Idea(
-        id=idea_id,
-        seq=ctx.seq,
-        text=args.text,
-        author=ctx.sender,
-        holder=ctx.sender,
-        written_in="pair",
-        pair_id=pair.id,
-    )
-    pair.pool.append(idea_id)
-    room.participants[ctx.sender].held.append(idea_id)
+    idea = write_idea(room, ctx, args.text, "pair", pair.id)
+    pair.pool.append(idea.id)
     room.touch(pair.members)
     return None
 
