@@ -57,10 +57,21 @@ function dots(done, of, label) {
       ? h(
           'ul',
           { class: 'dots', 'aria-hidden': 'true' },
-          Array.from({ length: n }, (_, i) => h('li', { class: ['dot', i < filled ? 'on' : ''], key: `d${i}` })),
+          Array.from({ length: n }, (_, i) =>
+            h('li', { class: ['dot', i < filled ? 'on' : ''], key: `d${i}` }),
+          ),
         )
-      : h('div', { class: 'progress-bar', 'aria-hidden': 'true' }, h('div', { style: { width: `${n ? (100 * filled) / n : 0}%` } }));
-  return h('section', { class: 'progress', key: 'progress' }, visual, h('p', { class: 'big-count', role: 'status' }, label));
+      : h(
+          'div',
+          { class: 'progress-bar', 'aria-hidden': 'true' },
+          h('div', { style: { width: `${n ? (100 * filled) / n : 0}%` } }),
+        );
+  return h(
+    'section',
+    { class: 'progress', key: 'progress' },
+    visual,
+    h('p', { class: 'big-count', role: 'status' }, label),
+  );
 }
 
 function lobby(view) {
@@ -75,7 +86,11 @@ function lobby(view) {
       h('p', { class: 'lobby-link' }, h('a', { href: url }, url.replace(/^https?:\/\//, ''))),
       h('p', { class: 'hint' }, t('room_code')),
       h('p', { class: 'lobby-code' }, code),
-      h('p', { class: 'big-count', role: 'status' }, t('people_joined', { n: view.participants.total })),
+      h(
+        'p',
+        { class: 'big-count', role: 'status' },
+        t('people_joined', { n: view.participants.total }),
+      ),
     ),
     h('img', { class: 'qr qr-big', src: qrSrc(code), alt: t('qr_alt'), width: 480, height: 480 }),
   );
@@ -83,12 +98,27 @@ function lobby(view) {
 
 function progressLine(view) {
   const p = view.progress || { done: 0, of: 0 };
-  const keyFor = { own: 'have_written', pair: 'pairs_confirmed', explain: 'pairs_spoken', rank: 'have_voted', arrange: 'ideas_placed', done: 'ideas_placed' };
-  return dots(p.done, p.of, t(keyFor[view.phase.name] || 'people_online', { done: p.done, of: p.of }));
+  const keyFor = {
+    own: 'have_written',
+    pair: 'pairs_confirmed',
+    explain: 'pairs_spoken',
+    rank: 'have_voted',
+    arrange: 'ideas_placed',
+    done: 'ideas_placed',
+  };
+  return dots(
+    p.done,
+    p.of,
+    t(keyFor[view.phase.name] || 'people_online', { done: p.done, of: p.of }),
+  );
 }
 
 function ideaCard(idea, cls = '') {
-  return h('li', { class: ['card', cls], key: idea.id, 'data-flip': idea.id }, h('p', { class: 'card-text' }, idea.text));
+  return h(
+    'li',
+    { class: ['card', cls], key: idea.id, 'data-flip': idea.id },
+    h('p', { class: 'card-text' }, idea.text),
+  );
 }
 
 const labelOf = (view, pid) => ((view.pairs || []).find((p) => p.id === pid) || {}).label || '';
@@ -96,24 +126,45 @@ const labelOf = (view, pid) => ((view.pairs || []).find((p) => p.id === pid) || 
 function explain(view) {
   const ideas = boardIdeas(view);
   if (!ideas.length) return h('p', { class: 'big-count', key: 'none' }, t('no_ideas_yet'));
-  const order = (view.explain && view.explain.order && view.explain.order.length ? view.explain.order : [...new Set(ideas.map((i) => i.pair_id))]);
+  const order =
+    view.explain && view.explain.order && view.explain.order.length
+      ? view.explain.order
+      : [...new Set(ideas.map((i) => i.pair_id))];
   const current = view.explain && view.explain.current;
   const group = (pid, small) =>
     h(
       'div',
       { class: ['pair-group', pid === current ? 'current' : ''], key: pid },
       h('h2', { class: 'pair-head' }, labelOf(view, pid)),
-      h('ul', { class: 'cards' }, ideas.filter((i) => i.pair_id === pid).map((i) => ideaCard(i, small ? 'small' : ''))),
+      h(
+        'ul',
+        { class: 'cards' },
+        ideas.filter((i) => i.pair_id === pid).map((i) => ideaCard(i, small ? 'small' : '')),
+      ),
     );
   if (!current) {
-    return h('section', { class: 'spotlight', key: 'explain-all' }, h('div', { class: 'columns' }, order.map((pid) => group(pid, true))));
+    return h(
+      'section',
+      { class: 'spotlight', key: 'explain-all' },
+      h(
+        'div',
+        { class: 'columns' },
+        order.map((pid) => group(pid, true)),
+      ),
+    );
   }
   const others = order.filter((pid) => pid !== current);
   return h(
     'section',
     { class: 'spotlight spotlight-grid', key: 'explain' },
     h('div', { class: 'current-pair' }, group(current, false)),
-    others.length ? h('div', { class: 'others', 'aria-label': t('up_next') }, others.map((pid) => group(pid, true))) : null,
+    others.length
+      ? h(
+          'div',
+          { class: 'others', 'aria-label': t('up_next') },
+          others.map((pid) => group(pid, true)),
+        )
+      : null,
   );
 }
 
@@ -130,7 +181,11 @@ function ranked(view) {
         h('span', { class: 'rank-no' }, i.rank != null ? t('rank_n', { n: i.rank }) : '–'),
         h('span', { class: 'rank-text' }, i.text),
         h('span', { class: 'rank-pts' }, t('points', { n: i.points || 0 })),
-        h('div', { class: 'bar-track', 'aria-hidden': 'true' }, h('div', { class: 'bar', style: { width: `${(100 * (i.points || 0)) / top}%` } })),
+        h(
+          'div',
+          { class: 'bar-track', 'aria-hidden': 'true' },
+          h('div', { class: 'bar', style: { width: `${(100 * (i.points || 0)) / top}%` } }),
+        ),
       ),
     ),
   );
@@ -158,7 +213,11 @@ function arrange(view) {
         c.owner ? h('div', { class: 'meta' }, t('owner_value', { value: c.owner })) : null,
         c.action ? h('div', { class: 'meta' }, t('action_value', { value: c.action })) : null,
       ),
-      h('ul', { class: 'cards' }, items.map((i) => ideaCard(i))),
+      h(
+        'ul',
+        { class: 'cards' },
+        items.map((i) => ideaCard(i)),
+      ),
     );
   });
   const show = revealed(view);
@@ -170,17 +229,39 @@ function arrange(view) {
     { key: 'arrange', class: 'arrange' },
     clusters.length ? h('div', { class: 'columns' }, clusters) : null,
     waiting.length
-      ? h('section', { class: 'parked', key: 'waiting' }, h('h2', null, t('not_placed')), h('ul', { class: 'cards' }, waiting.map((i) => ideaCard(i, 'small'))))
+      ? h(
+          'section',
+          { class: 'parked', key: 'waiting' },
+          h('h2', null, t('not_placed')),
+          h(
+            'ul',
+            { class: 'cards' },
+            waiting.map((i) => ideaCard(i, 'small')),
+          ),
+        )
       : null,
     parked.length
-      ? h('section', { class: 'parked', key: 'parked' }, h('h2', null, t('parked')), h('ul', { class: 'cards' }, parked.map((i) => ideaCard(i, 'small'))))
+      ? h(
+          'section',
+          { class: 'parked', key: 'parked' },
+          h('h2', null, t('parked')),
+          h(
+            'ul',
+            { class: 'cards' },
+            parked.map((i) => ideaCard(i, 'small')),
+          ),
+        )
       : null,
   );
 }
 
 function done(view) {
   if (!revealed(view)) return arrange(view);
-  return h('section', { key: 'done', class: 'stack' }, (view.clusters || []).length ? arrange(view) : ranked(view));
+  return h(
+    'section',
+    { key: 'done', class: 'stack' },
+    (view.clusters || []).length ? arrange(view) : ranked(view),
+  );
 }
 
 const MAIN = {
@@ -196,18 +277,38 @@ const MAIN = {
 function themeButton() {
   return h(
     'button',
-    { type: 'button', class: 'btn small secondary theme-toggle', on: { click: () => { toggleTheme(); render(); } } },
+    {
+      type: 'button',
+      class: 'btn small secondary theme-toggle',
+      on: {
+        click: () => {
+          toggleTheme();
+          render();
+        },
+      },
+    },
     document.documentElement.dataset.theme === 'dark' ? t('light_theme') : t('dark_theme'),
   );
 }
 
 function footer(view) {
-  if (view.phase.name === 'lobby') return h('footer', { class: 'board-foot', key: 'foot' }, h('span'), themeButton());
+  if (view.phase.name === 'lobby')
+    return h('footer', { class: 'board-foot', key: 'foot' }, h('span'), themeButton());
   const url = joinUrl(code);
   return h(
     'footer',
     { class: 'board-foot', key: 'foot' },
-    h('div', null, t('join_at'), ' ', h('a', { href: url }, url.replace(/^https?:\/\//, '')), ' · ', t('room_code'), ' ', h('span', { class: 'code' }, code)),
+    h(
+      'div',
+      null,
+      t('join_at'),
+      ' ',
+      h('a', { href: url }, url.replace(/^https?:\/\//, '')),
+      ' · ',
+      t('room_code'),
+      ' ',
+      h('span', { class: 'code' }, code),
+    ),
     h('div', null, t('people_joined', { n: view.participants.total })),
     h('img', { class: 'qr qr-small', src: qrSrc(code), alt: t('qr_alt'), width: 120, height: 120 }),
     themeButton(),
@@ -220,7 +321,11 @@ function draw() {
     tree = h(
       'main',
       { class: 'fatal', key: 'fatal' },
-      h('h1', null, state.fatal === 'unknown_room' ? t('unknown_room', { code }) : t('bad_request_close')),
+      h(
+        'h1',
+        null,
+        state.fatal === 'unknown_room' ? t('unknown_room', { code }) : t('bad_request_close'),
+      ),
       h('a', { class: 'btn', href: '/' }, t('go_start')),
     );
   } else if (!state.view) {
@@ -241,7 +346,12 @@ function draw() {
         h(
           'div',
           null,
-          h('div', { class: 'row' }, phasePill(phase), h('span', { class: 'hint' }, t(`phase_hint_${phase}`))),
+          h(
+            'div',
+            { class: 'row' },
+            phasePill(phase),
+            h('span', { class: 'hint' }, t(`phase_hint_${phase}`)),
+          ),
           questionBlock(view.session.question, true, null, 'h1'),
         ),
         countdown(view.phase, socket.serverNow()),
@@ -255,4 +365,8 @@ function draw() {
 
 socket.connect();
 draw();
-startTicker(() => state.view && state.view.phase, () => socket.serverNow(), announce);
+startTicker(
+  () => state.view && state.view.phase,
+  () => socket.serverNow(),
+  announce,
+);

@@ -44,7 +44,12 @@ export function countdown(phase, now, extraClass = '') {
           : formatClock(left);
   return h(
     'div',
-    { class: ['countdown', extraClass], 'data-state': state, role: 'timer', 'aria-label': t('timer_label') },
+    {
+      class: ['countdown', extraClass],
+      'data-state': state,
+      role: 'timer',
+      'aria-label': t('timer_label'),
+    },
     h('span', { class: 'countdown-value', 'data-countdown': '' }, label),
   );
 }
@@ -93,7 +98,12 @@ export function startTicker(getPhase, now, announce, onTimeUp) {
 export function makeAnnouncer() {
   let region = document.getElementById('announce');
   if (!region) {
-    region = h('div', { id: 'announce', class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    region = h('div', {
+      id: 'announce',
+      class: 'sr-only',
+      'aria-live': 'polite',
+      'aria-atomic': 'true',
+    });
     document.body.appendChild(region);
   }
   return (message) => {
@@ -108,7 +118,9 @@ export function phaseAnnouncer(announce) {
   let last = null;
   return (phaseName) => {
     if (phaseName && last !== null && phaseName !== last) {
-      announce(t('announce_phase', { phase: t(`phase_${phaseName}`), hint: t(`phase_hint_${phaseName}`) }));
+      announce(
+        t('announce_phase', { phase: t(`phase_${phaseName}`), hint: t(`phase_hint_${phaseName}`) }),
+      );
     }
     last = phaseName;
   };
@@ -122,7 +134,12 @@ export function phasePill(name) {
 export function statusBanner(status, participant) {
   if (status === 'open' || status === 'connecting' || status === 'closed') return null;
   const text = participant ? t('reconnecting_participant') : t('reconnecting');
-  return h('div', { class: 'banner', role: 'status', key: 'banner' }, icon(ICONS.wifiOff), h('span', null, text));
+  return h(
+    'div',
+    { class: 'banner', role: 'status', key: 'banner' },
+    icon(ICONS.wifiOff),
+    h('span', null, text),
+  );
 }
 
 /** Question text that folds to two lines with a "more" toggle. */
@@ -183,7 +200,10 @@ export function withPending(view, pending) {
       if (idea) idea.cluster_id = a.cluster_id ?? null;
       const target = (v.clusters || []).find((c) => c.id === a.cluster_id);
       if (target) {
-        const at = typeof a.index === 'number' ? Math.min(a.index, target.idea_ids.length) : target.idea_ids.length;
+        const at =
+          typeof a.index === 'number'
+            ? Math.min(a.index, target.idea_ids.length)
+            : target.idea_ids.length;
         target.idea_ids.splice(at, 0, a.idea_id);
       }
     } else if (cmd.name === 'cluster.update') {
@@ -209,7 +229,8 @@ export function applyTheme(defaultTheme) {
   } catch {
     /* ignore */
   }
-  document.documentElement.dataset.theme = theme === 'light' || theme === 'dark' ? theme : defaultTheme;
+  document.documentElement.dataset.theme =
+    theme === 'light' || theme === 'dark' ? theme : defaultTheme;
 }
 
 export function toggleTheme() {

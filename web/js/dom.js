@@ -77,7 +77,11 @@ export const ICONS = {
   grip: ['M9 5h.01', 'M15 5h.01', 'M9 12h.01', 'M15 12h.01', 'M9 19h.01', 'M15 19h.01'],
   plus: 'M12 5v14M5 12h14',
   wifiOff: ['M2 2l20 20', 'M8.5 16.5a5 5 0 0 1 7 0', 'M5 12.5a10 10 0 0 1 5-2.8', 'M12 20h.01'],
-  eyeOff: ['M3 3l18 18', 'M10.6 5.1A10 10 0 0 1 22 12a17 17 0 0 1-3 3.6', 'M6.6 6.6A17 17 0 0 0 2 12s3.5 7 10 7a9.7 9.7 0 0 0 5.4-1.6'],
+  eyeOff: [
+    'M3 3l18 18',
+    'M10.6 5.1A10 10 0 0 1 22 12a17 17 0 0 1-3 3.6',
+    'M6.6 6.6A17 17 0 0 0 2 12s3.5 7 10 7a9.7 9.7 0 0 0 5.4-1.6',
+  ],
 };
 
 const key = (n) => (n.nodeType === 1 ? n.getAttribute('data-key') : null);
@@ -210,10 +214,16 @@ export function flip(root, change) {
     const was = before.get(el.getAttribute('data-flip'));
     if (!was) {
       if (before.size) {
-        el.animate([{ opacity: 0, transform: 'scale(.96)' }, { opacity: 1, transform: 'none' }], {
-          duration: 300,
-          easing: 'ease-out',
-        });
+        el.animate(
+          [
+            { opacity: 0, transform: 'scale(.96)' },
+            { opacity: 1, transform: 'none' },
+          ],
+          {
+            duration: 300,
+            easing: 'ease-out',
+          },
+        );
       }
       continue;
     }

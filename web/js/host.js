@@ -181,9 +181,36 @@ function timerControls(view) {
     'div',
     { class: 'row', role: 'group', 'aria-label': t('timer_label') },
     countdown(ph, socket.serverNow()),
-    h('button', { type: 'button', class: 'btn small secondary', disabled: !running, on: { click: () => send('timer.pause') } }, t('pause_timer')),
-    h('button', { type: 'button', class: 'btn small secondary', disabled: !paused, on: { click: () => send('timer.resume') } }, t('resume_timer')),
-    h('button', { type: 'button', class: 'btn small secondary', on: { click: () => send('timer.add', { seconds: 60 }) } }, icon(ICONS.plus), t('add_minute')),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn small secondary',
+        disabled: !running,
+        on: { click: () => send('timer.pause') },
+      },
+      t('pause_timer'),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn small secondary',
+        disabled: !paused,
+        on: { click: () => send('timer.resume') },
+      },
+      t('resume_timer'),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn small secondary',
+        on: { click: () => send('timer.add', { seconds: 60 }) },
+      },
+      icon(ICONS.plus),
+      t('add_minute'),
+    ),
     h(
       'label',
       { class: 'check' },
@@ -223,7 +250,11 @@ function phaseBar(view) {
             'button',
             {
               type: 'button',
-              class: ['btn', p === next && i > current ? '' : 'secondary', i < current ? 'done-phase' : ''],
+              class: [
+                'btn',
+                p === next && i > current ? '' : 'secondary',
+                i < current ? 'done-phase' : '',
+              ],
               'aria-current': i === current ? 'step' : null,
               disabled: i < current,
               on: {
@@ -273,7 +304,22 @@ function questionEditor(view) {
         state.expanded = !state.expanded;
         render();
       }),
-      h('button', { type: 'button', class: 'btn small quiet', on: { click: () => { state.editingQuestion = true; render(); setTimeout(() => document.getElementById('q-edit')?.focus(), 0); } } }, icon(ICONS.edit), t('question_edit')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn small quiet',
+          on: {
+            click: () => {
+              state.editingQuestion = true;
+              render();
+              setTimeout(() => document.getElementById('q-edit')?.focus(), 0);
+            },
+          },
+        },
+        icon(ICONS.edit),
+        t('question_edit'),
+      ),
     );
   }
   return h(
@@ -292,7 +338,25 @@ function questionEditor(view) {
     },
     h('label', { for: 'q-edit', class: 'label' }, t('question')),
     h('textarea', { id: 'q-edit', rows: 2, value: view.session.question, 'data-keep': '' }),
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn small' }, t('save')), h('button', { type: 'button', class: 'btn small secondary', on: { click: () => { state.editingQuestion = false; render(); } } }, t('cancel'))),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'submit', class: 'btn small' }, t('save')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn small secondary',
+          on: {
+            click: () => {
+              state.editingQuestion = false;
+              render();
+            },
+          },
+        },
+        t('cancel'),
+      ),
+    ),
   );
 }
 
@@ -323,31 +387,44 @@ function joinBox() {
       'div',
       { class: 'join-box' },
       h('img', { class: 'qr', src: qrSrc(code), alt: t('qr_alt'), width: 112, height: 112 }),
-      h('div', null, h('div', { class: 'code', 'aria-label': `${t('room_code')} ${code}` }, code), h('a', { href: url }, url.replace(/^https?:\/\//, ''))),
+      h(
+        'div',
+        null,
+        h('div', { class: 'code', 'aria-label': `${t('room_code')} ${code}` }, code),
+        h('a', { href: url }, url.replace(/^https?:\/\//, '')),
+      ),
     ),
     h(
       'div',
       { class: 'row', style: { 'margin-top': '12px' } },
-      h('a', { class: 'btn', href: `/b/${encodeURIComponent(code)}`, target: '_blank', rel: 'noopener' }, t('open_board')),
-      h('button', {
-        type: 'button',
-        class: 'btn secondary',
-        on: {
-          click: async () => {
-            try {
-              await navigator.clipboard.writeText(url);
-              state.copied = true;
-            } catch {
-              state.copied = false;
-            }
-            render();
-            setTimeout(() => {
-              state.copied = false;
+      h(
+        'a',
+        { class: 'btn', href: `/b/${encodeURIComponent(code)}`, target: '_blank', rel: 'noopener' },
+        t('open_board'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn secondary',
+          on: {
+            click: async () => {
+              try {
+                await navigator.clipboard.writeText(url);
+                state.copied = true;
+              } catch {
+                state.copied = false;
+              }
               render();
-            }, 2000);
+              setTimeout(() => {
+                state.copied = false;
+                render();
+              }, 2000);
+            },
           },
         },
-      }, state.copied ? t('copied') : t('copy_link')),
+        state.copied ? t('copied') : t('copy_link'),
+      ),
     ),
     h('p', { class: 'hint', style: { 'margin-top': '12px' } }, t('host_link_note')),
   );
@@ -357,7 +434,8 @@ function doneSet(view) {
   const done = new Set();
   for (const p of (view.participants && view.participants.list) || []) if (p.done) done.add(p.id);
   if (view.phase.name === 'pair') {
-    for (const pair of view.pairs || []) if (pair.confirmed) pair.members.forEach((m) => done.add(m.id));
+    for (const pair of view.pairs || [])
+      if (pair.confirmed) pair.members.forEach((m) => done.add(m.id));
   }
   return done;
 }
@@ -374,9 +452,30 @@ function people(view) {
     'section',
     { class: 'panel', key: 'people', 'aria-labelledby': 'people-h' },
     h('h2', { id: 'people-h' }, t('people')),
-    h('p', { role: 'status' }, t('online_count', { online: parts.online, total: parts.total }), ' · ', t('done_count', { done: progress.done, of: progress.of })),
+    h(
+      'p',
+      { role: 'status' },
+      t('online_count', { online: parts.online, total: parts.total }),
+      ' · ',
+      t('done_count', { done: progress.done, of: progress.of }),
+    ),
     list.length > 12
-      ? h('div', { class: 'field' }, h('label', { for: 'find' }, t('find_person')), h('input', { id: 'find', type: 'text', value: state.filter, on: { input: (e) => { state.filter = e.target.value; render(); } } }))
+      ? h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'find' }, t('find_person')),
+          h('input', {
+            id: 'find',
+            type: 'text',
+            value: state.filter,
+            on: {
+              input: (e) => {
+                state.filter = e.target.value;
+                render();
+              },
+            },
+          }),
+        )
       : null,
     list.length
       ? h(
@@ -387,30 +486,62 @@ function people(view) {
             return h(
               'li',
               { key: p.id },
-              h('span', { class: ['presence', p.online ? 'on' : ''], title: p.online ? t('online') : t('offline') }),
+              h('span', {
+                class: ['presence', p.online ? 'on' : ''],
+                title: p.online ? t('online') : t('offline'),
+              }),
               h('span', { class: 'sr-only' }, p.online ? t('online') : t('offline')),
-              h('span', { class: 'who' }, h('span', { class: 'name' }, p.name), p.org ? h('span', { class: 'org' }, ` · ${p.org}`) : null),
-              done.has(p.id) ? h('span', { class: 'tick' }, icon(ICONS.check), h('span', { class: 'sr-only' }, t('done_tick'))) : null,
-              h('button', {
-                type: 'button',
-                class: ['btn', 'small', confirming ? 'danger' : 'quiet'],
-                'aria-label': confirming ? t('confirm_remove', { name: p.name }) : t('remove_person', { name: p.name }),
-                on: {
-                  click: () => {
-                    if (confirming) {
-                      state.confirm = null;
-                      send('participant.remove', { participant_id: p.id });
-                    } else state.confirm = `remove:${p.id}`;
-                    render();
-                  },
-                  blur: () => {
-                    if (state.confirm === `remove:${p.id}`) setTimeout(() => { if (state.confirm === `remove:${p.id}` && document.activeElement?.closest('.people') == null) { state.confirm = null; render(); } }, 200);
+              h(
+                'span',
+                { class: 'who' },
+                h('span', { class: 'name' }, p.name),
+                p.org ? h('span', { class: 'org' }, ` · ${p.org}`) : null,
+              ),
+              done.has(p.id)
+                ? h(
+                    'span',
+                    { class: 'tick' },
+                    icon(ICONS.check),
+                    h('span', { class: 'sr-only' }, t('done_tick')),
+                  )
+                : null,
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: ['btn', 'small', confirming ? 'danger' : 'quiet'],
+                  'aria-label': confirming
+                    ? t('confirm_remove', { name: p.name })
+                    : t('remove_person', { name: p.name }),
+                  on: {
+                    click: () => {
+                      if (confirming) {
+                        state.confirm = null;
+                        send('participant.remove', { participant_id: p.id });
+                      } else state.confirm = `remove:${p.id}`;
+                      render();
+                    },
+                    blur: () => {
+                      if (state.confirm === `remove:${p.id}`)
+                        setTimeout(() => {
+                          if (
+                            state.confirm === `remove:${p.id}` &&
+                            document.activeElement?.closest('.people') == null
+                          ) {
+                            state.confirm = null;
+                            render();
+                          }
+                        }, 200);
+                    },
                   },
                 },
-              }, confirming ? t('confirm_remove', { name: p.name }) : t('remove')),
+                confirming ? t('confirm_remove', { name: p.name }) : t('remove'),
+              ),
             );
           }),
-          shown.length > limit ? h('li', { key: 'more' }, t('more_people', { n: shown.length - limit })) : null,
+          shown.length > limit
+            ? h('li', { key: 'more' }, t('more_people', { n: shown.length - limit }))
+            : null,
         )
       : h('p', { class: 'muted' }, t('no_people')),
   );
@@ -425,21 +556,43 @@ function downloads(view) {
     h(
       'div',
       { class: 'downloads' },
-      h('button', { type: 'button', class: 'btn secondary', on: { click: () => download('csv') } }, t('download_csv')),
-      h('button', { type: 'button', class: 'btn secondary', on: { click: () => download('md') } }, t('download_md')),
-      h('button', { type: 'button', class: 'btn secondary', on: { click: () => download('json') } }, t('download_json')),
-      h('button', { type: 'button', class: 'btn quiet', on: { click: () => window.print() } }, t('print_report')),
+      h(
+        'button',
+        { type: 'button', class: 'btn secondary', on: { click: () => download('csv') } },
+        t('download_csv'),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'btn secondary', on: { click: () => download('md') } },
+        t('download_md'),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'btn secondary', on: { click: () => download('json') } },
+        t('download_json'),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'btn quiet', on: { click: () => window.print() } },
+        t('print_report'),
+      ),
     ),
-    state.downloadError ? h('p', { class: 'error-text', role: 'alert' }, state.downloadError) : null,
+    state.downloadError
+      ? h('p', { class: 'error-text', role: 'alert' }, state.downloadError)
+      : null,
   );
 }
 
 function progressPanel(view, key) {
   const p = view.progress || { done: 0, of: 0 };
-  return h('p', { class: 'big-line', role: 'status', key: 'progress' }, t(key, { done: p.done, of: p.of }));
+  return h(
+    'p',
+    { class: 'big-line', role: 'status', key: 'progress' },
+    t(key, { done: p.done, of: p.of }),
+  );
 }
 
-const nameOf = (view, pid) => ((view.participants.list || []).find((p) => p.id === pid) || {});
+const nameOf = (view, pid) => (view.participants.list || []).find((p) => p.id === pid) || {};
 
 function membersText(view, pair) {
   return pair.members
@@ -452,28 +605,45 @@ function membersText(view, pair) {
 
 function hideButton(idea) {
   const confirming = state.confirm === `hide:${idea.id}`;
-  return h('button', {
-    type: 'button',
-    class: ['btn', 'small', confirming ? 'danger' : 'quiet'],
-    'aria-label': confirming ? `${t('confirm_hide')} ${idea.text}` : t('hide_idea_named', { text: idea.text }),
-    on: {
-      click: () => {
-        if (confirming) {
-          state.confirm = null;
-          send('idea.hide', { idea_id: idea.id });
-        } else state.confirm = `hide:${idea.id}`;
-        render();
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: ['btn', 'small', confirming ? 'danger' : 'quiet'],
+      'aria-label': confirming
+        ? `${t('confirm_hide')} ${idea.text}`
+        : t('hide_idea_named', { text: idea.text }),
+      on: {
+        click: () => {
+          if (confirming) {
+            state.confirm = null;
+            send('idea.hide', { idea_id: idea.id });
+          } else state.confirm = `hide:${idea.id}`;
+          render();
+        },
       },
     },
-  }, icon(ICONS.eyeOff), confirming ? t('confirm_hide') : t('hide_idea'));
+    icon(ICONS.eyeOff),
+    confirming ? t('confirm_hide') : t('hide_idea'),
+  );
 }
 
 function lobbyPanel(view) {
-  return h('section', { key: 'lobby', class: 'stack' }, progressPanel(view, 'people_online'), h('p', { class: 'muted' }, t('phase_hint_lobby')));
+  return h(
+    'section',
+    { key: 'lobby', class: 'stack' },
+    progressPanel(view, 'people_online'),
+    h('p', { class: 'muted' }, t('phase_hint_lobby')),
+  );
 }
 
 function ownPanel(view) {
-  return h('section', { key: 'own', class: 'stack' }, progressPanel(view, 'have_written'), h('p', { class: 'notice' }, t('ideas_hidden_before_explain')));
+  return h(
+    'section',
+    { key: 'own', class: 'stack' },
+    progressPanel(view, 'have_written'),
+    h('p', { class: 'notice' }, t('ideas_hidden_before_explain')),
+  );
 }
 
 function pairPanel(view) {
@@ -482,7 +652,17 @@ function pairPanel(view) {
     'section',
     { key: 'pair', class: 'stack' },
     progressPanel(view, 'pairs_confirmed'),
-    h('div', { class: 'row' }, h('h2', null, t('pairs')), h('span', { class: 'spacer' }), h('button', { type: 'button', class: 'btn secondary', on: { click: () => send('pairs.shuffle') } }, t('shuffle_pairs'))),
+    h(
+      'div',
+      { class: 'row' },
+      h('h2', null, t('pairs')),
+      h('span', { class: 'spacer' }),
+      h(
+        'button',
+        { type: 'button', class: 'btn secondary', on: { click: () => send('pairs.shuffle') } },
+        t('shuffle_pairs'),
+      ),
+    ),
     h(
       'ul',
       { class: 'pairs-list' },
@@ -493,7 +673,9 @@ function pairPanel(view) {
           h('strong', null, pair.label),
           h('span', null, membersText(view, pair)),
           h('span', { class: 'spacer' }),
-          pair.confirmed ? h('span', { class: 'tick' }, icon(ICONS.check), ' ', t('confirmed')) : h('span', { class: 'muted' }, t('not_confirmed')),
+          pair.confirmed
+            ? h('span', { class: 'tick' }, icon(ICONS.check), ' ', t('confirmed'))
+            : h('span', { class: 'muted' }, t('not_confirmed')),
         ),
       ),
     ),
@@ -506,7 +688,12 @@ function ideaRow(idea, extra) {
     'li',
     { class: ['card', idea.hidden ? 'pending' : ''], key: idea.id },
     h('p', { class: 'card-text' }, idea.hidden ? h('s', null, idea.text) : idea.text),
-    h('div', { class: 'card-meta' }, extra || null, idea.hidden ? h('span', { class: 'badge' }, t('hidden_idea')) : hideButton(idea)),
+    h(
+      'div',
+      { class: 'card-meta' },
+      extra || null,
+      idea.hidden ? h('span', { class: 'badge' }, t('hidden_idea')) : hideButton(idea),
+    ),
   );
 }
 
@@ -521,7 +708,22 @@ function explainPanel(view) {
     'section',
     { key: 'explain', class: 'stack' },
     progressPanel(view, 'pairs_spoken'),
-    h('div', { class: 'row' }, h('h2', null, t('explain_order')), h('span', { class: 'spacer' }), h('button', { type: 'button', class: 'btn', disabled: !next, on: { click: () => next && send('explain.focus', { pair_id: next }) } }, t('next_pair'))),
+    h(
+      'div',
+      { class: 'row' },
+      h('h2', null, t('explain_order')),
+      h('span', { class: 'spacer' }),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          disabled: !next,
+          on: { click: () => next && send('explain.focus', { pair_id: next }) },
+        },
+        t('next_pair'),
+      ),
+    ),
     h(
       'ol',
       { class: 'pairs-list' },
@@ -529,12 +731,30 @@ function explainPanel(view) {
         const pair = pairs.get(pid) || { label: pid, members: [] };
         return h(
           'li',
-          { key: pid, class: pid === current ? 'current' : '', 'aria-current': pid === current ? 'true' : null },
+          {
+            key: pid,
+            class: pid === current ? 'current' : '',
+            'aria-current': pid === current ? 'true' : null,
+          },
           h('strong', null, pair.label),
           h('span', null, membersText(view, pair)),
           h('span', { class: 'spacer' }),
-          h('button', { type: 'button', class: 'btn small secondary', 'aria-label': t('spotlight', { label: pair.label }), disabled: pid === current, on: { click: () => send('explain.focus', { pair_id: pid }) } }, pid === current ? t('speaking_now') : t('spotlight', { label: '' }).trim()),
-          h('ul', { class: 'cards compact', style: { width: '100%' } }, ideas.filter((i) => i.pair_id === pid).map((i) => ideaRow(i))),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn small secondary',
+              'aria-label': t('spotlight', { label: pair.label }),
+              disabled: pid === current,
+              on: { click: () => send('explain.focus', { pair_id: pid }) },
+            },
+            pid === current ? t('speaking_now') : t('spotlight', { label: '' }).trim(),
+          ),
+          h(
+            'ul',
+            { class: 'cards compact', style: { width: '100%' } },
+            ideas.filter((i) => i.pair_id === pid).map((i) => ideaRow(i)),
+          ),
         );
       }),
     ),
@@ -554,7 +774,11 @@ function rankedList(view) {
         h('span', { class: 'rank-no' }, i.rank != null ? t('rank_n', { n: i.rank }) : '–'),
         h('span', { class: 'rank-text' }, i.text),
         h('span', { class: 'rank-pts' }, t('points', { n: i.points || 0 })),
-        h('div', { class: 'bar-track', 'aria-hidden': 'true' }, h('div', { class: 'bar', style: { width: `${(100 * (i.points || 0)) / top}%` } })),
+        h(
+          'div',
+          { class: 'bar-track', 'aria-hidden': 'true' },
+          h('div', { class: 'bar', style: { width: `${(100 * (i.points || 0)) / top}%` } }),
+        ),
         typeof i.votes === 'number' && i.votes > 0
           ? h('span', { class: 'rank-meta' }, t('backing', { votes: i.votes, orgs: i.orgs ?? 0 }))
           : null,
@@ -572,7 +796,11 @@ function rankPanel(view) {
     h(
       'div',
       { class: 'row' },
-      h('button', { type: 'button', class: 'btn', disabled: shown, on: { click: () => send('rank.reveal') } }, t('reveal_results')),
+      h(
+        'button',
+        { type: 'button', class: 'btn', disabled: shown, on: { click: () => send('rank.reveal') } },
+        t('reveal_results'),
+      ),
       h('span', { class: 'muted' }, shown ? t('revealed') : t('totals_private')),
     ),
     rankedList(view),
@@ -587,7 +815,8 @@ function clusterLabelFor(idea) {
 }
 
 function moveIdea(idea, target, index) {
-  if (target === '__new') send('cluster.create', { label: clusterLabelFor(idea), idea_ids: [idea.id] });
+  if (target === '__new')
+    send('cluster.create', { label: clusterLabelFor(idea), idea_ids: [idea.id] });
   else {
     const args = { idea_id: idea.id, cluster_id: target || null };
     if (typeof index === 'number') args.index = index;
@@ -597,7 +826,11 @@ function moveIdea(idea, target, index) {
 
 function moveMenu(view, idea) {
   const open = state.menu === idea.id;
-  const targets = [['', t('not_placed')], ...(view.clusters || []).map((c) => [c.id, c.label]), ['__new', t('new_cluster')]];
+  const targets = [
+    ['', t('not_placed')],
+    ...(view.clusters || []).map((c) => [c.id, c.label]),
+    ['__new', t('new_cluster')],
+  ];
   const close = (refocus) => {
     state.menu = null;
     render();
@@ -605,21 +838,39 @@ function moveMenu(view, idea) {
   };
   return h(
     'div',
-    { class: 'move-menu', on: { keydown: (e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); close(true); } } } },
-    h('button', {
-      type: 'button',
-      class: 'btn small secondary',
-      'data-move': idea.id,
-      'aria-expanded': open ? 'true' : 'false',
-      'aria-label': t('move_idea_to', { text: idea.text }),
+    {
+      class: 'move-menu',
       on: {
-        click: () => {
-          state.menu = open ? null : idea.id;
-          render();
-          if (!open) setTimeout(() => document.querySelector(`[data-move-first="${idea.id}"]`)?.focus(), 0);
+        keydown: (e) => {
+          if (e.key === 'Escape' && open) {
+            e.stopPropagation();
+            close(true);
+          }
         },
       },
-    }, t('move_to')),
+    },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn small secondary',
+        'data-move': idea.id,
+        'aria-expanded': open ? 'true' : 'false',
+        'aria-label': t('move_idea_to', { text: idea.text }),
+        on: {
+          click: () => {
+            state.menu = open ? null : idea.id;
+            render();
+            if (!open)
+              setTimeout(
+                () => document.querySelector(`[data-move-first="${idea.id}"]`)?.focus(),
+                0,
+              );
+          },
+        },
+      },
+      t('move_to'),
+    ),
     open
       ? h(
           'ul',
@@ -628,18 +879,22 @@ function moveMenu(view, idea) {
             h(
               'li',
               { key: `t${id}` },
-              h('button', {
-                type: 'button',
-                class: 'btn small',
-                'data-move-first': n === 0 ? idea.id : null,
-                disabled: (idea.cluster_id || '') === id,
-                on: {
-                  click: () => {
-                    moveIdea(idea, id);
-                    close(true);
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn small',
+                  'data-move-first': n === 0 ? idea.id : null,
+                  disabled: (idea.cluster_id || '') === id,
+                  on: {
+                    click: () => {
+                      moveIdea(idea, id);
+                      close(true);
+                    },
                   },
                 },
-              }, label),
+                label,
+              ),
             ),
           ),
         )
@@ -712,9 +967,23 @@ function arrangePanel(view) {
         'div',
         { class: 'column-head' },
         clusterFields(c),
-        h('button', { type: 'button', class: 'btn small danger', 'aria-label': t('delete_cluster', { label: c.label }), on: { click: () => send('cluster.delete', { cluster_id: c.id }) } }, icon(ICONS.trash), t('delete')),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn small danger',
+            'aria-label': t('delete_cluster', { label: c.label }),
+            on: { click: () => send('cluster.delete', { cluster_id: c.id }) },
+          },
+          icon(ICONS.trash),
+          t('delete'),
+        ),
       ),
-      h('ul', { class: 'cards' }, items.map((i) => arrangeCard(view, i))),
+      h(
+        'ul',
+        { class: 'cards' },
+        items.map((i) => arrangeCard(view, i)),
+      ),
     );
   });
   const rest = byRank(ideas.filter((i) => !placed.has(i.id)));
@@ -739,7 +1008,13 @@ function arrangePanel(view) {
       'form',
       { class: 'row', on: { submit: create } },
       h('label', { for: 'cluster-label', class: 'label' }, t('cluster_label')),
-      h('input', { id: 'cluster-label', type: 'text', maxlength: 120, style: { flex: '1 1 12rem', width: 'auto' }, 'data-keep': '' }),
+      h('input', {
+        id: 'cluster-label',
+        type: 'text',
+        maxlength: 120,
+        style: { flex: '1 1 12rem', width: 'auto' },
+        'data-keep': '',
+      }),
       h('button', { type: 'submit', class: 'btn' }, icon(ICONS.plus), t('create_cluster')),
     ),
     h('p', { class: 'hint' }, t('drag_hint')),
@@ -751,7 +1026,11 @@ function arrangePanel(view) {
         'section',
         { class: 'column', key: '__waiting', 'data-drop': '', 'aria-label': t('not_placed') },
         h('div', { class: 'column-head' }, h('h3', null, t('not_placed'))),
-        h('ul', { class: 'cards' }, waiting.map((i) => arrangeCard(view, i))),
+        h(
+          'ul',
+          { class: 'cards' },
+          waiting.map((i) => arrangeCard(view, i)),
+        ),
       ),
       h('div', { class: 'new-cluster', key: '__new', 'data-drop': '__new' }, t('drop_new_cluster')),
     ),
@@ -760,14 +1039,24 @@ function arrangePanel(view) {
           'section',
           { class: 'parked column', key: '__parked', 'data-drop': '', 'aria-label': t('parked') },
           h('h3', null, t('parked')),
-          h('ul', { class: 'cards' }, parked.map((i) => arrangeCard(view, i))),
+          h(
+            'ul',
+            { class: 'cards' },
+            parked.map((i) => arrangeCard(view, i)),
+          ),
         )
       : null,
   );
 }
 
 function donePanel(view) {
-  return h('section', { key: 'done', class: 'stack' }, h('h2', null, t('results')), rankedList(view), (view.clusters || []).length ? arrangePanel(view) : null);
+  return h(
+    'section',
+    { key: 'done', class: 'stack' },
+    h('h2', null, t('results')),
+    rankedList(view),
+    (view.clusters || []).length ? arrangePanel(view) : null,
+  );
 }
 
 const PANELS = {
@@ -791,7 +1080,9 @@ function setupDrag() {
     return el ? el.closest('[data-drop]') : null;
   };
   const indexIn = (zone, y, id) => {
-    const cards = [...zone.querySelectorAll('[data-idea]')].filter((c) => c.getAttribute('data-idea') !== id);
+    const cards = [...zone.querySelectorAll('[data-idea]')].filter(
+      (c) => c.getAttribute('data-idea') !== id,
+    );
     const i = cards.findIndex((c) => {
       const r = c.getBoundingClientRect();
       return y < r.top + r.height / 2;
@@ -817,7 +1108,15 @@ function setupDrag() {
     if (!onGrip && e.target.closest('button, input, select, textarea, a')) return;
     if (e.pointerType === 'touch' && !onGrip) return;
     const r = card.getBoundingClientRect();
-    start = { x: e.clientX, y: e.clientY, id: card.getAttribute('data-idea'), card, dx: e.clientX - r.left, dy: e.clientY - r.top, w: r.width };
+    start = {
+      x: e.clientX,
+      y: e.clientY,
+      id: card.getAttribute('data-idea'),
+      card,
+      dx: e.clientX - r.left,
+      dy: e.clientY - r.top,
+      w: r.width,
+    };
     if (onGrip) e.preventDefault();
   });
 
@@ -868,14 +1167,27 @@ function setupDrag() {
 // ---------- page ----------
 
 function fatalScreen() {
-  const msg = state.fatal === 'no_token' ? t('no_host_token') : state.fatal === 'revoked' ? t('wrong_host_token') : state.fatal === 'unknown_room' ? t('unknown_room', { code }) : t('bad_request_close');
-  return h('main', { class: 'fatal', key: 'fatal' }, h('h1', null, msg), h('a', { class: 'btn', href: '/' }, t('go_start')));
+  const msg =
+    state.fatal === 'no_token'
+      ? t('no_host_token')
+      : state.fatal === 'revoked'
+        ? t('wrong_host_token')
+        : state.fatal === 'unknown_room'
+          ? t('unknown_room', { code })
+          : t('bad_request_close');
+  return h(
+    'main',
+    { class: 'fatal', key: 'fatal' },
+    h('h1', null, msg),
+    h('a', { class: 'btn', href: '/' }, t('go_start')),
+  );
 }
 
 function draw() {
   let tree;
   if (state.fatal) tree = fatalScreen();
-  else if (!state.view) tree = h('main', { class: 'fatal', key: 'wait' }, h('p', null, t('connecting')));
+  else if (!state.view)
+    tree = h('main', { class: 'fatal', key: 'wait' }, h('p', null, t('connecting')));
   else {
     const view = withPending(state.view, socket.pending());
     const phase = view.phase.name;
@@ -905,4 +1217,9 @@ function draw() {
 if (!state.fatal) socket.connect();
 draw();
 setupDrag();
-startTicker(() => state.view && state.view.phase, () => socket.serverNow(), announce, timeUp);
+startTicker(
+  () => state.view && state.view.phase,
+  () => socket.serverNow(),
+  announce,
+  timeUp,
+);

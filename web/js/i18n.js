@@ -149,7 +149,11 @@ export const en = {
   explain_wait: 'The facilitator will spotlight each pair in turn.',
   votes_left: (v) => plural(v.n, '{n} vote left', '{n} votes left'),
   rank_rule: (v) =>
-    plural(v.n, "At most {n} vote for your own pair's ideas.", "At most {n} votes for your own pair's ideas."),
+    plural(
+      v.n,
+      "At most {n} vote for your own pair's ideas.",
+      "At most {n} votes for your own pair's ideas.",
+    ),
   rank_rule_person: (v) =>
     plural(v.n, 'At most {n} vote for your own ideas.', 'At most {n} votes for your own ideas.'),
   rank_shared: 'You and your partner share these votes.',
@@ -240,7 +244,8 @@ export const en = {
   download_json: 'Download JSON',
   print_report: 'Print report',
   download_failed: 'The download failed: {message}',
-  no_host_token: 'This page needs the host link with its key (the part after #). Open the link you got when you started the session.',
+  no_host_token:
+    'This page needs the host link with its key (the part after #). Open the link you got when you started the session.',
   wrong_host_token: 'This host key is not valid for this session.',
   ideas_hidden_before_explain: 'Ideas stay private until Explain: not even you see them.',
   question_edit: 'Edit question',

@@ -155,10 +155,15 @@ function header() {
       phase ? phasePill(phase.name) : h('span', { class: 'phase-pill' }, t('app_name')),
       phase ? countdown(phase, state.socket.serverNow()) : null,
     ),
-    questionBlock(question, state.expanded, () => {
-      state.expanded = !state.expanded;
-      render();
-    }, 'h1'),
+    questionBlock(
+      question,
+      state.expanded,
+      () => {
+        state.expanded = !state.expanded;
+        render();
+      },
+      'h1',
+    ),
   );
 }
 
@@ -198,7 +203,11 @@ function textArea(id, labelKey, draftName, opts = {}) {
     h(
       'div',
       { class: 'row' },
-      h('span', { class: ['count', len > max ? 'over' : ''], id: `${id}-count` }, t('chars_count', { n: len, max })),
+      h(
+        'span',
+        { class: ['count', len > max ? 'over' : ''], id: `${id}-count` },
+        t('chars_count', { n: len, max }),
+      ),
       opts.extra || null,
     ),
   ];
@@ -209,7 +218,15 @@ function textArea(id, labelKey, draftName, opts = {}) {
 function joinScreen() {
   const saved = load('opera.me') || {};
   const title = state.info && state.info.title;
-  const nameInput = h('input', { id: 'name', name: 'name', type: 'text', autocomplete: 'name', maxlength: 60, value: saved.name || '', 'data-keep': '' });
+  const nameInput = h('input', {
+    id: 'name',
+    name: 'name',
+    type: 'text',
+    autocomplete: 'name',
+    maxlength: 60,
+    value: saved.name || '',
+    'data-keep': '',
+  });
   const orgInput = h('input', {
     id: 'org',
     name: 'org',
@@ -248,9 +265,19 @@ function joinScreen() {
     },
     h('h2', null, title ? t('joining_title', { title }) : t('join_title')),
     h('div', { class: 'field' }, h('label', { for: 'name' }, t('your_name')), nameInput),
-    h('div', { class: 'field' }, h('label', { for: 'org' }, t('organisation')), orgInput, h('span', { class: 'hint', id: 'org-hint' }, t('organisation_hint'))),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'org' }, t('organisation')),
+      orgInput,
+      h('span', { class: 'hint', id: 'org-hint' }, t('organisation_hint')),
+    ),
     state.joinError ? h('p', { class: 'error-text', role: 'alert' }, state.joinError) : null,
-    h('button', { type: 'submit', class: 'btn big wide', disabled: state.joining && !state.view }, t('join')),
+    h(
+      'button',
+      { type: 'submit', class: 'btn big wide', disabled: state.joining && !state.view },
+      t('join'),
+    ),
   );
 }
 
@@ -301,33 +328,42 @@ function ownScreen(view) {
           h(
             'div',
             { class: 'card-actions' },
-            h('button', {
-              type: 'button',
-              class: 'btn small',
-              on: {
-                click: () => {
-                  const el = document.getElementById(`edit-${idea.id}`);
-                  const value = (el ? el.value : state.drafts.edit).trim();
-                  if (value && value !== idea.text) send('idea.edit', { idea_id: idea.id, text: value }, idea.id);
-                  state.editing = null;
-                  state.drafts.edit = '';
-                  saveDrafts();
-                  render();
-                  setTimeout(() => document.getElementById(`editbtn-${idea.id}`)?.focus(), 0);
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn small',
+                on: {
+                  click: () => {
+                    const el = document.getElementById(`edit-${idea.id}`);
+                    const value = (el ? el.value : state.drafts.edit).trim();
+                    if (value && value !== idea.text)
+                      send('idea.edit', { idea_id: idea.id, text: value }, idea.id);
+                    state.editing = null;
+                    state.drafts.edit = '';
+                    saveDrafts();
+                    render();
+                    setTimeout(() => document.getElementById(`editbtn-${idea.id}`)?.focus(), 0);
+                  },
                 },
               },
-            }, t('save')),
-            h('button', {
-              type: 'button',
-              class: 'btn small secondary',
-              on: {
-                click: () => {
-                  state.editing = null;
-                  render();
-                  setTimeout(() => document.getElementById(`editbtn-${idea.id}`)?.focus(), 0);
+              t('save'),
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn small secondary',
+                on: {
+                  click: () => {
+                    state.editing = null;
+                    render();
+                    setTimeout(() => document.getElementById(`editbtn-${idea.id}`)?.focus(), 0);
+                  },
                 },
               },
-            }, t('cancel')),
+              t('cancel'),
+            ),
           ),
         ),
       );
@@ -343,37 +379,47 @@ function ownScreen(view) {
         h(
           'div',
           { class: 'card-actions' },
-          h('button', {
-            type: 'button',
-            id: `editbtn-${idea.id}`,
-            class: 'btn small secondary',
-            'aria-label': t('edit_idea', { text }),
-            on: {
-              click: () => {
-                state.editing = idea.id;
-                state.drafts.edit = text;
-                render();
-                setTimeout(() => {
-                  const el = document.getElementById(`edit-${idea.id}`);
-                  if (el) {
-                    el.value = text;
-                    el.focus();
-                  }
-                }, 0);
+          h(
+            'button',
+            {
+              type: 'button',
+              id: `editbtn-${idea.id}`,
+              class: 'btn small secondary',
+              'aria-label': t('edit_idea', { text }),
+              on: {
+                click: () => {
+                  state.editing = idea.id;
+                  state.drafts.edit = text;
+                  render();
+                  setTimeout(() => {
+                    const el = document.getElementById(`edit-${idea.id}`);
+                    if (el) {
+                      el.value = text;
+                      el.focus();
+                    }
+                  }, 0);
+                },
               },
             },
-          }, icon(ICONS.edit), t('edit')),
-          h('button', {
-            type: 'button',
-            class: 'btn small danger',
-            'aria-label': t('delete_idea', { text }),
-            on: {
-              click: () => {
-                send('idea.delete', { idea_id: idea.id }, idea.id);
-                setTimeout(() => document.getElementById('idea')?.focus(), 0);
+            icon(ICONS.edit),
+            t('edit'),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn small danger',
+              'aria-label': t('delete_idea', { text }),
+              on: {
+                click: () => {
+                  send('idea.delete', { idea_id: idea.id }, idea.id);
+                  setTimeout(() => document.getElementById('idea')?.focus(), 0);
+                },
               },
             },
-          }, icon(ICONS.trash), t('delete')),
+            icon(ICONS.trash),
+            t('delete'),
+          ),
         ),
       ),
     );
@@ -403,10 +449,17 @@ function ownScreen(view) {
     ),
     full ? h('p', { class: 'hint' }, t('max_ideas_reached')) : null,
     refusalNote('own'),
-    h('button', { type: 'button', class: 'btn big wide', disabled: full, on: { click: submit } }, icon(ICONS.plus), t('add_idea')),
+    h(
+      'button',
+      { type: 'button', class: 'btn big wide', disabled: full, on: { click: submit } },
+      icon(ICONS.plus),
+      t('add_idea'),
+    ),
     h('p', { class: 'hint', id: 'idea-private' }, icon(ICONS.eyeOff), ' ', t('only_you')),
     h('h2', { class: 'section' }, t('my_ideas')),
-    cards.length ? h('ul', { class: 'cards', 'aria-label': t('my_ideas') }, cards) : h('p', { class: 'muted' }, t('no_ideas')),
+    cards.length
+      ? h('ul', { class: 'cards', 'aria-label': t('my_ideas') }, cards)
+      : h('p', { class: 'muted' }, t('no_ideas')),
   );
 }
 
@@ -419,7 +472,12 @@ function partnerNames(view) {
 function pairScreen(view) {
   const me = view.me;
   if (!me || !me.pair) {
-    return h('section', { key: 'nopair', class: 'centered' }, h('p', { class: 'big-line' }, t('no_pair')), h('p', { class: 'muted' }, t('no_pair_hint')));
+    return h(
+      'section',
+      { key: 'nopair', class: 'centered' },
+      h('p', { class: 'big-line' }, t('no_pair')),
+      h('p', { class: 'muted' }, t('no_pair_hint')),
+    );
   }
   const pair = me.pair;
   const settings = view.session.settings || {};
@@ -499,7 +557,14 @@ function pairScreen(view) {
       }),
       pend
         .filter((c) => c.name === 'pair.write')
-        .map((c) => h('li', { class: 'card pending', key: c.id }, h('p', { class: 'card-text' }, c.args.text), h('div', { class: 'card-meta' }, pendingLabel(c)))),
+        .map((c) =>
+          h(
+            'li',
+            { class: 'card pending', key: c.id },
+            h('p', { class: 'card-text' }, c.args.text),
+            h('div', { class: 'card-meta' }, pendingLabel(c)),
+          ),
+        ),
     ),
     h('h2', { class: 'section' }, t('shortlist')),
     shortlist.length
@@ -511,14 +576,28 @@ function pairScreen(view) {
               'li',
               { key: id },
               h('span', { class: 'sl-text' }, textOf.get(id)),
-              h('button', { type: 'button', class: 'btn small secondary', 'aria-label': t('move_up', { text: textOf.get(id) }), disabled: i === 0, on: { click: () => move(i, -1) } }, icon(ICONS.up)),
-              h('button', {
-                type: 'button',
-                class: 'btn small secondary',
-                'aria-label': t('move_down', { text: textOf.get(id) }),
-                disabled: i === shortlist.length - 1,
-                on: { click: () => move(i, 1) },
-              }, icon(ICONS.down)),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn small secondary',
+                  'aria-label': t('move_up', { text: textOf.get(id) }),
+                  disabled: i === 0,
+                  on: { click: () => move(i, -1) },
+                },
+                icon(ICONS.up),
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn small secondary',
+                  'aria-label': t('move_down', { text: textOf.get(id) }),
+                  disabled: i === shortlist.length - 1,
+                  on: { click: () => move(i, 1) },
+                },
+                icon(ICONS.down),
+              ),
             ),
           ),
         )
@@ -526,30 +605,55 @@ function pairScreen(view) {
     h(
       'div',
       { class: 'field section' },
-      ...textArea('shared', 'shared_idea', 'shared', { max: maxChars, hint: t('shared_idea_hint'), submit: writeShared }),
+      ...textArea('shared', 'shared_idea', 'shared', {
+        max: maxChars,
+        hint: t('shared_idea_hint'),
+        submit: writeShared,
+      }),
     ),
-    h('button', { type: 'button', class: 'btn secondary wide', on: { click: writeShared } }, icon(ICONS.plus), t('add_to_pool')),
+    h(
+      'button',
+      { type: 'button', class: 'btn secondary wide', on: { click: writeShared } },
+      icon(ICONS.plus),
+      t('add_to_pool'),
+    ),
     h(
       'ul',
       { class: 'confirmations section', 'aria-live': 'polite' },
-      h('li', { class: iConfirmed ? 'yes' : '' }, iConfirmed ? icon(ICONS.check) : null, iConfirmed ? t('you_confirmed') : t('changes_clear')),
+      h(
+        'li',
+        { class: iConfirmed ? 'yes' : '' },
+        iConfirmed ? icon(ICONS.check) : null,
+        iConfirmed ? t('you_confirmed') : t('changes_clear'),
+      ),
       partners.map((p) =>
         h(
           'li',
           { key: p.id, class: confirmed.includes(p.id) ? 'yes' : '' },
           confirmed.includes(p.id) ? icon(ICONS.check) : null,
-          confirmed.includes(p.id) ? t('partner_confirmed', { name: p.name }) : t('partner_waiting', { name: p.name }),
+          confirmed.includes(p.id)
+            ? t('partner_confirmed', { name: p.name })
+            : t('partner_waiting', { name: p.name }),
         ),
       ),
       allConfirmed ? h('li', { class: 'yes' }, t('pair_confirmed')) : null,
     ),
     refusalNote('pair'),
-    h('div', { class: 'sticky-actions' }, h('button', {
-      type: 'button',
-      class: 'btn big wide',
-      disabled: iConfirmed || shortlist.length === 0,
-      on: { click: () => send('pair.confirm', {}, 'pair') },
-    }, icon(ICONS.check), t('confirm_shortlist'))),
+    h(
+      'div',
+      { class: 'sticky-actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn big wide',
+          disabled: iConfirmed || shortlist.length === 0,
+          on: { click: () => send('pair.confirm', {}, 'pair') },
+        },
+        icon(ICONS.check),
+        t('confirm_shortlist'),
+      ),
+    ),
   );
 }
 
@@ -561,11 +665,14 @@ function pairLabel(view, pairId) {
 function explainScreen(view) {
   const ideas = boardIdeas(view);
   const myPair = view.me && view.me.pair ? view.me.pair.id : null;
-  const order = (view.explain && view.explain.order && view.explain.order.length ? view.explain.order : (view.pairs || []).map((p) => p.id)).filter((id) =>
-    ideas.some((i) => i.pair_id === id),
-  );
+  const order = (
+    view.explain && view.explain.order && view.explain.order.length
+      ? view.explain.order
+      : (view.pairs || []).map((p) => p.id)
+  ).filter((id) => ideas.some((i) => i.pair_id === id));
   const current = view.explain ? view.explain.current : null;
-  if (!ideas.length) return h('section', { key: 'explain' }, h('p', { class: 'muted' }, t('no_ideas_yet')));
+  if (!ideas.length)
+    return h('section', { key: 'explain' }, h('p', { class: 'muted' }, t('no_ideas_yet')));
   return h(
     'section',
     { key: 'explain' },
@@ -581,7 +688,19 @@ function explainScreen(view) {
           pid === myPair ? h('span', { class: 'badge' }, t('your_pair')) : null,
           pid === current ? h('span', { class: 'badge accent' }, t('speaking_now')) : null,
         ),
-        h('ul', { class: 'cards' }, ideas.filter((i) => i.pair_id === pid).map((i) => h('li', { class: ['card', pid === myPair ? 'mine' : ''], key: i.id }, h('p', { class: 'card-text' }, i.text)))),
+        h(
+          'ul',
+          { class: 'cards' },
+          ideas
+            .filter((i) => i.pair_id === pid)
+            .map((i) =>
+              h(
+                'li',
+                { class: ['card', pid === myPair ? 'mine' : ''], key: i.id },
+                h('p', { class: 'card-text' }, i.text),
+              ),
+            ),
+        ),
       ),
     ),
   );
@@ -622,44 +741,66 @@ function rankScreen(view) {
         const pressed = mine > 0;
         const vote =
           maxPer === 1
-            ? h('button', {
-                type: 'button',
-                class: 'btn secondary vote-btn',
-                'aria-pressed': pressed ? 'true' : 'false',
-                'aria-label': t('vote_for', { text: idea.text }),
-                disabled: !pressed && left <= 0,
-                on: { click: () => set(idea, pressed ? 0 : 1) },
-              }, pressed ? icon(ICONS.check) : null, t('vote'))
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn secondary vote-btn',
+                  'aria-pressed': pressed ? 'true' : 'false',
+                  'aria-label': t('vote_for', { text: idea.text }),
+                  disabled: !pressed && left <= 0,
+                  on: { click: () => set(idea, pressed ? 0 : 1) },
+                },
+                pressed ? icon(ICONS.check) : null,
+                t('vote'),
+              )
             : h(
                 'div',
                 { class: 'row' },
                 mine > 0
-                  ? h('button', { type: 'button', class: 'btn small secondary', 'aria-label': t('remove_vote', { text: idea.text }), on: { click: () => set(idea, mine - 1) } }, '−')
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'btn small secondary',
+                        'aria-label': t('remove_vote', { text: idea.text }),
+                        on: { click: () => set(idea, mine - 1) },
+                      },
+                      '−',
+                    )
                   : null,
                 h('span', { class: 'badge' }, String(mine)),
-                h('button', {
-                  type: 'button',
-                  class: 'btn small vote-btn',
-                  'aria-label': t('vote_for', { text: idea.text }),
-                  'aria-pressed': pressed ? 'true' : 'false',
-                  disabled: left <= 0 || mine >= maxPer,
-                  on: { click: () => set(idea, mine + 1) },
-                }, '+'),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'btn small vote-btn',
+                    'aria-label': t('vote_for', { text: idea.text }),
+                    'aria-pressed': pressed ? 'true' : 'false',
+                    disabled: left <= 0 || mine >= maxPer,
+                    on: { click: () => set(idea, mine + 1) },
+                  },
+                  '+',
+                ),
               );
         return h(
           'li',
-          { class: ['card', idea.pair_id === myPair ? 'mine' : '', state.shake === idea.id ? 'shake' : ''], key: idea.id },
-          h(
-            'div',
-            { class: 'vote-card' },
-            h('p', { class: 'card-text' }, idea.text),
-            vote,
-          ),
+          {
+            class: [
+              'card',
+              idea.pair_id === myPair ? 'mine' : '',
+              state.shake === idea.id ? 'shake' : '',
+            ],
+            key: idea.id,
+          },
+          h('div', { class: 'vote-card' }, h('p', { class: 'card-text' }, idea.text), vote),
           h(
             'div',
             { class: 'card-meta' },
             idea.pair_id === myPair ? h('span', { class: 'badge' }, t('your_pair')) : null,
-            show && idea.rank != null ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank })) : null,
+            show && idea.rank != null
+              ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank }))
+              : null,
             show && idea.points != null ? h('span', null, t('points', { n: idea.points })) : null,
           ),
           refusalNote(idea.id),
@@ -679,36 +820,64 @@ function clusterView(shownView, canMove) {
     if (!canMove) return null;
     const open = state.menu === idea.id;
     const targets = [['', t('not_placed')], ...clusters.map((c) => [c.id, c.label])];
-    const focusToggle = () => setTimeout(() => document.querySelector(`[data-move="${idea.id}"]`)?.focus(), 0);
+    const focusToggle = () =>
+      setTimeout(() => document.querySelector(`[data-move="${idea.id}"]`)?.focus(), 0);
     return h(
       'div',
-      { on: { keydown: (e) => { if (e.key === 'Escape' && open) { state.menu = null; render(); focusToggle(); } } } },
-      h('button', {
-        type: 'button',
-        class: 'btn small secondary',
-        'data-move': idea.id,
-        'aria-expanded': open ? 'true' : 'false',
-        'aria-label': t('move_idea_to', { text: idea.text }),
-        on: { click: () => { state.menu = open ? null : idea.id; render(); } },
-      }, t('move_to')),
+      {
+        on: {
+          keydown: (e) => {
+            if (e.key === 'Escape' && open) {
+              state.menu = null;
+              render();
+              focusToggle();
+            }
+          },
+        },
+      },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn small secondary',
+          'data-move': idea.id,
+          'aria-expanded': open ? 'true' : 'false',
+          'aria-label': t('move_idea_to', { text: idea.text }),
+          on: {
+            click: () => {
+              state.menu = open ? null : idea.id;
+              render();
+            },
+          },
+        },
+        t('move_to'),
+      ),
       open
         ? h(
             'ul',
             { class: 'row move-targets' },
             targets.map(([id, label]) =>
-              h('li', { key: `t${id}` }, h('button', {
-                type: 'button',
-                class: 'btn small',
-                disabled: (idea.cluster_id || '') === id,
-                on: {
-                  click: () => {
-                    send('idea.place', { idea_id: idea.id, cluster_id: id || null }, 'arrange');
-                    state.menu = null;
-                    render();
-                    focusToggle();
+              h(
+                'li',
+                { key: `t${id}` },
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'btn small',
+                    disabled: (idea.cluster_id || '') === id,
+                    on: {
+                      click: () => {
+                        send('idea.place', { idea_id: idea.id, cluster_id: id || null }, 'arrange');
+                        state.menu = null;
+                        render();
+                        focusToggle();
+                      },
+                    },
                   },
-                },
-              }, label)),
+                  label,
+                ),
+              ),
             ),
           )
         : null,
@@ -719,7 +888,9 @@ function clusterView(shownView, canMove) {
       'li',
       { class: 'card', key: idea.id },
       h('p', { class: 'card-text' }, idea.text),
-      show && idea.points != null ? h('div', { class: 'card-meta' }, t('points', { n: idea.points })) : null,
+      show && idea.points != null
+        ? h('div', { class: 'card-meta' }, t('points', { n: idea.points }))
+        : null,
       canMove ? h('div', { class: 'card-actions' }, moveSelect(idea)) : null,
     );
   const placed = new Set();
@@ -743,13 +914,31 @@ function clusterView(shownView, canMove) {
   const waiting = show ? rest.filter((i) => (i.points || 0) > 0) : rest;
   const parked = show ? rest.filter((i) => (i.points || 0) === 0) : [];
   const group = (title, list) =>
-    list.length ? h('section', { class: 'parked', key: title }, h('h2', null, title), h('ul', { class: 'cards' }, list.map(card))) : null;
-  return [cols.length ? h('div', { class: 'stack' }, cols) : null, group(t('not_placed'), waiting), group(t('parked'), parked)];
+    list.length
+      ? h(
+          'section',
+          { class: 'parked', key: title },
+          h('h2', null, title),
+          h('ul', { class: 'cards' }, list.map(card)),
+        )
+      : null;
+  return [
+    cols.length ? h('div', { class: 'stack' }, cols) : null,
+    group(t('not_placed'), waiting),
+    group(t('parked'), parked),
+  ];
 }
 
 function arrangeScreen(view) {
-  const by = view.session.settings && view.session.settings.arrange && view.session.settings.arrange.by;
-  return h('section', { key: 'arrange', class: 'stack' }, h('p', { class: 'muted' }, t('arrange_watch')), refusalNote('arrange'), ...clusterView(view, by === 'everyone'));
+  const by =
+    view.session.settings && view.session.settings.arrange && view.session.settings.arrange.by;
+  return h(
+    'section',
+    { key: 'arrange', class: 'stack' },
+    h('p', { class: 'muted' }, t('arrange_watch')),
+    refusalNote('arrange'),
+    ...clusterView(view, by === 'everyone'),
+  );
 }
 
 function doneScreen(view) {
@@ -796,20 +985,33 @@ function fatalScreen() {
       'main',
       { class: 'fatal', key: 'fatal' },
       h('h1', null, t('removed')),
-      h('button', {
-        type: 'button',
-        class: 'btn',
-        on: {
-          click: () => {
-            store(meKey, null);
-            if (state.socket) state.socket.clearQueue();
-            location.reload();
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          on: {
+            click: () => {
+              store(meKey, null);
+              if (state.socket) state.socket.clearQueue();
+              location.reload();
+            },
           },
         },
-      }, t('join_again')),
+        t('join_again'),
+      ),
     );
   }
-  return h('main', { class: 'fatal', key: 'fatal' }, h('h1', null, t('bad_request_close')), h('button', { type: 'button', class: 'btn', on: { click: () => location.reload() } }, t('reload')));
+  return h(
+    'main',
+    { class: 'fatal', key: 'fatal' },
+    h('h1', null, t('bad_request_close')),
+    h(
+      'button',
+      { type: 'button', class: 'btn', on: { click: () => location.reload() } },
+      t('reload'),
+    ),
+  );
 }
 
 const SCREENS = {
@@ -833,7 +1035,13 @@ function draw() {
       { class: 'shell' },
       statusBanner(state.socket && state.socket.everOpen ? state.status : 'open', true),
       header(),
-      h('main', { id: 'main', key: 'main' }, joined || state.joining ? h('p', { class: 'centered muted', key: 'wait' }, t('connecting')) : joinScreen()),
+      h(
+        'main',
+        { id: 'main', key: 'main' },
+        joined || state.joining
+          ? h('p', { class: 'centered muted', key: 'wait' }, t('connecting'))
+          : joinScreen(),
+      ),
     );
   } else {
     const view = state.view;

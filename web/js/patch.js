@@ -6,7 +6,8 @@ export class PatchError extends Error {}
 
 export function parsePointer(pointer) {
   if (pointer === '') return [];
-  if (typeof pointer !== 'string' || pointer[0] !== '/') throw new PatchError(`bad pointer ${pointer}`);
+  if (typeof pointer !== 'string' || pointer[0] !== '/')
+    throw new PatchError(`bad pointer ${pointer}`);
   return pointer
     .slice(1)
     .split('/')
@@ -20,7 +21,8 @@ function arrayIndex(arr, token, forAdd) {
   if (forAdd && token === '-') return arr.length;
   if (!/^(0|[1-9][0-9]*)$/.test(token)) throw new PatchError(`bad array index ${token}`);
   const i = Number(token);
-  if (i > arr.length || (!forAdd && i === arr.length)) throw new PatchError(`index ${i} out of range`);
+  if (i > arr.length || (!forAdd && i === arr.length))
+    throw new PatchError(`index ${i} out of range`);
   return i;
 }
 
@@ -60,7 +62,8 @@ function remove(doc, path) {
   const parent = parentOf(doc, path);
   const last = path[path.length - 1];
   if (Array.isArray(parent)) return parent.splice(arrayIndex(parent, last, false), 1)[0];
-  if (!Object.prototype.hasOwnProperty.call(parent, last)) throw new PatchError(`no member ${last}`);
+  if (!Object.prototype.hasOwnProperty.call(parent, last))
+    throw new PatchError(`no member ${last}`);
   const old = parent[last];
   delete parent[last];
   return old;

@@ -230,7 +230,8 @@ export class RoomSocket {
         this.retries = 0;
         if (this.status === 'reconnecting' && this.ready) this.setStatus('open');
         if (cmd) {
-          if (typeof frame.seq === 'number' && frame.seq > this.seq) this.acked.push({ cmd, seq: frame.seq });
+          if (typeof frame.seq === 'number' && frame.seq > this.seq)
+            this.acked.push({ cmd, seq: frame.seq });
           if (this.on.ack) this.on.ack(cmd, frame);
           this.emitView();
         }
@@ -300,7 +301,8 @@ export class RoomSocket {
   }
 
   sync() {
-    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'sync' }));
+    if (this.ws && this.ws.readyState === WebSocket.OPEN)
+      this.ws.send(JSON.stringify({ type: 'sync' }));
   }
 
   emitView() {

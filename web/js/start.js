@@ -10,7 +10,16 @@ const num = (id, label, value, min, max) =>
     'div',
     { class: 'field' },
     h('label', { for: id }, label),
-    h('input', { id, name: id, type: 'number', inputmode: 'numeric', min, max, value: String(value), required: true }),
+    h('input', {
+      id,
+      name: id,
+      type: 'number',
+      inputmode: 'numeric',
+      min,
+      max,
+      value: String(value),
+      required: true,
+    }),
   );
 
 const choice = (id, label, options, value) =>
@@ -26,7 +35,12 @@ const choice = (id, label, options, value) =>
   );
 
 const check = (id, label, on) =>
-  h('label', { class: 'check', for: id }, h('input', { id, name: id, type: 'checkbox', checked: on }), h('span', null, label));
+  h(
+    'label',
+    { class: 'check', for: id },
+    h('input', { id, name: id, type: 'checkbox', checked: on }),
+    h('span', null, label),
+  );
 
 function brand() {
   const letters = [
@@ -49,7 +63,9 @@ function brand() {
     h(
       'ul',
       { class: 'phase-letters', 'aria-hidden': 'true' },
-      letters.map(([l, p]) => h('li', { style: { background: `var(--c-${p})` } }, `${l} · ${t('phase_' + p)}`)),
+      letters.map(([l, p]) =>
+        h('li', { style: { background: `var(--c-${p})` } }, `${l} · ${t('phase_' + p)}`),
+      ),
     ),
   );
 }
@@ -61,12 +77,25 @@ function startForm() {
     'form',
     { class: 'panel', id: 'start-form', 'aria-labelledby': 'start-h', novalidate: true },
     h('h2', { id: 'start-h' }, t('start_title')),
-    h('div', { class: 'field' }, h('label', { for: 'title' }, t('title')), h('input', { id: 'title', name: 'title', type: 'text', maxlength: 200, autocomplete: 'off' })),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'title' }, t('title')),
+      h('input', { id: 'title', name: 'title', type: 'text', maxlength: 200, autocomplete: 'off' }),
+    ),
     h(
       'div',
       { class: 'field' },
       h('label', { for: 'question' }, t('question')),
-      h('textarea', { id: 'question', name: 'question', required: true, maxlength: 500, placeholder: t('question_placeholder'), rows: 3, 'aria-describedby': 'start-error' }),
+      h('textarea', {
+        id: 'question',
+        name: 'question',
+        required: true,
+        maxlength: 500,
+        placeholder: t('question_placeholder'),
+        rows: 3,
+        'aria-describedby': 'start-error',
+      }),
     ),
     h(
       'details',
@@ -76,13 +105,24 @@ function startForm() {
         'fieldset',
         null,
         h('legend', null, t('phase_own')),
-        h('div', { class: 'field-row' }, num('own-minutes', t('own_minutes'), 5, 1, 120), num('own-max-ideas', t('own_max_ideas'), 10, 1, 50), num('own-max-chars', t('own_max_chars'), 280, 20, 2000)),
+        h(
+          'div',
+          { class: 'field-row' },
+          num('own-minutes', t('own_minutes'), 5, 1, 120),
+          num('own-max-ideas', t('own_max_ideas'), 10, 1, 50),
+          num('own-max-chars', t('own_max_chars'), 280, 20, 2000),
+        ),
       ),
       h(
         'fieldset',
         null,
         h('legend', null, t('phase_pair')),
-        h('div', { class: 'field-row' }, num('pair-minutes', t('pair_minutes'), 15, 1, 120), num('pair-shortlist-max', t('pair_shortlist_max'), 4, 1, 20)),
+        h(
+          'div',
+          { class: 'field-row' },
+          num('pair-minutes', t('pair_minutes'), 15, 1, 120),
+          num('pair-shortlist-max', t('pair_shortlist_max'), 4, 1, 20),
+        ),
         check('pair-mix-orgs', t('pair_mix_orgs'), true),
       ),
       h(
@@ -99,12 +139,31 @@ function startForm() {
           'div',
           { class: 'field-row' },
           num('rank-minutes', t('rank_minutes'), 5, 1, 120),
-          choice('rank-voter', t('rank_voter'), [['pair', t('rank_voter_pair')], ['person', t('rank_voter_person')]], 'pair'),
+          choice(
+            'rank-voter',
+            t('rank_voter'),
+            [
+              ['pair', t('rank_voter_pair')],
+              ['person', t('rank_voter_person')],
+            ],
+            'pair',
+          ),
         ),
         h(
           'div',
           { class: 'field-row' },
-          h('div', { class: 'field' }, h('label', { for: 'rank-budget' }, t('rank_budget')), h('input', { id: 'rank-budget', name: 'rank-budget', type: 'text', value: '25%', autocomplete: 'off' })),
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { for: 'rank-budget' }, t('rank_budget')),
+            h('input', {
+              id: 'rank-budget',
+              name: 'rank-budget',
+              type: 'text',
+              value: '25%',
+              autocomplete: 'off',
+            }),
+          ),
           num('rank-max-per-idea', t('rank_max_per_idea'), 1, 1, 20),
           num('rank-own-pair-max', t('rank_own_pair_max'), 1, 0, 20),
         ),
@@ -117,7 +176,15 @@ function startForm() {
           'div',
           { class: 'field-row' },
           num('arrange-minutes', t('arrange_minutes'), 15, 1, 180),
-          choice('arrange-by', t('arrange_by'), [['host', t('arrange_by_host')], ['everyone', t('arrange_by_everyone')]], 'host'),
+          choice(
+            'arrange-by',
+            t('arrange_by'),
+            [
+              ['host', t('arrange_by_host')],
+              ['everyone', t('arrange_by_everyone')],
+            ],
+            'host',
+          ),
         ),
       ),
       check('anonymous', t('anonymous'), true),
@@ -138,8 +205,16 @@ function startForm() {
     const n = (id) => parseInt(v(id), 10);
     const budgetRaw = v('rank-budget').trim().replace(/\s+/g, '');
     const settings = {
-      own: { minutes: n('own-minutes'), max_ideas: n('own-max-ideas'), max_chars: n('own-max-chars') },
-      pair: { minutes: n('pair-minutes'), shortlist_max: n('pair-shortlist-max'), mix_orgs: form.querySelector('#pair-mix-orgs').checked },
+      own: {
+        minutes: n('own-minutes'),
+        max_ideas: n('own-max-ideas'),
+        max_chars: n('own-max-chars'),
+      },
+      pair: {
+        minutes: n('pair-minutes'),
+        shortlist_max: n('pair-shortlist-max'),
+        mix_orgs: form.querySelector('#pair-mix-orgs').checked,
+      },
       explain: { seconds_per_pair: n('explain-seconds') },
       rank: {
         minutes: n('rank-minutes'),
@@ -153,7 +228,8 @@ function startForm() {
     };
     for (const group of Object.values(settings)) {
       if (group && typeof group === 'object') {
-        for (const [k, val] of Object.entries(group)) if (typeof val === 'number' && Number.isNaN(val)) delete group[k];
+        for (const [k, val] of Object.entries(group))
+          if (typeof val === 'number' && Number.isNaN(val)) delete group[k];
       }
     }
     button.disabled = true;
@@ -162,7 +238,11 @@ function startForm() {
       const res = await fetch('/api/sessions', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ title: form.querySelector('#title').value.trim(), question, settings }),
+        body: JSON.stringify({
+          title: form.querySelector('#title').value.trim(),
+          question,
+          settings,
+        }),
       });
       const body = await res.json().catch(() => ({}));
       if (res.status === 201 && body.host_url) {
@@ -200,7 +280,13 @@ function joinForm() {
     'form',
     { class: 'panel', 'aria-labelledby': 'join-h' },
     h('h2', { id: 'join-h' }, t('join_title')),
-    h('div', { class: 'field' }, h('label', { for: 'room-code' }, t('room_code')), input, h('span', { class: 'hint', id: 'room-code-hint' }, t('room_code_hint'))),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'room-code' }, t('room_code')),
+      input,
+      h('span', { class: 'hint', id: 'room-code-hint' }, t('room_code_hint')),
+    ),
     error,
     h('button', { type: 'submit', class: 'btn wide' }, t('join')),
   );
