@@ -18,6 +18,7 @@ from opera.live.limit import PerAddress
 from opera.live.rooms import Rooms
 from opera.log.base import LogError, open_log
 from opera.settings import Settings
+from opera.suggestion.route import suggest_clusters
 
 # Pages render user text with textContent only; the policy is a second wall against XSS.
 SECURITY_HEADERS = [
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/sessions/{code}", http.session_info, methods=["GET"]),
         Route("/api/sessions/{code}/export.{format}", http.export_file, methods=["GET"]),
         Route("/api/sessions/{code}/qr.svg", http.qr_code, methods=["GET"]),
+        Route("/api/sessions/{code}/clusters/suggest", suggest_clusters, methods=["GET"]),
         Route("/healthz", http.health, methods=["GET"]),
         Route("/", http.page("index.html"), methods=["GET"]),
         Route("/j/{code}", http.page("join.html"), methods=["GET"]),
