@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import Any
 
+from opera import metrics
 from opera.live import protocol
 
 logger = logging.getLogger("opera.connection")
@@ -48,6 +49,7 @@ class Connection:
         if self._sending:
             if len(self._queue) >= self._limit:
                 logger.info("dropping a %s connection that stopped reading", self.role)
+                metrics.dropped()
                 self.close(protocol.TOO_SLOW, "too slow: reconnect to resync")
                 return
             self._queue.append(frame)

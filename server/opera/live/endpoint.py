@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from opera import metrics
 from opera.engine import refusal
 from opera.live import protocol
 from opera.live.connection import Connection
@@ -175,10 +176,10 @@ class Session:
             return None
         try:
             offset = await self.live.replica.log.append(self.live.replica.code, entry)
+            outcome = await self.live.replica.outcome(offset)
         except LogError:
             await self.ws.close(protocol.TRY_AGAIN, "storage unavailable: reconnect in a moment")
             return None
-        outcome = await self.live.replica.outcome(offset)
         if outcome.refusal is not None:
             await self.ws.close(protocol.BAD_FIRST_FRAME, outcome.refusal.message[:120])
             return None
@@ -208,9 +209,9 @@ class Session:
                 if self.bucket.refused > FLOOD_CLOSE_AFTER:
                     await self.ws.close(protocol.TOO_MANY_REQUESTS, "too many requests")
                     return
-                conn.push(protocol.error("rate_limited", _SLOW_DOWN, cmd_id))
+                conn.push(metrics.refused(protocol.error("rate_limited", _SLOW_DOWN, cmd_id)))
             elif isinstance(frame, protocol.BadFrame):
-                conn.push(protocol.error("bad_request", str(frame), cmd_id))
+                conn.push(metrics.refused(protocol.error("bad_request", str(frame), cmd_id)))
             elif isinstance(frame, protocol.Sync):
                 try:
                     await self.live.replica.caught_up()
@@ -219,7 +220,7 @@ class Session:
                     continue
                 self.live.hub.resync(conn)
             elif isinstance(frame, protocol.Cmd):
-                conn.push(await self._command(frame))
+                conn.push(await metrics.answered(self._command(frame)))
             else:
                 conn.push(protocol.error("bad_request", "hello was already said."))
 
@@ -239,9 +240,9 @@ class Session:
             return protocol.error(refused.code, refused.message, cmd.id)
         try:
             offset = await replica.log.append(replica.code, entry)
+            outcome = await replica.outcome(offset)  # LogLost if the store lost it meanwhile
         except LogUnavailable:
             return protocol.error("unavailable", _STORAGE_DOWN, cmd.id)
-        outcome = await replica.outcome(offset)
         if outcome.duplicate_of is not None:
             return protocol.ack(cmd.id, outcome.duplicate_of)
         if outcome.refusal is not None:

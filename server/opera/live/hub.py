@@ -17,6 +17,7 @@ import time
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from opera import metrics
 from opera.engine import Outcome, host_view, private_overlay, public_view
 from opera.live import protocol
 from opera.live.connection import Connection
@@ -132,7 +133,7 @@ class Hub:
             return
         self._dirty = False
         self._last_push = time.monotonic()
-        self._push()
+        metrics.fan_out(self._push, len(self.connections))
 
     def _full_view(self, conn: Connection) -> dict[str, Any]:
         """The view to send as `state`: the public part as last pushed (so the next public

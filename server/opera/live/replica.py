@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from opera.engine import Outcome, Room, reduce, room_from_dict, room_to_dict
-from opera.log.base import LogError, RoomLog
+from opera.log.base import LogError, LogLost, LogUnavailable, RoomLog
 
 logger = logging.getLogger("opera.replica")
 
@@ -35,6 +35,9 @@ class Replica:
         self.snapshot_seconds = snapshot_seconds
         self._snapshot_time = time.monotonic()
         self.on_fold: Callable[[Outcome], None] = lambda outcome: None
+        # Called when the log lost entries folded here (Redis lost its tail): see `lost`.
+        self.on_lost: Callable[[LogError], None] = lambda error: None
+        self.saving = True  # False once this state must never be written back (lost, deleted)
         self._recent: OrderedDict[int, Outcome] = OrderedDict()
         self._waiters: dict[int, list[asyncio.Future[Outcome]]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -72,7 +75,7 @@ class Replica:
             await asyncio.gather(self._task, return_exceptions=True)
         if self._snapshot_task is not None:
             await asyncio.gather(self._snapshot_task, return_exceptions=True)
-        if self.room.seq > self._snapshot_seq:
+        if self.saving and self.room.seq > self._snapshot_seq:
             await self._save(self.room.seq, room_to_dict(self.room))
         for waiters in self._waiters.values():
             for waiter in waiters:
@@ -84,6 +87,9 @@ class Replica:
             try:
                 async for offset, entry in self.log.follow(self.code, after=self.room.seq):
                     self._fold(offset, entry)
+                return
+            except LogLost as err:
+                self.lost(err)
                 return
             except LogError as err:
                 logger.warning("room %s: following the log failed (%s); retrying", self.code, err)
@@ -107,6 +113,18 @@ class Replica:
             and time.monotonic() - self._snapshot_time >= self.snapshot_seconds
         ):
             self._snapshot()
+
+    def lost(self, error: LogError) -> None:
+        """The log no longer holds what was folded here: answer no waiting command from this
+        state (each gets `error`, so its sender retries), never snapshot it, tell the owner."""
+        self.saving = False
+        self._recent.clear()
+        for waiters in self._waiters.values():
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_exception(error)
+        self._waiters.clear()
+        self.on_lost(error)
 
     async def outcome(self, offset: int) -> Outcome:
         """The outcome of the entry at `offset`, once this replica has folded it."""
@@ -134,7 +152,12 @@ class Replica:
         self._snapshot_task = asyncio.create_task(self._save(self.room.seq, data))
 
     async def _save(self, seq: int, data: dict[str, Any]) -> None:
+        if not self.saving:
+            return
         try:
             await self.log.save_snapshot(self.code, seq, data)
-        except LogError as err:
-            logger.warning("room %s: snapshot at %d not saved: %s", self.code, seq, err)
+        except (LogError, ValueError) as err:
+            # An unavailable store already said so once per outage; a snapshot is only a
+            # shortcut (the log is complete), so the next one tries again.
+            level = logging.DEBUG if isinstance(err, LogUnavailable) else logging.WARNING
+            logger.log(level, "room %s: snapshot at %d not saved: %s", self.code, seq, err)

@@ -1,18 +1,37 @@
-"""The rooms this process serves: loaded on first use, unloaded when idle."""
+"""The rooms this process serves: loaded on first use, unloaded when idle, deleted on demand.
+
+A room whose log lost entries it had folded (Redis back from a crash without its last second)
+is unloaded at once: its host is told, its connections are closed with 1013, and whoever
+reconnects gets the room as the store has it. Rooms older than the retention period are
+deleted by `retain`, unless someone is connected.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from opera import metrics
 from opera.engine import Room
+from opera.live import protocol
 from opera.live.hub import Hub
 from opera.live.replica import Replica
-from opera.log.base import RoomLog, SharedPresence
+from opera.log.base import LogCorrupt, LogError, RoomLog, SharedPresence
 from opera.settings import Settings
+
+logger = logging.getLogger("opera.rooms")
+
+# Told to the host when the store lost the end of the room's log.
+LOST_MESSAGE = (
+    "The server's store lost the last changes (it restarted without its last second) and "
+    "the session was reloaded from what it kept. Check the last few actions; people's "
+    "phones send again what was not saved."
+)
 
 # No 0/O, 1/I/L, 5/S, 8/B, 2/Z, U/V: codes are read off a projector and typed on phones.
 ALPHABET = "34679ACDEFGHJKMNPQRTWXY"
@@ -54,7 +73,15 @@ class Rooms:
         self._loading: dict[str, asyncio.Lock] = {}
         self._unload: dict[str, asyncio.TimerHandle] = {}
         self._stopping: set[asyncio.Task[None]] = set()
+        self._deleting: set[str] = set()
+        self._damaged: set[str] = set()  # rooms whose damage was logged already
         self.node = secrets.token_hex(6)  # this process, in shared presence
+        metrics.watch(self.census)
+
+    def census(self) -> tuple[int, Counter[str]]:
+        """Rooms loaded, and open connections by role (for /metrics)."""
+        roles = Counter(c.role for live in self._live.values() for c in live.hub.connections)
+        return len(self._live), roles
 
     async def create(self, entry: dict[str, Any]) -> str:
         """Append a `create` entry under a fresh code; returns the code."""
@@ -68,20 +95,32 @@ class Rooms:
 
     async def get(self, code: str) -> Live | None:
         normal = normal_code(code)
-        if normal is None:
+        if normal is None or normal in self._deleting:
             return None
         live = self._live.get(normal)
         if live is not None:
             return live
         lock = self._loading.setdefault(normal, asyncio.Lock())
-        async with lock:
-            live = self._live.get(normal)
-            if live is None:
-                live = await self._load(normal)
-        self._loading.pop(normal, None)
+        try:
+            async with lock:
+                live = self._live.get(normal)
+                if live is None:
+                    live = await self._load(normal)
+        except LogCorrupt as err:
+            self._report_damage(normal, err)
+            raise
+        finally:
+            self._loading.pop(normal, None)
         if live is not None:
             self.idle(normal)
         return live
+
+    def _report_damage(self, code: str, err: LogCorrupt) -> None:
+        """Once per room and process: the message names the file and line and the repair."""
+        metrics.store_error("corrupt")
+        if code not in self._damaged:
+            self._damaged.add(code)
+            logger.error("room %s cannot be loaded: %s", code, err)
 
     async def _load(self, code: str) -> Live | None:
         if not await self.log.exists(code):
@@ -93,9 +132,72 @@ class Rooms:
         hub = Hub(replica, self.settings.push_interval)
         if isinstance(self.log, SharedPresence):
             hub.share_presence(self.log, self.node)
-        replica.start()
         live = self._live[code] = Live(replica, hub)
+        replica.on_lost = lambda error: self._lost(live, error)
+        replica.start()
+        self._damaged.discard(code)
         return live
+
+    def _lost(self, live: Live, error: LogError) -> None:
+        """The store lost entries this room had folded: drop this state, reload on demand."""
+        code = live.replica.code
+        if self._live.get(code) is not live:
+            return
+        metrics.store_error("lost")
+        logger.error(
+            "room %s: %s. The room is reloaded from what the store holds; its %d connections "
+            "were told to reconnect",
+            code,
+            error,
+            len(live.hub.connections),
+        )
+        self._unload_now(code)
+        for conn in live.hub.connections:
+            if conn.role == "host":
+                conn.push(protocol.error("unavailable", LOST_MESSAGE))
+        live.hub.close_all(protocol.TRY_AGAIN, "the store lost recent changes: reconnect")
+        self._stop_later(live)
+
+    async def delete(self, code: str) -> bool:
+        """Closes the room's connections (4404), unloads it without a last snapshot and
+        deletes everything of it from the store; True if the store had anything."""
+        self._deleting.add(code)
+        try:
+            live = self._unload_now(code)
+            if live is not None:
+                live.replica.saving = False
+                live.hub.close_all(protocol.UNKNOWN_SESSION, "this session was deleted")
+                await live.stop()
+            return await self.log.delete(code)
+        finally:
+            self._deleting.discard(code)
+
+    async def purge(self, seconds: float) -> list[str]:
+        """Deletes the rooms last written more than `seconds` ago that nobody is connected to."""
+        deleted = []
+        for code in await self.log.rooms_older_than(seconds):
+            live = self._live.get(code)
+            if live is not None and live.hub.connections:
+                continue  # a session still running long after its last change
+            if await self.delete(code):
+                deleted.append(code)
+        return deleted
+
+    async def retain(self, days: float) -> None:
+        """Runs `purge` at start and then regularly (hourly, or more often for short periods)."""
+        seconds = days * 86400
+        every = min(3600.0, max(1.0, seconds / 4))
+        while True:
+            try:
+                deleted = await self.purge(seconds)
+            except LogError as err:
+                logger.warning("retention: old rooms not purged this time: %s", err)
+            else:
+                if deleted:
+                    logger.info(
+                        "retention: deleted %d rooms older than %g days", len(deleted), days
+                    )
+            await asyncio.sleep(every)
 
     def busy(self, code: str) -> None:
         """A connection arrived: keep the room loaded."""
@@ -116,8 +218,19 @@ class Rooms:
         live = self._live.get(code)
         if live is not None and not live.hub.connections:
             del self._live[code]
-            self._stopping.add(asyncio.create_task(live.stop()))
-            self._stopping = {task for task in self._stopping if not task.done()}
+            self._stop_later(live)
+
+    def _unload_now(self, code: str) -> Live | None:
+        timer = self._unload.pop(code, None)
+        if timer is not None:
+            timer.cancel()
+        return self._live.pop(code, None)
+
+    def _stop_later(self, live: Live) -> None:
+        task = asyncio.create_task(live.stop())
+        task.add_done_callback(_log_failure)
+        self._stopping.add(task)
+        self._stopping = {task for task in self._stopping if not task.done()}
 
     async def close(self, code: int, reason: str) -> None:
         for timer in self._unload.values():
@@ -126,3 +239,12 @@ class Rooms:
             live.hub.close_all(code, reason)
             await live.stop()
         self._live.clear()
+        await asyncio.gather(*self._stopping, return_exceptions=True)
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    """A room that fails to stop is logged here, never left as an unretrieved exception."""
+    if not task.cancelled():
+        error = task.exception()
+        if error is not None:
+            logger.error("a room failed to stop cleanly", exc_info=error)

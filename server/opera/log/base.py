@@ -35,6 +35,14 @@ class LogClosed(LogError):
     """The log was closed; nothing more can be appended or read through it."""
 
 
+class LogLost(LogUnavailable):
+    """The store no longer holds entries this process saw (Redis lost its log tail).
+
+    Nothing was appended by the call that raised it; the room must be reloaded from what the
+    store has before anything else is acknowledged.
+    """
+
+
 class InvalidRoom(LogError, ValueError):
     """A room code that no room can have (it must match `[A-Za-z0-9_-]{1,64}`)."""
 
@@ -63,6 +71,17 @@ class RoomLog(Protocol):
 
     async def load_snapshot(self, room: str) -> tuple[int, dict[str, Any]] | None:
         """The newest snapshot as (offset, state), or None."""
+        ...
+
+    async def delete(self, room: str) -> bool:
+        """Removes every entry and snapshot of the room; True if there was anything.
+
+        A `follow` of the room in this process ends. Unload the room first: this only deletes.
+        """
+        ...
+
+    async def rooms_older_than(self, seconds: float) -> list[str]:
+        """Codes of the rooms last appended to more than `seconds` ago (for retention)."""
         ...
 
     async def close(self) -> None:

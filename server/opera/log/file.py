@@ -17,8 +17,14 @@ several processes share rooms through `redis://`.
 
 Crash recovery, on the first use of a room: a torn last line (a crash mid-write: no trailing
 newline, or unparsable) was never acknowledged, so it is logged and truncated away. Damage
-anywhere else raises `LogCorrupt` naming the file and the line, for that room only. Lines that
-a snapshot covers are checked when they are read, so a restart costs the snapshot plus the tail.
+anywhere else raises `LogCorrupt` naming the file and the line and how to repair it, for that
+room only. Lines that a snapshot covers are checked when they are read, so a restart costs the
+snapshot plus the tail.
+
+A disk that is full, out of file descriptors or failing raises `LogUnavailable`: a failed
+append is cut back off the file, so it was not applied and may be retried. The first failure of
+an outage is logged as an error, the rest quietly, and the recovery once. Files are 0600: they
+hold names and organisations.
 """
 
 from __future__ import annotations
@@ -31,16 +37,19 @@ import json
 import logging
 import os
 import re
+import time
 from array import array
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+from opera import metrics
 from opera.log.base import (
     Item,
     LogClosed,
     LogCorrupt,
     LogError,
+    LogUnavailable,
     check_after,
     check_room,
     check_snapshot_offset,
@@ -79,7 +88,9 @@ class FileLog:
         self._rooms: dict[str, _Room] = {}
         self._opening: dict[str, asyncio.Future[_Room]] = {}
         self._closed = False
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._outage: str | None = None  # the first error of the current outage
+        self._failures = 0
+        self.path.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._lock_fd = _lock_folder(self.path)
 
     # -- the interface -------------------------------------------------------------------
@@ -101,6 +112,32 @@ class FileLog:
         check_after(after)
         return await self._read(await self._room(room), after)
 
+    async def delete(self, room: str) -> bool:
+        """Removes the room's files (entries and snapshot); True if there was anything."""
+        check_room(room)
+        if self._closed:
+            raise LogClosed("the room log is closed")
+        state = self._rooms.get(room)
+        if state is not None and state.writer is not None:
+            await asyncio.gather(state.writer, return_exceptions=True)
+        paths = (self._log_path(room), self._snap_path(room))
+        try:
+            removed = await asyncio.to_thread(_remove, paths)
+        except OSError as exc:
+            raise self._failed(f"could not delete {paths[0]}", exc) from None
+        dropped = self._rooms.pop(room, None)
+        if dropped is not None:
+            dropped.broken = LogClosed(f"room {room} was deleted")
+            dropped.signal.notify()
+        return removed
+
+    async def rooms_older_than(self, seconds: float) -> list[str]:
+        """Rooms whose log was last written more than `seconds` ago."""
+        try:
+            return await asyncio.to_thread(_stale_rooms, self.path, seconds)
+        except OSError as exc:
+            raise self._failed(f"could not list {self.path}", exc) from None
+
     async def follow(self, room: str, after: int = 0) -> AsyncIterator[Item]:
         check_after(after)
         check_room(room)
@@ -108,7 +145,7 @@ class FileLog:
             return
         state = await self._room(room)
         last = after
-        while not self._closed:
+        while not self._closed and self._rooms.get(room) is state:
             changed = state.signal.changed()
             if state.count > last:
                 for item in await self._read(state, last):
@@ -132,12 +169,20 @@ class FileLog:
         async with found.snap_lock:
             if offset < found.snap_offset:
                 return  # a newer snapshot is already on disk
-            self.fsyncs += await asyncio.to_thread(_write_snapshot, found.snap_path, offset, text)
+            try:
+                fsyncs = await asyncio.to_thread(_write_snapshot, found.snap_path, offset, text)
+            except OSError as exc:
+                raise self._failed(f"could not write {found.snap_path}", exc) from None
+            self.fsyncs += fsyncs
             found.snap_offset = offset
+            self._recovered()
 
     async def load_snapshot(self, room: str) -> tuple[int, dict[str, Any]] | None:
         found = await self._room(room)
-        snapshot = await asyncio.to_thread(_read_snapshot, found.snap_path)
+        try:
+            snapshot = await asyncio.to_thread(_read_snapshot, found.snap_path)
+        except OSError as exc:
+            raise self._failed(f"could not read {found.snap_path}", exc) from None
         if snapshot is not None and snapshot[0] > found.count:
             raise LogCorrupt(
                 f"{found.snap_path}: snapshot at offset {snapshot[0]} but {found.path} "
@@ -161,6 +206,9 @@ class FileLog:
     def _log_path(self, room: str) -> Path:
         return self.path / f"{room}.jsonl"
 
+    def _snap_path(self, room: str) -> Path:
+        return self.path / f"{room}.snap.json"
+
     async def _room(self, room: str) -> _Room:
         check_room(room)
         if self._closed:
@@ -170,14 +218,15 @@ class FileLog:
             return found
         opening = self._opening.get(room)
         if opening is None:
-            snap_path = self.path / f"{room}.snap.json"
             opening = asyncio.ensure_future(
-                asyncio.to_thread(_load_room, self._log_path(room), snap_path)
+                asyncio.to_thread(_load_room, self._log_path(room), self._snap_path(room))
             )
             opening.add_done_callback(_retrieve)
             self._opening[room] = opening
         try:
             found = await asyncio.shield(opening)
+        except OSError as exc:  # out of file descriptors, a failing disk: try again later
+            raise self._failed(f"could not open {self._log_path(room)}", exc) from None
         finally:
             if opening.done() and self._opening.get(room) is opening:
                 del self._opening[room]
@@ -206,12 +255,13 @@ class FileLog:
         try:
             self.fsyncs += await asyncio.to_thread(_write_lines, state.path, b"".join(lines))
         except OSError as exc:
-            error = LogError(f"could not write {state.path}: {exc}")
+            await self._undo(state)  # before answering: a retry must find the file clean
+            error = self._failed(f"could not write {state.path}", exc)
             for _, future in batch:
                 if not future.done():
                     future.set_exception(error)
-            await self._undo(state)
             return
+        self._recovered()
         position = state.size
         for line in lines:
             state.starts.append(position)
@@ -231,7 +281,9 @@ class FileLog:
             if exc.errno == errno.ENOENT and state.size == 0:
                 return
             logger.error("%s: could not undo a failed write (%s); room stopped", state.path, exc)
-            state.broken = LogError(f"{state.path} is in an unknown state after a failed write")
+            state.broken = LogUnavailable(
+                f"{state.path} is in an unknown state after a failed write: restart the server"
+            )
 
     # -- reading -----------------------------------------------------------------------
 
@@ -240,14 +292,44 @@ class FileLog:
         if after >= count:
             return []
         start = state.starts[after]
-        return await asyncio.to_thread(_read_lines, state.path, after, count, start, end)
+        try:
+            return await asyncio.to_thread(_read_lines, state.path, after, count, start, end)
+        except OSError as exc:
+            raise self._failed(f"could not read {state.path}", exc) from None
+
+    # -- outages -----------------------------------------------------------------------
+
+    def _failed(self, what: str, exc: OSError) -> LogUnavailable:
+        """The error for a failed disk operation; the first one of an outage is logged."""
+        message = f"{what}: {exc.strerror or exc}"
+        metrics.store_error("unavailable")
+        self._failures += 1
+        if self._outage is None:
+            self._outage = message
+            logger.error(
+                "file store %s: %s; commands are answered `unavailable` until it recovers "
+                "(free disk space or file descriptors)",
+                self.path,
+                message,
+            )
+        return LogUnavailable(message)
+
+    def _recovered(self) -> None:
+        if self._outage is not None:
+            logger.warning(
+                "file store %s: writing again after %d failed operations (first: %s)",
+                self.path,
+                self._failures,
+                self._outage,
+            )
+            self._outage, self._failures = None, 0
 
 
 # -- worker-thread functions: plain blocking I/O -------------------------------------------
 
 
 def _lock_folder(path: Path) -> int:
-    fd = os.open(path / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = os.open(path / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -270,7 +352,7 @@ def _fsync_folder(path: Path) -> None:
 def _write_lines(path: Path, data: bytes) -> int:
     """Appends and fsyncs; a new file also gets its folder fsync'd. Returns the fsync count."""
     created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
         view = memoryview(data)
         while view:
@@ -310,7 +392,7 @@ def _read_lines(path: Path, after: int, count: int, start: int, end: int) -> lis
         try:
             items.append((offset, _parse_line(line, offset)))
         except ValueError as exc:
-            raise LogCorrupt(f"{path}: line {offset} is damaged: {exc}") from None
+            raise _damaged(path, offset, str(exc)) from None
     return items
 
 
@@ -322,6 +404,7 @@ def _load_room(path: Path, snap_path: Path) -> _Room:
         data = path.read_bytes()
     except FileNotFoundError:
         return state
+    _private(path, snap_path)
     starts = array("q")
     position = 0
     while (newline := data.find(b"\n", position)) >= 0:
@@ -343,7 +426,7 @@ def _load_room(path: Path, snap_path: Path) -> _Room:
         try:
             _parse_line(data[starts[index] : end - 1], index + 1)
         except ValueError as exc:
-            raise LogCorrupt(f"{path}: line {index + 1} is damaged: {exc}") from None
+            raise _damaged(path, index + 1, str(exc)) from None
     if good < len(data):
         with open(path, "r+b") as file:
             file.truncate(good)
@@ -355,6 +438,48 @@ def _load_room(path: Path, snap_path: Path) -> _Room:
             f"holds only {state.count} entries"
         )
     return state
+
+
+def _damaged(path: Path, line: int, reason: str) -> LogCorrupt:
+    """What an operator needs: the file, the line, and the two ways back."""
+    snap = path.with_name(path.name.removesuffix(".jsonl") + ".snap.json")
+    keep = line - 1
+    return LogCorrupt(
+        f"{path}: line {line} is damaged: {reason}. The room cannot load until the file is "
+        f"repaired: stop the server and copy the file aside, then either correct line {line} "
+        f'(each line is {{"o": offset, "e": entry}}), or keep only the lines before it '
+        f"(`head -n {keep} {path} > {path}.fixed && mv {path}.fixed {path}`: what came after "
+        f"line {keep} is lost) and delete {snap} if it exists; then start the server again."
+    )
+
+
+def _private(*paths: Path) -> None:
+    """Files written before they were 0600 become 0600 (they hold names)."""
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+
+
+def _remove(paths: tuple[Path, ...]) -> bool:
+    removed = False
+    for path in (*paths, *(p.with_name(p.name + ".tmp") for p in paths)):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed = True
+    if removed:
+        _fsync_folder(paths[0].parent)
+    return removed
+
+
+def _stale_rooms(folder: Path, seconds: float) -> list[str]:
+    cutoff = time.time() - seconds
+    stale = []
+    for path in folder.glob("*.jsonl"):
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime < cutoff and valid_room(path.stem):
+                stale.append(path.stem)
+    return sorted(stale)
 
 
 def _warn_torn(path: Path, line: int, reason: str) -> None:
@@ -379,11 +504,17 @@ def _snapshot_offset(snap_path: Path) -> int:
 
 def _write_snapshot(snap_path: Path, offset: int, state: bytes) -> int:
     tmp = snap_path.with_name(snap_path.name + ".tmp")
-    with open(tmp, "wb") as file:
-        file.write(b'{"offset":%d,"state":%s}\n' % (offset, state))
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(tmp, snap_path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        with open(fd, "wb") as file:
+            file.write(b'{"offset":%d,"state":%s}\n' % (offset, state))
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(tmp, snap_path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # a full disk needs every byte back
+        raise
     _fsync_folder(snap_path.parent)
     return 2
 

@@ -7,6 +7,7 @@ same non-JSON values: a caller can never mutate the log through an entry it appe
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -40,6 +41,7 @@ class _Room:
         self.lines: list[str] = []
         self.snapshot: tuple[int, str] | None = None
         self.signal = Signal()
+        self.written = time.time()  # the last append, for retention
 
 
 class MemoryLog:
@@ -59,6 +61,7 @@ class MemoryLog:
     async def append(self, room: str, entry: dict[str, Any]) -> int:
         state = self._room(room)
         state.lines.append(encode(entry))
+        state.written = time.time()
         state.signal.notify()
         return len(state.lines)
 
@@ -71,8 +74,8 @@ class MemoryLog:
         check_after(after)
         check_room(room)
         last = after
-        while not self._closed:
-            state = self._room(room)
+        state = self._room(room)
+        while not self._closed and self._rooms.get(room) is state:
             changed = state.signal.changed()
             if len(state.lines) > last:
                 for item in await self.read(room, last):
@@ -96,6 +99,17 @@ class MemoryLog:
     async def load_snapshot(self, room: str) -> tuple[int, dict[str, Any]] | None:
         snapshot = self._room(room).snapshot
         return None if snapshot is None else (snapshot[0], decode(snapshot[1]))
+
+    async def delete(self, room: str) -> bool:
+        check_room(room)
+        state = self._rooms.pop(room, None)
+        if state is not None:
+            state.signal.notify()
+        return state is not None and bool(state.lines)
+
+    async def rooms_older_than(self, seconds: float) -> list[str]:
+        cutoff = time.time() - seconds
+        return sorted(c for c, s in self._rooms.items() if s.lines and s.written < cutoff)
 
     async def close(self) -> None:
         self._closed = True

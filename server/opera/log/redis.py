@@ -18,12 +18,22 @@ queue up and go together in the next one. An append is durable as Redis makes it
 lost), so callers retry with the same command id, which the reducer answers without
 re-applying. `follow` holds one connection per followed room (XREAD BLOCK), survives a Redis
 restart by reconnecting with backoff, and resumes after the last offset it yielded.
+
+Redis may come back from a crash without its last second (`everysec`) and then hand out the
+lost offsets again, for other entries. This process remembers the SHA-1 of the newest entry it
+saw in each room; every append sends it, and the script refuses to add anything when the
+stream no longer holds that entry. `follow` checks its last entry the same way after every
+reconnect. Either raises `LogLost`: nothing was appended, and the room must be reloaded from
+what Redis has (a reload starts with `load_snapshot`, which forgets what was seen before).
+Snapshots carry the hash of the entry they end at and are ignored when it no longer matches.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import json
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -38,11 +48,13 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from opera import metrics
 from opera.log.base import (
     Item,
     LogClosed,
     LogCorrupt,
     LogError,
+    LogLost,
     LogUnavailable,
     check_after,
     check_room,
@@ -60,8 +72,15 @@ PAGE = 5000  # entries per XRANGE / XREAD round trip
 BATCH = 1000  # appends per pipeline
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
-# KEYS: log, snap. ARGV: entry JSON, ttl in ms. Returns the entry's offset.
+# KEYS: log, snap. ARGV: entry JSON, ttl in ms, the newest offset the caller saw (0: none)
+# and that entry's SHA-1. Returns the entry's offset, or 0 (nothing added) when the stream no
+# longer holds the entry the caller saw: Redis lost its tail.
 APPEND = """
+local seen = tonumber(ARGV[3])
+if seen > 0 then
+  local found = redis.call('XRANGE', KEYS[1], seen .. '-0', seen .. '-0')
+  if #found == 0 or redis.sha1hex(found[1][2][2]) ~= ARGV[4] then return 0 end
+end
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local n = 1
 if #last > 0 then n = tonumber(string.match(last[1][1], '^(%d+)')) + 1 end
@@ -71,22 +90,37 @@ redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return n
 """
 
-# KEYS: log, snap. ARGV: offset, state JSON, ttl in ms.
-# Returns 1 stored, 0 an equal or newer snapshot is there, -N the log ends at N < offset.
+# KEYS: log, snap. ARGV: offset, state JSON, ttl in ms, the SHA-1 the caller saw for the
+# entry at offset ('' if unknown). Returns 1 stored, 0 an equal or newer snapshot is there,
+# -N the log ends at N < offset or (N + 1 > offset) holds another entry than the caller saw.
 SAVE_SNAPSHOT = """
 local n = tonumber(ARGV[1])
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local top = 0
 if #last > 0 then top = tonumber(string.match(last[1][1], '^(%d+)')) end
 if n > top then return -top - 1 end
+local entry = redis.call('XRANGE', KEYS[1], n .. '-0', n .. '-0')
+local h = redis.sha1hex(entry[1][2][2])
+if ARGV[4] ~= '' and h ~= ARGV[4] then return -top - 1 end
 local current = redis.call('HGET', KEYS[2], 'offset')
 if current and tonumber(current) > n then return 0 end
-redis.call('HSET', KEYS[2], 'offset', ARGV[1], 'state', ARGV[2])
+redis.call('HSET', KEYS[2], 'offset', ARGV[1], 'state', ARGV[2], 'h', h)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
 """
 
+# KEYS: log, snap. Returns nil (no snapshot), {offset} (its entry is gone or differs: the
+# snapshot belongs to a history Redis lost) or {offset, state}.
+LOAD_SNAPSHOT = """
+local s = redis.call('HMGET', KEYS[2], 'offset', 'state', 'h')
+if not s[1] or not s[2] then return false end
+if s[3] then
+  local entry = redis.call('XRANGE', KEYS[1], s[1] .. '-0', s[1] .. '-0')
+  if #entry == 0 or redis.sha1hex(entry[1][2][2]) ~= s[3] then return {s[1]} end
+end
+return {s[1], s[2]}
+"""
 
 # One round trip: record this node's connected pids, drop stale nodes, return the rest.
 PRESENCE = """
@@ -147,6 +181,8 @@ class RedisLog:
         self._closed = False
         self._closing = asyncio.Event()
         self._reading: set[asyncio.Future[Any]] = set()
+        self._seen: dict[str, tuple[int, str]] = {}  # room -> newest offset seen, its SHA-1
+        self._lost: dict[str, asyncio.Event] = {}  # set when an append found the tail lost
 
     @classmethod
     def from_url(cls, url: str) -> RedisLog:
@@ -185,6 +221,8 @@ class RedisLog:
         check_room(room)
         payload = encode(entry)
         self._check_open()
+        if self._alarm(room).is_set():
+            raise self._lost_error(room, "its log lost entries this process saw")
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._pending.append((room, payload, future))
         if self._writer is None:
@@ -200,7 +238,7 @@ class RedisLog:
         while True:
             start = f"{after + 1}-0"
             page: Any = await self._call(partial(self._redis.xrange, key, start, "+", count=PAGE))
-            items.extend(self._parse(key, after, page))
+            items.extend(self._parse(room, after, page))
             if len(page) < PAGE:
                 return items
             after = items[-1][0]
@@ -214,16 +252,24 @@ class RedisLog:
         # One connection of its own: a Redis restart then always shows up as an error here
         # (the pool would reconnect silently), so the check below never misses one.
         client = aioredis.Redis(connection_pool=self._followers, single_connection_client=True)
+        alarm = self._alarm(room)
         delay = 0.0
+        mark: str | None = None  # the SHA-1 of the entry at `last`, once known
         try:
             while not self._closed:
+                if alarm.is_set():  # an append found the tail gone
+                    raise self._lost_error(room, "an append found it shorter")
                 try:
-                    if delay:  # Redis was unreachable: did it come back with what we saw?
-                        await self._until_closed(self._check_not_behind(client, key, last))
-                        logger.info("following %s: Redis at %s is back", room, self._where)
+                    if mark is None or delay:
+                        # Starting, or Redis was unreachable: does it still hold the entries
+                        # this process saw (at `last`, and its own newest append)?
+                        mark = await self._until_closed(self._check_seen(client, room, last, mark))
+                        if delay:
+                            logger.info("following %s: Redis at %s is back", room, self._where)
                         delay = 0.0
                     reply: Any = await self._until_closed(
-                        client.xread({key: f"{last}-0"}, count=PAGE, block=self._block_ms)
+                        client.xread({key: f"{last}-0"}, count=PAGE, block=self._block_ms),
+                        alarm,
                     )
                 except UNREACHABLE as exc:
                     # Warn once per outage, then quietly retry with backoff.
@@ -240,9 +286,11 @@ class RedisLog:
                     await self._until_closed(asyncio.sleep(delay))
                     continue
                 for _stream, page in reply or []:
-                    for item in self._parse(key, last, page):
+                    for item in self._parse(room, last, page):
                         last = item[0]
                         yield item
+                    if page:
+                        mark = _sha1(page[-1][1]["e"])
         finally:
             await client.aclose()
 
@@ -260,24 +308,61 @@ class RedisLog:
         text = encode(state, "snapshot")
         self._check_open()
         keys = (self.log_key(room), self.snap_key(room))
+        seen = self._seen.get(room)
+        mark = seen[1] if seen is not None and seen[0] == offset else ""
         done = await self._call(
-            lambda: self._eval(SAVE_SNAPSHOT, keys, offset, text, self._ttl_ms())
+            lambda: self._eval(SAVE_SNAPSHOT, keys, offset, text, self._ttl_ms(), mark)
         )
         if int(done) < 0:
             raise ValueError(f"snapshot offset {offset} is not in the log (1..{-int(done) - 1})")
 
     async def load_snapshot(self, room: str) -> tuple[int, dict[str, Any]] | None:
+        """The newest snapshot; also where a (re)load starts, so what was seen is forgotten."""
         check_room(room)
         self._check_open()
+        self._seen.pop(room, None)
+        self._alarm(room).clear()
         key = self.snap_key(room)
-        found: Any = await self._call(lambda: self._redis.hmget(key, ["offset", "state"]))
-        offset, state = found
-        if offset is None or state is None:
+        keys = (self.log_key(room), key)
+        found: Any = await self._call(lambda: self._eval(LOAD_SNAPSHOT, keys))
+        if found is None:
+            return None
+        if len(found) < 2:
+            logger.warning(
+                "room %s: the snapshot at %s is ahead of what Redis holds (it lost its log "
+                "tail); replaying the log from the start",
+                room,
+                found[0],
+            )
             return None
         try:
-            return int(offset), decode(state)
+            return int(found[0]), decode(found[1])
         except ValueError as exc:
             raise LogCorrupt(f"Redis key {key}: damaged snapshot ({exc})") from None
+
+    async def delete(self, room: str) -> bool:
+        check_room(room)
+        self._check_open()
+        keys = (self.log_key(room), self.snap_key(room), self.presence_key(room))
+        removed: int = await self._call(lambda: self._redis.delete(*keys))
+        self._seen.pop(room, None)
+        return removed > 0
+
+    async def rooms_older_than(self, seconds: float) -> list[str]:
+        """Scans the streams (an hourly job): a room's age is its last entry's `at`."""
+        self._check_open()
+        cutoff = time.time() - seconds
+        pattern = f"{self.prefix}:{{*}}:log"
+        keys: list[str] = await self._call(
+            lambda: _collect(self._redis.scan_iter(match=pattern, count=1000, _type="stream"))
+        )
+        stale = []
+        for key in keys:
+            room = key[len(self.prefix) + 2 : -len("}:log")]
+            last: Any = await self._call(partial(self._redis.xrevrange, key, "+", "-", count=1))
+            if valid_room(room) and last and _written_at(last[0][1]) < cutoff:
+                stale.append(room)
+        return sorted(stale)
 
     async def close(self) -> None:
         if self._closed:
@@ -309,21 +394,30 @@ class RedisLog:
         try:
             async with self._redis.pipeline(transaction=False) as pipe:
                 for room, payload, _ in batch:
-                    pipe.eval(APPEND, 2, self.log_key(room), self.snap_key(room), payload, ttl)
+                    seen, mark = self._seen.get(room, (0, ""))
+                    keys = (self.log_key(room), self.snap_key(room))
+                    pipe.eval(APPEND, 2, *keys, payload, ttl, seen, mark)
                 results: list[Any] = await pipe.execute(raise_on_error=False)
         except UNREACHABLE as exc:
             _fail(batch, self._unavailable(exc))
             return
-        except RedisError as exc:
-            _fail(batch, LogError(f"Redis at {self._where} refused the appends: {exc}"))
+        except RedisError as exc:  # out of memory, a full disk (MISCONF), read-only
+            metrics.store_error("unavailable")
+            _fail(batch, LogUnavailable(f"Redis at {self._where} refused the appends: {exc}"))
             return
-        for (_, _, future), result in zip(batch, results, strict=True):
-            if future.done():
-                continue
+        for (room, payload, future), result in zip(batch, results, strict=True):
             if isinstance(result, Exception):
-                future.set_exception(LogError(f"Redis at {self._where}: {result}"))
+                metrics.store_error("unavailable")
+                error: LogError = LogUnavailable(f"Redis at {self._where}: {result}")
+            elif int(result) == 0:
+                error = self._lost_error(room, "the entry this process saw last is gone")
             else:
-                future.set_result(int(result))
+                self._learn(room, int(result), payload)
+                if not future.done():
+                    future.set_result(int(result))
+                continue
+            if not future.done():
+                future.set_exception(error)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -338,7 +432,28 @@ class RedisLog:
         return self._redis.eval(script, len(keys), *keys, *args)
 
     def _unavailable(self, exc: BaseException) -> LogUnavailable:
+        metrics.store_error("unavailable")
         return LogUnavailable(f"Redis at {self._where} is unavailable: {exc}")
+
+    def _alarm(self, room: str) -> asyncio.Event:
+        alarm = self._lost.get(room)
+        if alarm is None:
+            alarm = self._lost[room] = asyncio.Event()
+        return alarm
+
+    def _lost_error(self, room: str, why: str) -> LogLost:
+        """Refuse appends to the room until it is reloaded, and wake its followers."""
+        self._alarm(room).set()
+        return LogLost(
+            f"Redis at {self._where} lost the end of room {room}'s log ({why}; an "
+            "appendfsync everysec crash loses up to a second): nothing was appended"
+        )
+
+    def _learn(self, room: str, offset: int, text: str) -> None:
+        """Remember the newest entry seen in the room, to check on the next append."""
+        seen = self._seen.get(room)
+        if seen is None or offset > seen[0]:
+            self._seen[room] = (offset, _sha1(text))
 
     async def _call(self, command: Callable[[], Awaitable[T]]) -> T:
         """Runs an idempotent command, once more at once if its connection was stale.
@@ -353,26 +468,35 @@ class RedisLog:
                 return await command()
         except UNREACHABLE as exc:
             raise self._unavailable(exc) from exc
-        except RedisError as exc:
-            raise LogError(f"Redis at {self._where}: {exc}") from exc
+        except RedisError as exc:  # out of memory, a full disk (MISCONF), read-only
+            metrics.store_error("unavailable")
+            raise LogUnavailable(f"Redis at {self._where}: {exc}") from exc
 
-    async def _until_closed(self, pending: Awaitable[T]) -> T | None:
-        """Awaits `pending`, or cancels it and returns None when the log closes first."""
+    async def _until_closed(
+        self, pending: Awaitable[T], alarm: asyncio.Event | None = None
+    ) -> T | None:
+        """Awaits `pending`, or cancels it and returns None when the log closes first (or
+        `alarm` is set)."""
         task = asyncio.ensure_future(pending)
         self._reading.add(task)
         task.add_done_callback(self._reading.discard)
         closing = asyncio.ensure_future(self._closing.wait())
+        stops = [task, closing]
+        if alarm is not None:
+            stops.append(asyncio.ensure_future(alarm.wait()))
         try:
-            await asyncio.wait((task, closing), return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(stops, return_when=asyncio.FIRST_COMPLETED)
         finally:
-            closing.cancel()
+            for stop in stops[1:]:
+                stop.cancel()
             if not task.done():
                 task.cancel()
                 task.add_done_callback(_retrieve)
         return task.result() if task.done() and not task.cancelled() else None
 
-    def _parse(self, key: str, after: int, page: Any) -> list[Item]:
+    def _parse(self, room: str, after: int, page: Any) -> list[Item]:
         """Stream entries `[(id, {"e": json}), ...]` to items, checking there is no gap."""
+        key = self.log_key(room)
         items: list[Item] = []
         expected = after + 1
         for entry_id, fields in page:
@@ -386,24 +510,54 @@ class RedisLog:
                     f"Redis stream {key}: entry {entry_id} is damaged ({exc})"
                 ) from None
             expected += 1
+        if items:
+            self._learn(room, items[-1][0], page[-1][1]["e"])
         return items
 
-    async def _check_not_behind(self, client: aioredis.Redis, key: str, last: int) -> None:
-        """After Redis came back: if it lost entries this process saw, say so loudly."""
-        top: Any = await client.xrevrange(key, "+", "-", count=1)
-        end = int(top[0][0].split("-", 1)[0]) if top else 0
-        if end < last:
-            raise LogCorrupt(
-                f"Redis stream {key} ends at {end} after a restart, but offset {last} "
-                "was seen before: Redis lost acknowledged entries (use appendfsync always "
-                "to rule this out)"
-            )
+    async def _check_seen(
+        self, client: aioredis.Redis, room: str, last: int, mark: str | None
+    ) -> str:
+        """The SHA-1 of the entry at `last`; LogLost if Redis no longer holds the one seen
+        there, or the newest one this process appended or read."""
+        checks = [(last, mark)]
+        seen = self._seen.get(room)
+        if seen is not None and seen[0] > last:
+            checks.append(seen)
+        key = self.log_key(room)
+        result = ""
+        for offset, want in checks:
+            if offset == 0:
+                continue
+            found: Any = await client.xrange(key, f"{offset}-0", f"{offset}-0")
+            now = _sha1(found[0][1]["e"]) if found else None
+            if now is None or (want is not None and now != want):
+                raise self._lost_error(room, f"entry {offset}, which this process saw, is gone")
+            if offset == last:
+                result = now
+        return result
 
 
 def _fail(batch: list[tuple[str, str, asyncio.Future[int]]], error: LogError) -> None:
     for _, _, future in batch:
         if not future.done():
             future.set_exception(error)
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _written_at(fields: dict[str, str]) -> float:
+    """The `at` of a stream entry; entries without one count as new (never purged)."""
+    try:
+        at = json.loads(fields["e"]).get("at")
+    except (KeyError, ValueError, AttributeError):
+        return time.time()
+    return float(at) if isinstance(at, int | float) else time.time()
+
+
+async def _collect(keys: Any) -> list[str]:
+    return [key async for key in keys]
 
 
 def _retrieve(task: asyncio.Future[Any]) -> None:
