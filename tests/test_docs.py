@@ -42,6 +42,7 @@ def test_every_close_code_is_documented() -> None:
     codes = [
         protocol.BAD_FIRST_FRAME,
         protocol.BAD_TOKEN,
+        protocol.JOIN_CLOSED,
         protocol.UNKNOWN_SESSION,
         protocol.TOO_MANY_REQUESTS,
         protocol.TOO_SLOW,

@@ -59,6 +59,11 @@ class Session:
             }
         )
 
+    def latecomer(self, pid: str, org: str | None = None) -> Outcome:
+        """A newcomer after the lobby, let in by the host (join.late: admit)."""
+        self.join(pid, org=org)
+        return self.host("participant.admit", {"participant_id": pid})
+
     def people(self, count: int, orgs: list[str | None] | None = None) -> list[str]:
         pids = [f"p{i}" for i in range(count)]
         for i, pid in enumerate(pids):

@@ -195,28 +195,28 @@ def test_pair_progress_counts_confirmed_pairs() -> None:
     assert s.board()["progress"] == {"done": 1, "of": 3}
 
 
-def test_a_late_joiner_during_pair_goes_to_the_smallest_pair() -> None:
+def test_an_admitted_latecomer_during_pair_goes_to_the_smallest_pair() -> None:
     s, _ = pair_session(5)
     small = [p.id for p in s.room.pairs if len(p.members) == 2]
-    s.join("late")
+    s.latecomer("late")
     pair = s.room.pair_of("late")
     assert pair is not None and pair.id == small[0]
     assert len(pair.members) == 3
 
 
-def test_a_late_joiner_unconfirms_the_pair_they_join() -> None:
+def test_an_admitted_latecomer_never_joins_a_confirmed_pair() -> None:
+    # version 2 (latecomers): before, a late joiner unconfirmed the pair they joined
     s, _ = pair_session(4)
     s.confirm_all()
-    s.join("late")
-    pair = s.room.pair_of("late")
-    assert pair is not None
-    assert pair.is_confirmed is False
+    s.latecomer("late")
+    assert s.room.pair_of("late") is None
+    assert all(pair.is_confirmed for pair in s.room.pairs)
 
 
 def test_a_joiner_after_pair_has_no_pair_and_gets_conflict() -> None:
     s, _ = pair_session(4)
     s.phase("explain")
-    s.join("late")
+    s.latecomer("late")
     assert s.me("late")["pair"] is None
     assert s.code("late", "pair.write", {"text": "hello"}) == "conflict"
     assert s.code("late", "pair.confirm") == "conflict"

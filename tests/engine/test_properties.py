@@ -44,6 +44,7 @@ SETTINGS = st.fixed_dictionaries(
         "own": st.fixed_dictionaries({"max_ideas": st.sampled_from([1, 3])}),
         "pair": st.fixed_dictionaries({"shortlist_max": st.sampled_from([1, 2, 4])}),
         "arrange": st.fixed_dictionaries({"by": st.sampled_from(["host", "everyone"])}),
+        "join": st.fixed_dictionaries({"late": st.sampled_from(["admit", "admit", "open"])}),
         "anonymous": st.booleans(),
     }
 )
@@ -225,8 +226,13 @@ class Driver:
                 {"arrange": {"by": "everyone" if b % 2 else "host"}},
                 {"rank": {"max_per_idea": 1 + b % 2}},
                 {"own": {"max_ideas": 1 + b % 3}},
-            ][a % 4]
+                {"join": {"late": ["admit", "open", "closed"][b % 3]}},
+            ][a % 5]
             yield self.cmd("host", "session.configure", {"settings": change})
+        elif op < 90:
+            waiting = room.waiting or [who]
+            admitted = waiting[b % len(waiting)]
+            yield self.cmd("host", "participant.admit", {"participant_id": admitted})
         elif op < 97 and len(self.log) > 1:
             yield copy.deepcopy(self.log[1 + b % (len(self.log) - 1)])  # a retry, or a repeat
         else:
@@ -268,8 +274,16 @@ def check_invariants(room: Room) -> None:
         for pair in room.pairs:
             for pid in pair.members:
                 seen[pid] = seen.get(pid, 0) + 1
-        active = {p.id for p in room.participants.values() if not p.removed}
-        assert set(seen) == active and all(count == 1 for count in seen.values())
+        active = {p.id for p in room.participants.values() if not p.removed and not p.waiting}
+        # an admitted latecomer may have no pair (every pair was confirmed)
+        assert set(seen) <= active and all(count == 1 for count in seen.values())
+    waiting = [p.id for p in room.participants.values() if p.waiting and not p.removed]
+    assert waiting == room.waiting
+    for pid in waiting:
+        person = room.participants[pid]
+        assert person.pair_id is None and person.ballot_id is None and not person.ideas
+    admitted = sum(1 for p in room.participants.values() if not p.removed and not p.waiting)
+    assert admitted == room.active
     placed: dict[str, str] = {}
     for cluster in room.clusters.values():
         for idea_id in cluster.idea_ids:
@@ -310,9 +324,12 @@ def check_privacy(room: Room) -> None:
                 assert visible_to_all(text) or idea.author == pid or idea.id in pool
             if text in names and room.settings["anonymous"]:
                 assert names[text].id == pid or names[text].id in mates
+        if person.waiting:
+            assert set(view) == {"session", "phase", "participants", "me"}
+            me = view["me"]
+            assert me["waiting"] and me["pair"] is None and me["ideas"] == [] == list(me["votes"])
         if not room.revealed:
-            assert all(i["points"] is None for i in view["ideas"])
-        del person
+            assert all(i["points"] is None for i in view.get("ideas", []))
 
 
 def fold(log: list[dict[str, Any]], room: Room | None = None) -> Room:
@@ -371,8 +388,12 @@ def test_random_sessions_keep_every_rule(
             predicted = (
                 refusal(room, entry) if entry["kind"] != "cmd" or not _dup(room, entry) else None
             )
+            confirmed = [pair.id for pair in room.pairs if pair.is_confirmed]
             driver.room, outcome = reduce(room, entry)
             driver.log.append(entry)
+            if entry["kind"] == "join" or entry.get("name") == "participant.admit":
+                # no join or admission ever clears a pair's confirmations
+                assert [p.id for p in driver.room.pairs if p.is_confirmed] == confirmed
             assert outcome.seq == len(driver.log) == driver.room.seq
             if outcome.duplicate_of is None:
                 assert predicted == outcome.refusal

@@ -213,7 +213,7 @@ def test_rank_progress_counts_ballots_with_a_point() -> None:
 def test_a_late_joiner_with_voter_pair_votes_on_a_ballot_of_their_own() -> None:
     s = Session()
     pids = s.to_rank(4)
-    s.join("late")
+    s.latecomer("late")
     assert s.me("late")["votes_left"] == s.room.budget
     s.ok("late", "vote.set", {"idea_id": s.room.board[0], "points": 1})
     assert s.me(pids[0])["votes"] == {}
@@ -258,3 +258,22 @@ def test_rank_settings_cannot_change_once_rank_started() -> None:
         "conflict"
     )
     assert s.code("host", "session.configure", {"settings": {"rank": {"minutes": 9}}}) is None
+
+
+def test_rank_reveal_closes_the_vote() -> None:
+    s = Session()
+    pids = s.to_rank(4)
+    s.ok(pids[0], "vote.set", {"idea_id": s.foreign_idea(pids[0]), "points": 1})
+    s.host("rank.reveal")
+    outcome = s.cmd(pids[0], "vote.set", {"idea_id": s.foreign_idea(pids[0]), "points": 0})
+    assert outcome.refusal is not None and outcome.refusal.code == "wrong_phase"
+    assert outcome.refusal.message == "Voting is closed."
+
+
+def test_a_second_reveal_is_a_no_op_ack() -> None:
+    s = Session()
+    s.to_rank(4)
+    s.host("rank.reveal")
+    before = s.hostv()
+    assert s.code("host", "rank.reveal") is None
+    assert s.hostv() == before

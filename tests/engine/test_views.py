@@ -36,9 +36,10 @@ def test_every_view_has_the_protocols_shape() -> None:
     for idea in board["ideas"]:
         assert {"id", "text", "pair_id", "points", "rank", "cluster_id"} <= set(idea)
     me = mine["me"]
-    assert {"id", "name", "org", "ideas", "pair", "votes", "votes_left"} <= set(me)
+    assert {"id", "name", "org", "ideas", "pair", "votes", "votes_left", "waiting"} <= set(me)
     assert {"id", "members", "pool", "shortlist", "confirmed"} <= set(me["pair"])
-    assert {"id", "name", "org", "online", "done"} == set(host["participants"]["list"][0])
+    person = host["participants"]["list"][0]
+    assert {"id", "name", "org", "online", "done", "waiting"} == set(person)
 
 
 def test_participant_view_is_the_public_view_with_the_overlay_applied() -> None:
@@ -133,7 +134,7 @@ def test_pair_commands_touch_every_member_of_the_pair() -> None:
 
 
 def test_a_join_touches_the_joiner_and_the_pair_they_join() -> None:
-    s = Session()
+    s = Session(settings={"join": {"late": "open"}})
     s.people(4)
     s.phase("pair")
     s.room.touched.clear()

@@ -68,6 +68,7 @@ async def test_a_retried_command_id_is_applied_once(server: Server) -> None:
     code = created["code"]
     host = await Client.open(server.ws_url, code, "host", token=created["host_token"])
     bob = await Client.open(server.ws_url, code, name="Bob")
+    carol = await Client.open(server.ws_url, code, name="Carol")
     await host.cmd("phase.start", {"phase": "own"})
     first = await bob.request("idea.add", {"text": "one idea"}, cmd_id="retry-1")
     second = await bob.request("idea.add", {"text": "one idea"}, cmd_id="retry-1")
@@ -80,7 +81,6 @@ async def test_a_retried_command_id_is_applied_once(server: Server) -> None:
     assert third == first
     assert [i["text"] for i in (await again.sync())["me"]["ideas"]] == ["one idea"]
     # the same id from another sender is a different command
-    carol = await Client.open(server.ws_url, code, name="Carol")
     other = await carol.request("idea.add", {"text": "carol's"}, cmd_id="retry-1")
     assert other["type"] == "ack" and other["seq"] != first["seq"]
     await asyncio.gather(host.close(), again.close(), carol.close())

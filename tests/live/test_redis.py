@@ -78,8 +78,8 @@ async def test_clients_of_a_killed_process_resume_on_the_other(
     created = await create_session(a.base_url, settings={"own": {"max_ideas": 50}})
     code = created["code"]
     host = await Client.open(b.ws_url, code, "host", token=created["host_token"])
-    await host.cmd("phase.start", {"phase": "own"})
     people = [await Client.open(a.ws_url, code, name=f"K{i}") for i in range(3)]
+    await host.cmd("phase.start", {"phase": "own"})  # after the joins: latecomers would wait
     acked: dict[str, list[str]] = {p.token: [] for p in people}
 
     async def write(person: Client) -> None:

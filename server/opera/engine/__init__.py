@@ -9,12 +9,21 @@ from .outcome import Outcome, Refusal
 from .reduce import reduce, refusal
 from .snapshot import room_from_dict, room_to_dict
 from .state import Room
-from .views import host_view, participant_view, private_overlay, public_view
+from .views import (
+    base_view,
+    host_view,
+    participant_view,
+    private_overlay,
+    public_view,
+    view_key,
+    waiting_view,
+)
 
 __all__ = [
     "Outcome",
     "Refusal",
     "Room",
+    "base_view",
     "export",
     "host_view",
     "participant_view",
@@ -24,4 +33,6 @@ __all__ = [
     "refusal",
     "room_from_dict",
     "room_to_dict",
+    "view_key",
+    "waiting_view",
 ]

@@ -94,7 +94,7 @@ class IdeaRefArgs(Args):
     idea_id: Id
 
 
-class ParticipantRemoveArgs(Args):
+class ParticipantRefArgs(Args):
     participant_id: Id
 
 
@@ -187,7 +187,12 @@ class IdeaHide(_Cmd):
 
 class ParticipantRemove(_Cmd):
     name: Literal["participant.remove"]
-    args: ParticipantRemoveArgs
+    args: ParticipantRefArgs
+
+
+class ParticipantAdmit(_Cmd):
+    name: Literal["participant.admit"]
+    args: ParticipantRefArgs
 
 
 class IdeaAdd(_Cmd):
@@ -240,6 +245,7 @@ Command = Annotated[
     | IdeaPlace
     | IdeaHide
     | ParticipantRemove
+    | ParticipantAdmit
     | IdeaAdd
     | IdeaEdit
     | IdeaDelete
@@ -267,6 +273,7 @@ COMMAND_NAMES: tuple[str, ...] = (
     "idea.place",
     "idea.hide",
     "participant.remove",
+    "participant.admit",
     "idea.add",
     "idea.edit",
     "idea.delete",

@@ -28,7 +28,7 @@ _PAIR = PHASE_INDEX["pair"]
 
 
 def enter_pair(room: Room, rng: random.Random) -> None:
-    """Pair every participant not removed, online or not."""
+    """Pair every seated participant (not removed, not waiting), online or not."""
     _form_pairs(room, rng)
     room.touched_all = True
 
@@ -47,7 +47,7 @@ def _form_pairs(room: Room, rng: random.Random) -> None:
             room.ideas[idea_id].pair_id = None
         for pid in pair.members:
             room.participants[pid].pair_id = None
-    people = [(p.id, p.org_key) for p in room.participants.values() if not p.removed]
+    people = [(p.id, p.org_key) for p in room.participants.values() if p.seated]
     history = {frozenset(two) for two in room.pair_history}
     groups = make_pairs(people, rng, history, mix_orgs=room.setting("pair", "mix_orgs"))
     room.pairs = []
@@ -80,12 +80,13 @@ def _new_pair(room: Room, members: list[str]) -> Pair:
     return pair
 
 
-def join_smallest_pair(room: Room, pid: str) -> None:
-    """A participant who joins during Pair goes to the smallest pair (a new one if none)."""
-    if not room.pairs:
-        _new_pair(room, [pid])
+def join_unconfirmed_pair(room: Room, pid: str) -> None:
+    """A participant seated during Pair joins the smallest unconfirmed pair with members, or
+    none (then `pair.*` gets `conflict`). Their arrival clears no confirmation."""
+    open_pairs = [p for p in room.pairs if p.members and not p.is_confirmed]
+    if not open_pairs:
         return
-    pair = min(room.pairs, key=lambda p: len(p.members))
+    pair = min(open_pairs, key=lambda p: len(p.members))
     pair.members.append(pid)
     room.participants[pid].pair_id = pair.id
     for other in pair.members[:-1]:

@@ -4,6 +4,8 @@
   and makes the ballots: with `voter: pair` one per pair with members, plus one for each
   participant with no pair; with `voter: person` one per participant. A participant who
   joins later gets a ballot of their own.
+- `rank.reveal` closes the vote: a `vote.set` after it gets `wrong_phase`; a second reveal
+  changes nothing.
 - Once Rank has started, the rank settings (voter, budget, caps) can no longer change.
 - Ranking: by points; equal points share a rank (1, 2, 2, 4); within a tie, more ballots,
   then more organisations, then the earlier idea comes first (`place`).
@@ -12,7 +14,7 @@
 from __future__ import annotations
 
 from .commands import NoArgs, VoteSetArgs
-from .outcome import Refusal, limit_reached, not_found
+from .outcome import Refusal, limit_reached, not_found, wrong_phase
 from .rules import Ctx
 from .settings import budget_for
 from .state import Ballot, Idea, Participant, Room
@@ -29,7 +31,7 @@ def enter_rank(room: Room) -> None:
                 members = [room.participants[pid] for pid in pair.members]
                 _add_ballot(room, f"pair:{pair.id}", members, pair.id)
     for participant in room.participants.values():
-        if not participant.removed and participant.ballot_id is None:
+        if participant.seated and participant.ballot_id is None:
             person_ballot(room, participant)
     room.votes_version += 1
     room.touched_all = True
@@ -94,6 +96,8 @@ def refund_idea(room: Room, idea: Idea) -> None:
 
 
 def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs, commit: bool) -> Refusal | None:
+    if room.revealed:
+        return wrong_phase("Voting is closed.")
     idea = room.ideas.get(args.idea_id)
     if idea is None or not idea.on_board or idea.hidden:
         return not_found("That idea is not on the board.")

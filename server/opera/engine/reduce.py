@@ -26,7 +26,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import arrange, explain, own, pair, phases, rank, session
+from . import admission, arrange, explain, own, pair, phases, rank, session
 from .commands import Command, parse_command
 from .outcome import (
     Outcome,
@@ -97,6 +97,7 @@ RULES: dict[str, Rule] = {
         session.idea_hide,
     ),
     "participant.remove": _rule("host", None, "", session.participant_remove),
+    "participant.admit": _rule("host", None, "", admission.participant_admit),
     "idea.add": _rule("participant", _only("own"), "Ideas are written during Own.", own.idea_add),
     "idea.edit": _rule(
         "participant", _only("own"), "Ideas can only be changed during Own.", own.idea_edit
@@ -218,6 +219,8 @@ def _check_role(room: Room, rule: Rule, sender: str) -> Refusal | None:
     participant = room.participants.get(sender)
     if participant is None or participant.removed:
         return forbidden("You are not in this session.")
+    if participant.waiting:
+        return forbidden("Please wait: the facilitator will let you in.")
     if rule.role == "host":
         return forbidden("Only the host can do that.")
     if rule.role == "arrange" and room.setting("arrange", "by") != "everyone":
@@ -269,7 +272,9 @@ def _judge_join(room: Room, entry: Mapping[str, Any]) -> Refusal | None:
         return bad_request("A join needs a time.")
     if pid in room.participants or key in room.keys:
         return conflict("That participant has already joined.")
-    if room.active >= PARTICIPANTS_MAX:
+    if admission.join_closed(room):
+        return forbidden("This session is closed to newcomers.")
+    if room.active + len(room.waiting) >= PARTICIPANTS_MAX:
         return limit_reached(f"A session can have at most {PARTICIPANTS_MAX} participants.")
     return too_long(name.strip(), NAME_MAX, "A name") or too_long(
         (org or "").strip(), ORG_MAX, "An organisation"
@@ -288,10 +293,10 @@ def _join(room: Room, entry: Mapping[str, Any], seq: int) -> None:
     )
     room.participants[participant.id] = participant
     room.keys[participant.key] = participant.id
-    room.active += 1
     room.last_at = float(entry.get("at", 0.0))
-    room.touched.add(participant.id)
-    if room.phase.name == "pair":
-        pair.join_smallest_pair(room, participant.id)
-    if room.budget is not None:
-        rank.person_ballot(room, participant)
+    if admission.must_wait(room):
+        participant.waiting = True
+        room.waiting.append(participant.id)
+        room.touched.add(participant.id)
+    else:
+        admission.seat(room, participant)

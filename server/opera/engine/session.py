@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .admission import admit_all
 from .arrange import unplace
-from .commands import IdeaRefArgs, ParticipantRemoveArgs, SessionConfigureArgs
+from .commands import IdeaRefArgs, ParticipantRefArgs, SessionConfigureArgs
 from .outcome import Refusal, bad_request, conflict, not_found
 from .pair import leave_pair
 from .rank import drop_ballot, refund_idea
@@ -43,11 +44,13 @@ def session_configure(
     if settings is not None and settings != room.settings:
         room.settings = settings
         room.touched_all = True
+        if settings["join"]["late"] == "open":
+            admit_all(room)
     return None
 
 
 def participant_remove(
-    room: Room, ctx: Ctx, args: ParticipantRemoveArgs, commit: bool
+    room: Room, ctx: Ctx, args: ParticipantRefArgs, commit: bool
 ) -> Refusal | None:
     participant = room.participants.get(args.participant_id)
     if participant is None or participant.removed:
@@ -56,10 +59,13 @@ def participant_remove(
         return None
     participant.removed = True
     room.keys.pop(participant.key, None)
+    room.touched.add(participant.id)
+    if participant.waiting:  # never counted, never seated
+        room.waiting.remove(participant.id)
+        return None
     room.active -= 1
     if participant.ideas:
         room.own_writers -= 1
-    room.touched.add(participant.id)
     leave_pair(room, participant.id)
     if participant.ballot_id is not None:
         ballot = room.ballots[participant.ballot_id]

@@ -41,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
         "own_pair_max": 1,
     },
     "arrange": {"minutes": 15, "by": "host"},
+    "join": {"late": "admit"},
     "anonymous": True,
 }
 
@@ -110,6 +111,7 @@ _CHECKS: dict[str, Callable[[str, object], object]] = {
     "rank.own_pair_max": _integer(0, 100),
     "arrange.minutes": _MINUTES,
     "arrange.by": _choice("host", "everyone"),
+    "join.late": _choice("admit", "open", "closed"),
     "anonymous": _boolean,
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from .settings import validate_settings
 from .state import Ballot, Cluster, Idea, Pair, Participant, Phase, Room
 
 SNAPSHOT_VERSION = 1
@@ -61,6 +62,7 @@ def room_to_dict(room: Room) -> dict[str, Any]:
     data["ideas"] = [_record(i) for i in room.ideas.values()]
     data["pairs"] = [_record(p) for p in room.pairs]
     data["pair_history"] = [list(two) for two in room.pair_history]
+    data["waiting"] = list(room.waiting)
     data["board"] = list(room.board)
     data["explain_order"] = list(room.explain_order)
     data["explain_seen"] = list(room.explain_seen)
@@ -81,7 +83,7 @@ def room_from_dict(data: dict[str, Any]) -> Room:
         code=data["code"],
         title=data["title"],
         question=data["question"],
-        settings=_plain(data["settings"]),
+        settings=validate_settings(data["settings"]),  # fills settings added since
         host_key=data["host_key"],
         created_at=data["created_at"],
     )
@@ -94,6 +96,7 @@ def room_from_dict(data: dict[str, Any]) -> Room:
     room.pairs = [Pair(**_lists(p)) for p in data["pairs"]]
     room.pair_index = {pair.id: index for index, pair in enumerate(room.pairs)}
     room.pair_history = [list(two) for two in data["pair_history"]]
+    room.waiting = list(data.get("waiting", []))
     room.board = list(data["board"])
     room.explain_order = list(data["explain_order"])
     room.explain_seen = list(data["explain_seen"])

@@ -25,10 +25,16 @@ class Participant:
     key: str  # sha256 of the token
     joined_seq: int
     removed: bool = False
+    waiting: bool = False  # a latecomer the host has not let in yet (join.late: admit)
     pair_id: str | None = None
     ballot_id: str | None = None
     ideas: list[str] = field(default_factory=list)  # Own-phase ideas written by them
     held: list[str] = field(default_factory=list)  # ideas that follow them into a pair pool
+
+    @property
+    def seated(self) -> bool:
+        """Taking part: not removed, and not a latecomer still waiting to be let in."""
+        return not self.removed and not self.waiting
 
 
 @dataclass(slots=True)
@@ -105,7 +111,8 @@ class Room:
     phase: Phase = field(default_factory=Phase)
     participants: dict[str, Participant] = field(default_factory=dict)  # join order
     keys: dict[str, str] = field(default_factory=dict)  # key -> pid, active only
-    active: int = 0  # participants not removed
+    active: int = 0  # admitted participants not removed
+    waiting: list[str] = field(default_factory=list)  # latecomers not let in yet, join order
     own_writers: int = 0  # active participants with at least one Own idea
     ideas: dict[str, Idea] = field(default_factory=dict)
     pairs: list[Pair] = field(default_factory=list)

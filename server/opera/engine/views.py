@@ -12,13 +12,15 @@ Fields added to the protocol's view (extra fields, all optional for clients):
 
 - `rank: {budget, voter, revealed}` in every view: the budget fixed at `phase.start rank`
   (null before), the voter kind in force, and whether totals are revealed.
+- `me.waiting` (version 2): true while a latecomer waits to be let in; a waiting person's
+  view holds only `session`, `phase`, `participants` and `me` (`waiting_view`).
 - `me.pair.label`: the pair's label ("Pair 3"); `me.pair.members[].org`: the partners'
   organisations ("You are with Sam, Health Board").
 - Host view only:
-  - `participants.list: [{id, name, org, online, done}]` (participants not removed, join
-    order); `done` is the person's tick in the sense of `progress` (online in Lobby, has an
-    idea in Own, confirmed in Pair, pair spotlighted in Explain, has voted in Rank; null in
-    Arrange and Done);
+  - `participants.list: [{id, name, org, online, done, waiting}]` (participants not
+    removed, join order); `done` is the person's tick in the sense of `progress` (online in
+    Lobby, has an idea in Own, confirmed in Pair, pair spotlighted in Explain, has voted in
+    Rank; null in Arrange and Done, and for waiting people);
   - every idea on the board, hidden ones included with `hidden: true` (`hidden` is on every
     host idea); `votes` (ballots backing it), `orgs` (distinct organisations of those
     ballots' members) and `place` (1-based position in the ranked order: points, then
@@ -35,11 +37,16 @@ from .rank import ranking
 from .state import Idea, Pair, Participant, Room
 
 __all__ = [
+    "EVERYONE",
+    "WAITING",
     "apply_overlay",
+    "base_view",
     "host_view",
     "participant_view",
     "private_overlay",
     "public_view",
+    "view_key",
+    "waiting_view",
 ]
 
 
@@ -53,13 +60,47 @@ def host_view(room: Room, online: AbstractSet[str]) -> dict[str, Any]:
 
 
 def participant_view(room: Room, pid: str, online: AbstractSet[str]) -> dict[str, Any]:
-    return apply_overlay(public_view(room, online), private_overlay(room, pid))
+    base = base_view(room, view_key(room, pid), online)
+    return apply_overlay(base, private_overlay(room, pid))
+
+
+# Keys of the base views (see `view_key`): every connection's view is one of these bases, plus
+# a participant's private overlay.
+EVERYONE = "all"
+WAITING = "waiting"
+
+
+def view_key(room: Room, pid: str | None) -> str:
+    """Which base view a connection's view is built on: the board's (pid None) or a
+    participant's. Views are defined by role and waiting status alone, so a connection whose
+    key changes needs a fresh `state`."""
+    if pid is not None and room.participants[pid].waiting:
+        return WAITING
+    return EVERYONE
+
+
+def base_view(room: Room, key: str, online: AbstractSet[str]) -> dict[str, Any]:
+    """The base view named by `key` (see `view_key`)."""
+    if key == WAITING:
+        return waiting_view(room, online)
+    return public_view(room, online)
+
+
+def waiting_view(room: Room, online: AbstractSet[str]) -> dict[str, Any]:
+    """The base view of every waiting latecomer: the session, the phase and the counts."""
+    return {
+        "session": _session(room),
+        "phase": _phase(room),
+        "participants": _people(room, online, host=False),
+    }
 
 
 def private_overlay(room: Room, pid: str) -> dict[str, Any]:
     """JSON Pointer -> value: `/me`, and the names of the participant's own pair."""
     pair = room.pair_of(pid)
     overlay: dict[str, Any] = {"/me": _me(room, pid, pair)}
+    if room.participants[pid].waiting:
+        return overlay
     if pair is not None and room.settings["anonymous"]:
         overlay[f"/pairs/{room.pair_index[pair.id]}/members"] = _members(room, pair)
     return overlay
@@ -99,14 +140,36 @@ def _copy(node: Any) -> Any:
     return node
 
 
-def _view(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
+def _session(room: Room) -> dict[str, Any]:
+    return {
+        "code": room.code,
+        "title": room.title,
+        "question": room.question,
+        "settings": _settings(room.settings),
+    }
+
+
+def _phase(room: Room) -> dict[str, Any]:
+    return {
+        "name": room.phase.name,
+        "ends_at": room.phase.ends_at,
+        "paused_left": room.phase.paused_left,
+    }
+
+
+def _online_count(room: Room, online: AbstractSet[str]) -> int:
+    """Admitted participants online: waiting latecomers count nowhere."""
     participants = room.participants
-    online_count = 0
+    count = 0
     for pid in online:
         p = participants.get(pid)
-        if p is not None and not p.removed:
-            online_count += 1
-    people: dict[str, Any] = {"total": room.active, "online": online_count}
+        if p is not None and p.seated:
+            count += 1
+    return count
+
+
+def _people(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
+    people: dict[str, Any] = {"total": room.active, "online": _online_count(room, online)}
     if host:
         people["list"] = [
             {
@@ -114,11 +177,18 @@ def _view(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
                 "name": p.name,
                 "org": p.org,
                 "online": p.id in online,
-                "done": _done(room, p, online),
+                "done": None if p.waiting else _done(room, p, online),
+                "waiting": p.waiting,
             }
-            for p in participants.values()
+            for p in room.participants.values()
             if not p.removed
         ]
+    return people
+
+
+def _view(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
+    people = _people(room, online, host)
+    online_count = people["online"]
     show_names = host or not room.settings["anonymous"]
     pairs = []
     confirmed_pairs = 0
@@ -135,19 +205,8 @@ def _view(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
         )
     ideas, voted, clustered = _ideas(room, host)
     view: dict[str, Any] = {
-        "session": {
-            "code": room.code,
-            "title": room.title,
-            "question": room.question,
-            "settings": {
-                k: dict(v) if isinstance(v, dict) else v for k, v in room.settings.items()
-            },
-        },
-        "phase": {
-            "name": room.phase.name,
-            "ends_at": room.phase.ends_at,
-            "paused_left": room.phase.paused_left,
-        },
+        "session": _session(room),
+        "phase": _phase(room),
         "participants": people,
         "progress": _progress(room, online_count, confirmed_pairs, voted, clustered),
         "pairs": pairs,
@@ -263,6 +322,7 @@ def _me(room: Room, pid: str, pair: Pair | None) -> dict[str, Any]:
         "pair": _my_pair(room, pair) if pair is not None else None,
         "votes": votes,
         "votes_left": left,
+        "waiting": me.waiting,
     }
 
 

@@ -172,7 +172,7 @@ class Session:
         entry.update(name=name, org=org, at=time.time())
         refused = refusal(self.live.room, entry)
         if refused is not None:
-            await self.ws.close(protocol.BAD_FIRST_FRAME, refused.message[:120])
+            await self.ws.close(_join_refused(refused.code), refused.message[:120])
             return None
         try:
             offset = await self.live.replica.log.append(self.live.replica.code, entry)
@@ -181,7 +181,7 @@ class Session:
             await self.ws.close(protocol.TRY_AGAIN, "storage unavailable: reconnect in a moment")
             return None
         if outcome.refusal is not None:
-            await self.ws.close(protocol.BAD_FIRST_FRAME, outcome.refusal.message[:120])
+            await self.ws.close(_join_refused(outcome.refusal.code), outcome.refusal.message[:120])
             return None
         return {"id": pid, "token": token, "name": self.live.room.participants[pid].name}
 
@@ -252,3 +252,8 @@ class Session:
 
 _SLOW_DOWN = "Too many messages at once: wait a moment and try again."
 _STORAGE_DOWN = "The server cannot save right now; nothing was changed. Try again in a moment."
+
+
+def _join_refused(code: str) -> int:
+    """The close code for a refused join: `forbidden` is a session closed to newcomers."""
+    return protocol.JOIN_CLOSED if code == "forbidden" else protocol.BAD_FIRST_FRAME

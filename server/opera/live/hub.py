@@ -1,9 +1,12 @@
 """Connections of one room and the coalesced, encode-once fan-out of view patches.
 
-After a batch of entries is folded, the hub computes the public view (the board's, and the
-base of every participant's) once, diffs it against the last one pushed and encodes those ops
-once for everybody. Participants the batch touched get their private overlay (`me`, their
-pair's names) diffed and sent as a second frame with the same seq. Each connection has a
+Every connection's view is one of a few *base views* (`opera.engine.view_key`: the board's,
+the one everybody shares, the waiting latecomers') plus, for a participant, a private
+overlay. After a batch of entries is folded, the hub computes each base view in use once,
+diffs it against the last one pushed and encodes those ops once for all its connections.
+Participants the batch touched get their private overlay (`me`, their pair's names) diffed
+and sent as a second frame with the same seq. A connection whose base changes (a latecomer
+let in) gets a fresh `state` instead. Each connection has a
 bounded send queue (see connection.py); one that stops reading is dropped, never allowed
 to stall the room or grow the server's memory.
 """
@@ -18,7 +21,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 
 from opera import metrics
-from opera.engine import Outcome, host_view, private_overlay, public_view
+from opera.engine import Outcome, base_view, host_view, private_overlay, view_key
 from opera.live import protocol
 from opera.live.connection import Connection
 from opera.live.diff import Op, diff
@@ -42,7 +45,8 @@ class Hub:
         self.online: dict[str, int] = {}  # pid -> open connections in this process
         self.remote: set[str] = set()  # pids connected to other processes (shared stores)
         self._presence: asyncio.Task[None] | None = None
-        self._public: dict[str, Any] = public_view(replica.room, self.online_set())
+        self._bases: dict[str, dict[str, Any]] = {}  # view key -> base view as last pushed
+        self._keys: dict[Connection, str] = {}  # the base each connection's state was built on
         self._pushed_seq = replica.seq
         self._last_push = 0.0
         self._timer: asyncio.TimerHandle | None = None
@@ -90,6 +94,7 @@ class Hub:
 
     def detach(self, conn: Connection) -> None:
         self.connections.discard(conn)
+        self._keys.pop(conn, None)
         if conn.pid is not None:
             left = self.online.get(conn.pid, 0) - 1
             if left > 0:
@@ -142,10 +147,14 @@ class Hub:
         if conn.role == "host":
             conn.base = host_view(room, self.online_set())
             return conn.base
-        if conn.role == "board" or conn.pid is None:
-            return self._public
+        key = self._keys[conn] = view_key(room, conn.pid)
+        base = self._bases.get(key)
+        if base is None:  # the first connection on this base: it starts from now
+            base = self._bases[key] = base_view(room, key, self.online_set())
+        if conn.pid is None:
+            return base
         overlay = private_overlay(room, conn.pid)
-        view, conn.overlay = _with_overlay(self._public, overlay)
+        view, conn.overlay = _with_overlay(base, overlay)
         if len(conn.overlay) < len(overlay):
             conn.stale = True  # its pair is not in the pushed base yet: send it next push
             self._mark()
@@ -155,15 +164,11 @@ class Hub:
         room = self.replica.room
         online = self.online_set()
         seq = room.seq
-        public = public_view(room, online)
-        public_ops = diff(self._public, public)
-        self._public = public
-        public_frame = protocol.patch(seq, public_ops) if public_ops else None
+        pushed = self._push_bases(seq, online)
         host_frames = self._host_frames(seq)
         touched_all, touched = room.touched_all, set(room.touched)
         room.touched_all = False
         room.touched.clear()
-        clobbered = [op["path"] for op in public_ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
         overlays: dict[str, dict[str, Any]] = {}
         for conn in self.connections:
             if conn.role == "host":
@@ -171,12 +176,18 @@ class Hub:
                 if frame is not None:
                     conn.push(frame)
                 continue
+            if conn.pid is not None and room.participants[conn.pid].removed:
+                conn.close(protocol.BAD_TOKEN, "removed from the session")
+                continue
+            key = self._keys[conn]
+            if key != view_key(room, conn.pid):
+                conn.stale = False  # a new base: a fresh state, built on the one just pushed
+                conn.push(protocol.state(seq, self._full_view(conn)))
+                continue
+            public, public_frame, clobbered = pushed[key]
             if public_frame is not None:
                 conn.push(public_frame)
             if conn.pid is None:
-                continue
-            if room.participants[conn.pid].removed:
-                conn.close(protocol.BAD_TOKEN, "removed from the session")
                 continue
             if (
                 touched_all
@@ -193,6 +204,27 @@ class Hub:
                 if ops:
                     conn.push(protocol.patch(seq, ops))
         self._pushed_seq = seq
+
+    def _push_bases(
+        self, seq: int, online: AbstractSet[str]
+    ) -> dict[str, tuple[dict[str, Any], str | None, list[str]]]:
+        """Each base view in use, diffed and encoded once: key -> (view, frame or None,
+        op paths that may overwrite a participant's private pair names). A base nobody uses
+        any more is forgotten; the next connection on it starts from a fresh one."""
+        room = self.replica.room
+        used = set(self._keys.values())
+        for key in list(self._bases):
+            if key not in used:
+                del self._bases[key]
+        pushed: dict[str, tuple[dict[str, Any], str | None, list[str]]] = {}
+        for key, old in self._bases.items():
+            new = base_view(room, key, online)
+            ops = diff(old, new)
+            clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
+            pushed[key] = (new, protocol.patch(seq, ops) if ops else None, clobbered)
+        for key, (new, _, _) in pushed.items():
+            self._bases[key] = new
+        return pushed
 
     def _host_frames(self, seq: int) -> dict[int, str | None]:
         """A patch per host connection; hosts that share a base share one diff and frame."""

@@ -13,6 +13,7 @@ Text = Annotated[str, StringConstraints(max_length=200)]
 # Close codes of the contract.
 BAD_FIRST_FRAME = 4400
 BAD_TOKEN = 4401
+JOIN_CLOSED = 4403  # join.late: closed, after the lobby (version 2)
 UNKNOWN_SESSION = 4404
 TOO_MANY_REQUESTS = 4429
 TOO_SLOW = 1013  # a connection that stopped reading: it reconnects and resyncs

@@ -1,0 +1,60 @@
+"""Latecomers: after the lobby a newcomer waits until the host lets them in.
+
+- `join.late: admit` (the default): a participant who joins after the lobby waits
+  (`waiting`): they count nowhere (`participants.total`, `online`, progress), have no pair and
+  no ballot, may send nothing, and see only the session, the phase, the counts and their own
+  `me` until `participant.admit`. `open`: they are admitted at once. `closed`: the join is
+  refused (`forbidden`). Changing `join.late` to `open` admits everyone waiting.
+- Being seated (joining in the lobby, or being admitted) during Pair puts the person in the
+  smallest pair that is not confirmed (one with members), or in none: a confirmed pair's
+  shortlist is agreed, and no join, admission or resume ever clears a confirmation.
+"""
+
+from __future__ import annotations
+
+from .commands import ParticipantRefArgs
+from .outcome import Refusal, conflict, not_found
+from .pair import join_unconfirmed_pair
+from .rank import person_ballot
+from .rules import Ctx
+from .state import Participant, Room
+
+
+def must_wait(room: Room) -> bool:
+    """Whether a newcomer joining now waits for the host."""
+    return room.phase.name != "lobby" and room.setting("join", "late") == "admit"
+
+
+def join_closed(room: Room) -> bool:
+    return room.phase.name != "lobby" and room.setting("join", "late") == "closed"
+
+
+def seat(room: Room, participant: Participant) -> None:
+    """Make an admitted participant count, with the pair and ballot the phase gives them."""
+    participant.waiting = False
+    room.active += 1
+    room.touched.add(participant.id)
+    if room.phase.name == "pair":
+        join_unconfirmed_pair(room, participant.id)
+    if room.budget is not None:
+        person_ballot(room, participant)
+
+
+def admit_all(room: Room) -> None:
+    for pid in room.waiting:
+        seat(room, room.participants[pid])
+    room.waiting = []
+
+
+def participant_admit(
+    room: Room, ctx: Ctx, args: ParticipantRefArgs, commit: bool
+) -> Refusal | None:
+    participant = room.participants.get(args.participant_id)
+    if participant is None or participant.removed:
+        return not_found("There is no such participant.")
+    if not participant.waiting:
+        return conflict(f"{participant.name} is not waiting to be let in.")
+    if commit:
+        room.waiting.remove(participant.id)
+        seat(room, participant)
+    return None
