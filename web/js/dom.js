@@ -1,3 +1,4 @@
+// @ts-check
 // Tiny DOM helpers: build elements with text nodes only (never HTML strings),
 // morph an existing tree into a freshly built one (keeps focus, typed text and
 // element identity), and animate moved cards (FLIP).
@@ -175,13 +176,14 @@ function morphChildren(target, source) {
 
 /** Render `build()` into `root`, keeping focus where it was. */
 export function patchInto(root, tree) {
-  const active = document.activeElement;
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const moving = active?.getAttribute?.('data-move');
   // how to find the focused control again if its node is replaced (e.g. a card that moved)
   const again =
     active && active.id
       ? `#${CSS.escape(active.id)}`
-      : active && active.getAttribute && active.getAttribute('data-move')
-        ? `[data-move="${CSS.escape(active.getAttribute('data-move'))}"]`
+      : moving
+        ? `[data-move="${CSS.escape(moving)}"]`
         : null;
   if (root.firstChild && root.childNodes.length === 1) morph(root.firstChild, tree);
   else {
@@ -191,7 +193,7 @@ export function patchInto(root, tree) {
   if (!active || active === document.body || document.activeElement === active) return;
   if (active.isConnected) active.focus({ preventScroll: true });
   else if (again) {
-    const found = root.querySelector(again);
+    const found = /** @type {HTMLElement | null} */ (root.querySelector(again));
     if (found) found.focus({ preventScroll: true });
   }
 }

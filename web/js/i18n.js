@@ -1,12 +1,14 @@
-// Every visible string, in one place per language. German and Finnish can follow with the
-// same keys; `t()` falls back to English for a missing key. Put each new language in its own
+// @ts-check
+// Every visible string the phone shows, in one place per language (the start page's and the
+// console's own are in strings-wide.js, which only those pages load). German and Finnish can
+// follow with the same keys; `t()` falls back to English for a missing key. Put each new language in its own
 // module (strings-de.js, strings-fi.js) and load it with a dynamic import() before the first
 // render: the participant page must stay under 100 KB (HTML + CSS + JS), and English alone
 // already takes about 10 KB of it.
 // Values are plain strings with {name} placeholders, or functions of the variables
 // (for plurals).
 
-const plural = (n, one, many) => (n === 1 ? one : many).replace('{n}', String(n));
+export const plural = (n, one, many) => (n === 1 ? one : many).replace('{n}', String(n));
 
 export const en = {
   app_name: 'Opera Room',
@@ -68,40 +70,9 @@ export const en = {
   hidden_idea: 'Hidden',
 
   // start page
-  start_title: 'Start an OPERA session',
-  start_intro: 'Own, Pair, Explain, Rank, Arrange: everyone writes, everyone is heard.',
-  title: 'Title',
   question: 'Question',
-  question_placeholder: 'How might we …?',
-  settings: 'Settings (OPERA defaults)',
-  own_minutes: 'Own: minutes',
-  own_max_ideas: 'Ideas per person',
-  own_max_chars: 'Characters per idea',
-  pair_minutes: 'Pair: minutes',
-  pair_shortlist_max: 'Shortlist length',
-  pair_mix_orgs: 'Pair people from different organisations',
-  explain_seconds: 'Explain: seconds per pair',
-  rank_minutes: 'Rank: minutes',
-  rank_voter: 'Who votes',
-  rank_voter_pair: 'Each pair (classic)',
-  rank_voter_person: 'Each person',
-  rank_budget: 'Votes each (a number, or a share like 25%)',
-  rank_max_per_idea: 'Most votes on one idea',
-  rank_own_pair_max: "Most votes for one's own pair's ideas",
-  arrange_minutes: 'Arrange: minutes',
-  arrange_by: 'Who arranges',
-  arrange_by_host: 'The facilitator',
-  arrange_by_everyone: 'Everyone',
-  anonymous: 'Anonymous ideas (no names on the board)',
-  start_session: 'Start session',
-  starting: 'Starting…',
   join_title: 'Join a session',
   join: 'Join',
-  room_code_hint: 'The code is on the board.',
-  no_such_room: 'No session has the code {code}. Check it and try again.',
-  question_required: 'Please write the question the room will answer.',
-  start_failed: 'Could not start the session: {message}',
-  network_failed: 'The server could not be reached. Check the connection and try again.',
 
   // participant
   joining_title: 'Join “{title}”',
@@ -111,6 +82,7 @@ export const en = {
   name_required: 'Please write your name, so your partner knows who you are.',
   joined_as: 'You are in, {name}.',
   wait_for_start: 'The facilitator will start soon. Keep this page open.',
+  waiting_admit: 'The session has started. The facilitator will let you in: keep this page open.',
   only_you: 'Only you can see these until Pair.',
   your_idea: 'Your idea',
   add_idea: 'Add idea',
@@ -186,72 +158,11 @@ export const en = {
   up_next: 'Up next',
 
   // host
-  host_title: 'Host console',
-  phases: 'Phases',
-  start_phase_own: 'Start Own',
-  start_phase_pair: 'Start Pair',
-  start_phase_explain: 'Start Explain',
-  start_phase_rank: 'Start Rank',
-  start_phase_arrange: 'Start Arrange',
-  start_phase_done: 'Finish',
-  timer_minutes: 'Timer minutes',
-  pause_timer: 'Pause timer',
-  resume_timer: 'Resume timer',
-  add_minute: 'Add a minute',
-  sound_on: 'Sound when time is up',
-  open_board: 'Open board',
-  copy_link: 'Copy join link',
-  copied: 'Copied',
-  host_link_note: 'Keep this page’s address private: it is your host key.',
-  people: 'People',
-  online_count: '{online} online of {total}',
-  done_count: '{done} of {of} done',
   online: 'online',
   offline: 'offline',
-  done_tick: 'done',
   remove: 'Remove',
-  remove_person: 'Remove {name}',
-  confirm_remove: 'Really remove {name}?',
-  find_person: 'Find a person',
-  more_people: (v) => plural(v.n, 'and {n} more', 'and {n} more'),
-  no_people: 'Nobody has joined yet. Share the code or the QR code.',
-  pairs: 'Pairs',
-  shuffle_pairs: 'Shuffle pairs',
-  confirmed: 'confirmed',
-  not_confirmed: 'not confirmed yet',
-  explain_order: 'Speaking order',
-  next_pair: 'Next pair',
-  spotlight: 'Spotlight {label}',
-  reveal_results: 'Reveal results',
-  revealed: 'Results are showing on every screen.',
   backing: (v) =>
     `${plural(v.votes, 'backed by {n} ballot', 'backed by {n} ballots')} ${plural(v.orgs, 'from {n} organisation', 'from {n} organisations')}`,
-  totals_private: 'Only you see these totals until you reveal them.',
-  create_cluster: 'Create cluster',
-  cluster_label: 'Cluster label',
-  cluster_label_of: 'Label of cluster {label}',
-  owner_of: 'Owner for {label}',
-  action_of: 'Next action for {label}',
-  delete_cluster: 'Delete cluster {label}',
-  new_cluster: 'New cluster',
-  drop_new_cluster: 'Drop here to start a new cluster',
-  hide_idea: 'Hide idea',
-  hide_idea_named: 'Hide idea: {text}',
-  confirm_hide: 'Really hide?',
-  downloads: 'Results',
-  download_csv: 'Download CSV',
-  download_md: 'Download Markdown',
-  download_json: 'Download JSON',
-  print_report: 'Print report',
-  download_failed: 'The download failed: {message}',
-  no_host_token:
-    'This page needs the host link with its key (the part after #). Open the link you got when you started the session.',
-  wrong_host_token: 'This host key is not valid for this session.',
-  ideas_hidden_before_explain: 'Ideas stay private until Explain: not even you see them.',
-  question_edit: 'Edit question',
-  board_ideas: 'Ideas on the board',
-  points_short: 'pts',
-  drag_hint: 'Drag cards between columns, or use “Move to…” on each card.',
 };
 
 export const strings = { en };

@@ -1,3 +1,4 @@
+// @ts-check
 // RFC 6902 JSON Patch (add, remove, replace, move, copy, test) with RFC 6901 pointers.
 // applyPatch mutates and returns the document; it throws PatchError when an op cannot apply
 // (the caller then asks the server for a fresh state).

@@ -1,3 +1,4 @@
+// @ts-check
 // The live connection to a room: hello, resume, reconnect with backoff and jitter, a command
 // queue that survives going offline (and, for participants, a reload), state + JSON patches.
 import { applyPatch } from './patch.js';
@@ -52,7 +53,8 @@ export class RoomSocket {
     this.attempt = 0;
     this.clockOffset = 0;
     this.ws = null;
-    this.timer = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
     this.stopped = false;
     this._online = () => this.reconnectNow();
     this._offline = () => this.dropConnection('offline');

@@ -1,8 +1,10 @@
+// @ts-check
 // Start page: start a session (title, question, settings with OPERA defaults) or join one.
+import './strings-wide.js';
 import { h, icon } from './dom.js';
 import { t } from './i18n.js';
 
-const app = document.getElementById('app');
+const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 document.title = t('app_name');
 
 const num = (id, label, value, min, max) =>

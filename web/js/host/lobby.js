@@ -1,0 +1,23 @@
+// @ts-check
+// Lobby and Own on the console: how many are here, how many have written (never what).
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { progressPanel } from './ideas.js';
+
+/** @param {View} view @param {HostUi} _ui */
+export const lobbyPanel = (view, _ui) =>
+  h(
+    'section',
+    { key: 'lobby', class: 'stack' },
+    progressPanel(view, 'people_online'),
+    h('p', { class: 'muted' }, t('phase_hint_lobby')),
+  );
+
+/** @param {View} view @param {HostUi} _ui */
+export const ownPanel = (view, _ui) =>
+  h(
+    'section',
+    { key: 'own', class: 'stack' },
+    progressPanel(view, 'have_written'),
+    h('p', { class: 'notice' }, t('ideas_hidden_before_explain')),
+  );

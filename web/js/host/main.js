@@ -1,0 +1,111 @@
+// @ts-check
+// Host console /h/{code}: run the session. Never shows an idea's text before Explain (the
+// host view does not carry any).
+import '../strings-wide.js';
+import { h, roomCodeFromPath } from '../dom.js';
+import { t } from '../i18n.js';
+import { startPage } from '../page.js';
+import { statusBanner } from '../ui/status.js';
+import { arrangePanel } from './arrange.js';
+import { donePanel } from './done.js';
+import { setupDrag } from './drag.js';
+import { explainPanel } from './explain.js';
+import { lobbyPanel, ownPanel } from './lobby.js';
+import { pairPanel } from './pair.js';
+import { people } from './people.js';
+import { rankPanel } from './rank.js';
+import { downloads, joinBox } from './side.js';
+import { hostToken, newState } from './state.js';
+import { timeUp } from './timer.js';
+import { top } from './top.js';
+
+/** @type {Record<string, (view: View, ui: HostUi) => Node>} */
+const PANELS = {
+  lobby: lobbyPanel,
+  own: ownPanel,
+  pair: pairPanel,
+  explain: explainPanel,
+  rank: rankPanel,
+  arrange: arrangePanel,
+  done: donePanel,
+};
+
+/** @param {HostUi} ui */
+function fatalScreen(ui) {
+  /** @type {Record<string, string>} */
+  const why = {
+    no_token: t('no_host_token'),
+    revoked: t('wrong_host_token'),
+    unknown_room: t('unknown_room', { code: ui.code }),
+  };
+  return h(
+    'main',
+    { class: 'fatal', key: 'fatal' },
+    h('h1', null, why[ui.fatal || ''] || t('bad_request_close')),
+    h('a', { class: 'btn', href: '/' }, t('go_start')),
+  );
+}
+
+/** @param {View | null} view @param {HostUi} ui */
+function draw(view, ui) {
+  if (ui.fatal) return fatalScreen(ui);
+  if (!view) return h('main', { class: 'fatal', key: 'wait' }, h('p', null, t('connecting')));
+  const phase = view.phase.name;
+  document.title = `${t('host_title')} · ${t('phase_' + phase)} · ${view.session.title || t('app_name')}`;
+  return h(
+    'div',
+    { class: 'shell', key: 'shell' },
+    statusBanner(ui.status, false),
+    top(view, ui),
+    h(
+      'div',
+      { class: 'host-grid', key: 'grid' },
+      h(
+        'main',
+        { class: 'stack', key: 'main', id: 'main' },
+        ui.state.notice ? h('p', { class: 'notice error', role: 'alert' }, ui.state.notice) : null,
+        (PANELS[phase] || lobbyPanel)(view, ui),
+      ),
+      h(
+        'aside',
+        { class: 'side', key: 'side' },
+        joinBox(ui),
+        downloads(view, ui),
+        people(view, ui),
+      ),
+    ),
+  );
+}
+
+const token = hostToken(roomCodeFromPath());
+/** @type {HostUi} */
+const ui = startPage({
+  role: 'host',
+  state: newState(token),
+  draw,
+  token,
+  store: sessionStorage,
+  flip: true,
+  connect: !!token,
+  onTimeUp: () => timeUp(ui),
+  on: {
+    view: (view, before) => {
+      // the timer override was for the phase that just started
+      if (before && view.phase.name !== before.phase.name) ui.state.minutes = null;
+    },
+    refused: (_cmd, err) => {
+      ui.state.notice = t('refused', { message: err.message || err.code });
+      ui.announce(ui.state.notice);
+      ui.render();
+    },
+    notice: (err) => {
+      ui.state.notice = err.message || err.code;
+      ui.render();
+    },
+  },
+});
+if (!token) {
+  ui.fatal = 'no_token';
+  ui.render();
+}
+setupDrag(ui);

@@ -1,0 +1,111 @@
+// @ts-check
+// The console's side panels: how to join (code, QR, link, board) and the downloads.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { joinUrl, phaseIndex, qrSrc } from '../view.js';
+
+/** @param {HostUi} ui */
+export function joinBox(ui) {
+  const code = ui.code;
+  const url = joinUrl(code);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      ui.state.copied = true;
+    } catch {
+      ui.state.copied = false;
+    }
+    ui.render();
+    setTimeout(() => {
+      ui.state.copied = false;
+      ui.render();
+    }, 2000);
+  };
+  const board = `/b/${encodeURIComponent(code)}`;
+  return h(
+    'section',
+    { class: 'panel', key: 'join', 'aria-labelledby': 'join-h' },
+    h('h2', { id: 'join-h' }, t('join_at')),
+    h(
+      'div',
+      { class: 'join-box' },
+      h('img', { class: 'qr', src: qrSrc(code), alt: t('qr_alt'), width: 112, height: 112 }),
+      h(
+        'div',
+        null,
+        h('div', { class: 'code', 'aria-label': `${t('room_code')} ${code}` }, code),
+        h('a', { href: url }, url.replace(/^https?:\/\//, '')),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'row panel-gap' },
+      h('a', { class: 'btn', href: board, target: '_blank', rel: 'noopener' }, t('open_board')),
+      h(
+        'button',
+        { type: 'button', class: 'btn secondary', on: { click: copy } },
+        ui.state.copied ? t('copied') : t('copy_link'),
+      ),
+    ),
+    h('p', { class: 'hint panel-gap' }, t('host_link_note')),
+  );
+}
+
+/**
+ * Fetch an export with the host key and save it.
+ * @param {HostUi} ui
+ * @param {string} ext
+ */
+async function download(ui, ext) {
+  ui.state.downloadError = '';
+  try {
+    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}/export.${ext}`, {
+      headers: { Authorization: `Bearer ${ui.state.token}` },
+    });
+    if (!res.ok) {
+      const body = await res.json().catch(() => ({}));
+      throw new Error(body.error?.message || `HTTP ${res.status}`);
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const a = h('a', { href: url, download: `opera-${ui.code}.${ext}`, class: 'sr-only' });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (e) {
+    ui.state.downloadError = t('download_failed', { message: /** @type {Error} */ (e).message });
+    ui.render();
+  }
+}
+
+/** From Rank on: the result as CSV, Markdown, JSON, or printed. @param {View} view @param {HostUi} ui */
+export function downloads(view, ui) {
+  if (phaseIndex(view.phase.name) < phaseIndex('rank')) return null;
+  /** @param {string} ext @param {string} label */
+  const button = (ext, label) =>
+    h(
+      'button',
+      { type: 'button', class: 'btn secondary', on: { click: () => download(ui, ext) } },
+      t(label),
+    );
+  return h(
+    'section',
+    { class: 'panel', key: 'downloads', 'aria-labelledby': 'dl-h' },
+    h('h2', { id: 'dl-h' }, t('downloads')),
+    h(
+      'div',
+      { class: 'downloads' },
+      button('csv', 'download_csv'),
+      button('md', 'download_md'),
+      button('json', 'download_json'),
+      h(
+        'button',
+        { type: 'button', class: 'btn quiet', on: { click: () => window.print() } },
+        t('print_report'),
+      ),
+    ),
+    ui.state.downloadError
+      ? h('p', { class: 'error-text', role: 'alert' }, ui.state.downloadError)
+      : null,
+  );
+}

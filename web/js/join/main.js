@@ -1,0 +1,143 @@
+// @ts-check
+// Participant page /j/{code}: join, then one screen per phase. Phone first.
+import { h, roomCodeFromPath } from '../dom.js';
+import { t } from '../i18n.js';
+import { startPage } from '../page.js';
+import { countdown } from '../ui/countdown.js';
+import { questionBlock } from '../ui/question.js';
+import { phasePill, statusBanner } from '../ui/status.js';
+import { arrangeScreen, doneScreen } from './arrange.js';
+import { explainScreen } from './explain.js';
+import { fatalScreen, joinForm, lobbyScreen, waitingScreen } from './form.js';
+import { ownScreen } from './own.js';
+import { pairScreen } from './pair.js';
+import { rankScreen } from './rank.js';
+import { load, meKey, newState, saveDrafts, store } from './state.js';
+import { refusalNote } from './text.js';
+
+/** @type {Record<string, (view: View, ui: JoinUi) => Node>} */
+const SCREENS = {
+  lobby: lobbyScreen,
+  own: ownScreen,
+  pair: pairScreen,
+  explain: explainScreen,
+  rank: rankScreen,
+  arrange: arrangeScreen,
+  done: doneScreen,
+};
+
+/** @param {View | null} view @param {JoinUi} ui */
+function header(view, ui) {
+  const question = view ? view.session.question : ui.state.info?.question || '';
+  const toggle = () => {
+    ui.state.expanded = !ui.state.expanded;
+    ui.render();
+  };
+  return h(
+    'header',
+    { class: 'phone-header', key: 'header' },
+    h(
+      'div',
+      { class: 'row' },
+      view ? phasePill(view.phase.name) : h('span', { class: 'phase-pill' }, t('app_name')),
+      view ? countdown(view.phase, ui.now()) : null,
+    ),
+    questionBlock(question, ui.state.expanded, toggle, 'h1'),
+  );
+}
+
+/** @param {View} view @param {JoinUi} ui */
+function screen(view, ui) {
+  if (view.me?.waiting) return waitingScreen(view);
+  const phase = view.phase.name;
+  return [
+    phase !== 'rank' && ui.state.refusals.global ? refusalNote(ui, 'global') : null,
+    (SCREENS[phase] || lobbyScreen)(view, ui),
+  ];
+}
+
+/** @param {View | null} view @param {JoinUi} ui */
+function draw(view, ui) {
+  if (ui.fatal) return h('div', { class: 'shell' }, fatalScreen(ui));
+  const waiting = load(meKey(ui.code)) || ui.state.joining;
+  const before = waiting
+    ? h('p', { class: 'centered muted', key: 'wait' }, t('connecting'))
+    : joinForm(ui);
+  return h(
+    'div',
+    { class: 'shell' },
+    statusBanner(view || ui.socket?.everOpen ? ui.status : 'open', true),
+    header(view, ui),
+    h('main', { id: 'main', key: 'main' }, view ? screen(view, ui) : before),
+  );
+}
+
+/**
+ * The server said no: show why where the action was, and lose nothing typed.
+ * @param {JoinUi} ui
+ * @param {Command} cmd
+ * @param {ErrorFrame} err
+ */
+function refused(ui, cmd, err) {
+  const message = err.message || err.code;
+  const a = cmd.args || {};
+  const area =
+    { 'idea.add': 'own', 'idea.place': 'arrange' }[cmd.name] ||
+    (cmd.name.startsWith('pair.') ? 'pair' : a.idea_id) ||
+    'global';
+  ui.state.refusals[area] = message;
+  if (cmd.name === 'vote.set') {
+    ui.state.shake = a.idea_id;
+    setTimeout(() => {
+      ui.state.shake = null;
+      ui.render();
+    }, 600);
+  }
+  if (cmd.name === 'idea.add' && !ui.state.drafts.idea) {
+    // give the person their text back so nothing is lost
+    ui.state.drafts.idea = a.text || '';
+    const el = /** @type {HTMLTextAreaElement | null} */ (document.getElementById('idea'));
+    if (el) el.value = ui.state.drafts.idea;
+    saveDrafts(ui);
+  }
+  ui.announce(t('refused', { message }));
+  ui.render();
+}
+
+const code = roomCodeFromPath();
+const saved = load(meKey(code));
+/** @type {JoinUi} */
+const ui = startPage({
+  role: 'participant',
+  state: newState(code),
+  draw,
+  token: saved?.token,
+  store: localStorage,
+  connect: !!saved?.token,
+  on: {
+    welcome: (frame) => {
+      if (frame.you)
+        store(meKey(code), { token: frame.you.token, id: frame.you.id, name: frame.you.name });
+    },
+    refused: (cmd, err) => refused(ui, cmd, err),
+    notice: (err) => {
+      ui.state.refusals.global = err.message || err.code;
+      ui.render();
+    },
+    fatal: (reason) => {
+      if (reason === 'revoked') store(meKey(code), null);
+    },
+  },
+});
+
+if (!saved?.token) {
+  fetch(`/api/sessions/${encodeURIComponent(code)}`)
+    .then(async (res) => {
+      if (res.status === 404) ui.fatal = 'unknown_room';
+      else if (res.ok) ui.state.info = await res.json();
+      ui.render();
+    })
+    .catch(() => {
+      /* offline: the form still works once we are back */
+    });
+}

@@ -1,0 +1,93 @@
+// @ts-check
+// One page's life, the same for the phone, the console and the board: the socket, the
+// announcer, the ticker and drawing. A page gives its role, its own UI state and a draw
+// function; screens are `(view, ui) -> tree`, where `ui` is the page returned here.
+import { flip, patchInto, roomCodeFromPath, scheduler } from './dom.js';
+import { t } from './i18n.js';
+import { withPending } from './pending.js';
+import { RoomSocket } from './socket.js';
+import { startTicker } from './ui/countdown.js';
+import { makeAnnouncer, phaseAnnouncer } from './ui/status.js';
+
+/**
+ * @template S
+ * @param {PageOptions<S>} opts
+ * @returns {Page<S>}
+ */
+export function startPage(opts) {
+  const root = /** @type {HTMLElement} */ (document.getElementById('app'));
+  const announce = makeAnnouncer();
+  const onPhase = phaseAnnouncer(announce);
+  /** @type {Page<S>} */
+  const page = {
+    code: roomCodeFromPath(),
+    state: opts.state,
+    view: null,
+    status: 'connecting',
+    fatal: null,
+    socket: null,
+    announce,
+    render: scheduler(draw),
+    send: (name, args = {}) => page.socket?.send(name, args),
+    connect: (hello) => connect(page, opts, onPhase, hello),
+    now: () => (page.socket ? page.socket.serverNow() : Date.now() / 1000),
+    pendingLabel: (id) => {
+      const queued = page.socket?.queue.some((c) => c.id === id);
+      return page.status === 'open' || !queued ? t('sending') : t('waiting_to_send');
+    },
+  };
+  function draw() {
+    const shown = page.view && page.socket ? withPending(page.view, page.socket.pending()) : null;
+    if (shown) document.body.dataset.phase = shown.phase.name;
+    const tree = opts.draw(shown, page);
+    if (opts.flip) flip(root, () => patchInto(root, tree));
+    else patchInto(root, tree);
+  }
+
+  draw();
+  if (opts.connect !== false) page.connect();
+  startTicker(() => page.view?.phase, page.now, page.announce, opts.onTimeUp);
+  return page;
+}
+
+/**
+ * Open the room's socket and route its events to the page.
+ * @template S
+ * @param {Page<S>} page
+ * @param {PageOptions<S>} opts
+ * @param {(phase: string) => void} onPhase
+ * @param {{name: string, org: string}} [hello] a newcomer's name (the phone's join form)
+ */
+function connect(page, opts, onPhase, hello) {
+  const on = opts.on || {};
+  page.socket = new RoomSocket({
+    code: page.code,
+    role: opts.role,
+    token: opts.token,
+    name: hello?.name,
+    org: hello?.org,
+    store: opts.store,
+    on: {
+      view: (/** @type {View} */ view) => {
+        const before = page.view;
+        page.view = view;
+        on.view?.(view, before);
+        onPhase(view.phase?.name);
+        page.render();
+      },
+      status: (/** @type {Status} */ status) => {
+        page.status = status;
+        page.render();
+      },
+      welcome: on.welcome,
+      refused: on.refused,
+      notice: on.notice,
+      fatal: (/** @type {Fatal} */ reason) => {
+        page.fatal = reason;
+        on.fatal?.(reason);
+        page.render();
+      },
+    },
+  });
+  page.socket.connect();
+}

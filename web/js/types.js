@@ -1,0 +1,151 @@
+// @ts-check
+// Every type the pages share, as JSDoc: the wire contract (docs/protocol.md), the page and its
+// screens' state. For `tsc --checkJs` only: no page loads this file, and having no import or
+// export it is a script, so its typedefs are global and modules name them without importing
+// (the phone's page weight is counted in bytes; see tests/e2e/test_client.py).
+
+/**
+ * @typedef {'lobby' | 'own' | 'pair' | 'explain' | 'rank' | 'arrange' | 'done'} PhaseName
+ * @typedef {{name: PhaseName, ends_at: number | null, paused_left: number | null}} Phase
+ * @typedef {{id: string, name: string, org?: string | null}} Member
+ * @typedef {{id: string, text: string, pending?: string}} OwnIdea
+ *   `pending`: the id of the command whose effect this shows before its ack (pending.js)
+ * @typedef {{id: string, label: string, members: Member[], confirmed: boolean}} Pair
+ * @typedef {{
+ *   id: string, text: string, pair_id: string, points: number | null, rank: number | null,
+ *   cluster_id: string | null, hidden?: boolean, votes?: number, orgs?: number
+ * }} Idea
+ * @typedef {{
+ *   id: string, label: string, idea_ids: string[], owner: string | null, action: string | null
+ * }} Cluster
+ * @typedef {{
+ *   id: string, members: Member[], pool: OwnIdea[], shortlist: string[], confirmed: string[]
+ * }} MyPair
+ * @typedef {{
+ *   id: string, name: string, org: string | null, ideas: OwnIdea[], pair: MyPair | null,
+ *   votes: Record<string, number>, votes_left: number, waiting?: boolean
+ * }} Me
+ * @typedef {{
+ *   id: string, name: string, org: string | null, online: boolean, done?: boolean,
+ *   waiting?: boolean
+ * }} Person
+ * @typedef {{
+ *   own: {minutes: number, max_ideas: number, max_chars: number},
+ *   pair: {minutes: number, shortlist_max: number, mix_orgs: boolean},
+ *   explain: {seconds_per_pair: number},
+ *   rank: {
+ *     minutes: number, voter: 'pair' | 'person', budget: number | string,
+ *     max_per_idea: number, own_pair_max: number
+ *   },
+ *   arrange: {minutes: number, by: 'host' | 'everyone'},
+ *   anonymous: boolean,
+ *   [more: string]: unknown
+ * }} Settings
+ * @typedef {{
+ *   session: {code: string, title: string, question: string, settings: Settings},
+ *   phase: Phase,
+ *   participants: {total: number, online: number, list?: Person[]},
+ *   progress?: {done: number, of: number},
+ *   pairs?: Pair[],
+ *   ideas?: Idea[],
+ *   clusters?: Cluster[],
+ *   explain?: {order: string[], current: string | null},
+ *   rank?: {revealed: boolean},
+ *   me?: Me
+ * }} View
+ */
+
+/**
+ * A command as the page keeps it until its ack (socket.js queues it, pending.js shows it).
+ * @typedef {{id: string, name: string, args: Record<string, any>, at?: number}} Command
+ * @typedef {'participant' | 'host' | 'board'} Role
+ * @typedef {'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed'} Status
+ * @typedef {'bad_request' | 'revoked' | 'unknown_room' | 'no_token'} Fatal
+ */
+
+/**
+ * Frames from the server.
+ * @typedef {{type: 'welcome', role: Role, you?: {id: string, token: string, name: string},
+ *   server_time: number}} WelcomeFrame
+ * @typedef {{type: 'state', seq: number, view: View}} StateFrame
+ * @typedef {{op: string, path: string, from?: string, value?: any}} PatchOp
+ * @typedef {{type: 'patch', seq: number, ops: PatchOp[]}} PatchFrame
+ * @typedef {{type: 'ack', id: string, seq: number}} AckFrame
+ * @typedef {{type: 'error', id?: string, code: string, message: string}} ErrorFrame
+ * @typedef {WelcomeFrame | StateFrame | PatchFrame | AckFrame | ErrorFrame} Frame
+ */
+
+/**
+ * @template S
+ * @typedef {object} Page
+ * @property {string} code the room code, from the address
+ * @property {S} state the page's own UI state (drafts, open menus, confirmations)
+ * @property {View | null} view the view as the server last sent it (no pending commands)
+ * @property {Status} status
+ * @property {Fatal | null} fatal why the page cannot go on, if it cannot
+ * @property {import('./socket.js').RoomSocket | null} socket
+ * @property {(message: string) => void} announce
+ * @property {() => void} render draw soon (many calls, one drawing)
+ * @property {(name: string, args?: Record<string, any>) => void} send
+ * @property {(hello?: {name: string, org: string}) => void} connect
+ * @property {() => number} now the server's clock, in seconds
+ * @property {(id: string) => string} pendingLabel "Sending…" or, offline, "Waiting to send"
+ */
+
+/**
+ * @template S
+ * @typedef {object} PageOptions
+ * @property {Role} role
+ * @property {S} state
+ * @property {(view: View | null, page: Page<S>) => Node} draw `view` has the pending commands
+ *   applied (pending.js); null until the first state arrives
+ * @property {string | null} [token]
+ * @property {Storage | null} [store] where the command queue survives a reload
+ * @property {boolean} [flip] animate cards that move (FLIP)
+ * @property {boolean} [connect] false: the page connects later (the phone's join form)
+ * @property {() => void} [onTimeUp]
+ * @property {{
+ *   view?: (view: View, before: View | null) => void,
+ *   welcome?: (frame: WelcomeFrame) => void,
+ *   refused?: (cmd: Command, err: ErrorFrame) => void,
+ *   notice?: (err: ErrorFrame) => void,
+ *   fatal?: (reason: Fatal) => void,
+ * }} [on] what the page adds to the common handling of each event
+ */
+
+/**
+ * @typedef {object} JoinState
+ * @property {{title: string, question: string} | null} info GET /api/sessions/{code}
+ * @property {boolean} joining the join form was sent, no view yet
+ * @property {string} joinError
+ * @property {boolean} expanded the question shown whole
+ * @property {string | null} editing the idea being edited
+ * @property {string | null} menu the idea whose "Move to…" list is open
+ * @property {Record<string, string>} refusals area ('own', 'pair', 'arrange', 'global') or
+ *   idea id -> the server's message
+ * @property {string | null} shake the idea whose vote was just refused
+ * @property {{idea: string, shared: string, edit: string}} drafts typed text, kept on reload
+ */
+
+/**
+ * @typedef {object} HostState
+ * @property {string | null} token the host key (for the downloads)
+ * @property {boolean} expanded the question shown whole
+ * @property {number | null} minutes the host's timer for the next phase, if changed
+ * @property {boolean} sound chime at time up
+ * @property {boolean} timeUp the header flashes
+ * @property {string | null} confirm the button asking "really?": 'remove:<pid>' | 'hide:<idea>'
+ * @property {string} filter the people list's search
+ * @property {string | null} menu the idea whose "Move to…" menu is open
+ * @property {{id: string} | null} drag the card being dragged
+ * @property {string} notice the last refusal
+ * @property {boolean} editingQuestion
+ * @property {boolean} copied the join link was just copied
+ * @property {string} downloadError
+ */
+
+/**
+ * @typedef {Page<JoinState>} JoinUi the phone's `ui`
+ * @typedef {Page<HostState>} HostUi the console's `ui`
+ * @typedef {Page<{}>} BoardUi the board's `ui`
+ */

@@ -1,0 +1,40 @@
+// @ts-check
+// Questions every page asks of a view: which phase comes next, which ideas are on the board,
+// whether totals are out, and the ideas in rank order.
+
+export const PHASES = ['lobby', 'own', 'pair', 'explain', 'rank', 'arrange', 'done'];
+
+/** @param {string} name */
+export const phaseIndex = (name) => PHASES.indexOf(name);
+
+/**
+ * Visible board ideas (not hidden), in creation order.
+ * @param {View} view
+ */
+export const boardIdeas = (view) => (view.ideas || []).filter((i) => !i.hidden);
+
+/** @param {View} view */
+export function revealed(view) {
+  if (view.rank && typeof view.rank.revealed === 'boolean') return view.rank.revealed;
+  return (view.ideas || []).some((i) => i.points != null);
+}
+
+/**
+ * Ideas sorted by rank (then creation order); unranked keep creation order.
+ * @param {Idea[]} ideas
+ */
+export function byRank(ideas) {
+  return ideas
+    .map((idea, i) => ({ idea, i }))
+    .sort((a, b) => {
+      const ra = a.idea.rank ?? Infinity;
+      const rb = b.idea.rank ?? Infinity;
+      return ra === rb ? a.i - b.i : ra - rb;
+    })
+    .map((x) => x.idea);
+}
+
+/** @param {string} code */
+export const joinUrl = (code) => `${location.origin}/j/${encodeURIComponent(code)}`;
+/** @param {string} code */
+export const qrSrc = (code) => `/api/sessions/${encodeURIComponent(code)}/qr.svg`;
