@@ -230,14 +230,75 @@ FINNISH: dict[str, list[str]] = {
     ],
 }
 
+# Held out: written before the method's parameters were chosen on the three sets above, and
+# never used to choose them; a different question ("How might our town cut its carbon
+# emissions by 2030?"), to show how far the choice carries over.
+HELD_OUT: dict[str, list[str]] = {
+    "travel": [
+        "Protected cycle lanes on the main roads into the centre",
+        "Cheaper bus fares, paid for by a workplace parking levy",
+        "School streets closed to cars at drop-off and pick-up",
+        "Electric car club bays in every neighbourhood",
+        "More charging points for electric vehicles at supermarkets",
+        "Safe bike parking at the railway station",
+        "A later last bus so people can leave the car at home",
+    ],
+    "homes": [
+        "Free loft and cavity wall insulation for low-income households",
+        "Heat pump advice from someone who has fitted one",
+        "Draught-proofing volunteers for older neighbours",
+        "Landlords must bring rented flats up to energy rating C",
+        "Thermal imaging walks to show where houses lose heat",
+        "Bulk buying of triple glazing to bring the price down",
+        "Smart thermostats lent by the library",
+    ],
+    "waste": [
+        "Food waste collections from every flat, not only houses",
+        "Repair cafe once a month in the market hall",
+        "Refill shops for washing-up liquid and dry foods",
+        "Ban single-use cups at council events",
+        "Compost bins at half price",
+        "A tool library so not every household buys a drill",
+        "Supermarkets give unsold food to community fridges",
+    ],
+    "nature": [
+        "Plant a tree for every child born in the town",
+        "Turn grass verges into wildflower meadows",
+        "Community orchards on unused council land",
+        "Protect the peat bog from drainage",
+        "Green roofs on bus shelters",
+        "Daylight the culverted river through the park",
+        "Hedgerows instead of fences in new estates",
+    ],
+    "power": [
+        "Solar panels on every school roof",
+        "A community-owned wind turbine on the ridge",
+        "Solar canopies over the leisure centre car park",
+        "Local energy cooperative that residents can invest in",
+        "Battery storage next to the substation",
+        "Heat network from the sewage works to the hospital",
+        "Let households sell spare solar power to their neighbours",
+    ],
+    "council": [
+        "Council pension fund divests from fossil fuels",
+        "Every council decision carries a carbon impact note",
+        "Buy from local suppliers to cut delivery miles",
+        "Switch the council fleet to electric vans",
+        "Publish the town's emissions every year",
+        "A citizens' assembly on the climate plan",
+        "Climate training for every councillor and officer",
+    ],
+}
+
 SETS: dict[str, dict[str, list[str]]] = {"en": ENGLISH, "de": GERMAN, "fi": FINNISH}
+ALL_SETS: dict[str, dict[str, list[str]]] = {**SETS, "en-held-out": HELD_OUT}
 
 
 def labelled(language: str) -> tuple[list[str], list[str]]:
-    """The set's idea texts and, for each, its theme: (texts, themes), in theme order."""
+    """The set's (a key of ALL_SETS) idea texts and, for each, its theme: (texts, themes), in theme order."""
     texts: list[str] = []
     themes: list[str] = []
-    for theme, ideas in SETS[language].items():
+    for theme, ideas in ALL_SETS[language].items():
         texts += ideas
         themes += [theme] * len(ideas)
     return texts, themes

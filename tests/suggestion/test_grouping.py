@@ -14,23 +14,25 @@ import pytest
 from opera.engine.rules import LABEL_MAX
 from opera.suggestion.grouping import suggest
 from opera.suggestion.language import tokens
-from sklearn.metrics import adjusted_rand_score
 
-from bench.suggest import as_ideas, partition, precision, quality
-from bench.suggest_ideas import SETS, labelled
+from bench.suggest import as_ideas, precision, quality
+from bench.suggest_ideas import ALL_SETS, SETS, labelled
 
-# Measured: en 0.095, de 0.179, fi 0.058; baseline (k-means, true k) 0.024, 0.017, -0.008.
-ARI_FLOOR = {"en": 0.08, "de": 0.15, "fi": 0.045}
+# Measured ARI: en 0.094, de 0.283, fi 0.132, held out 0.070; the baseline (k-means with
+# the true k) 0.024, 0.017, -0.008, 0.019. Pairwise precision over chance: 2.3, 3.0, 2.1, 1.5.
+ARI_FLOOR = {"en": 0.08, "de": 0.25, "fi": 0.11, "en-held-out": 0.05}
+PRECISION_FLOOR = {"en": 2.0, "de": 2.5, "fi": 1.9, "en-held-out": 1.3}
 
 
-@pytest.mark.parametrize("language", list(SETS))
-def test_quality_is_above_the_floor_and_the_baseline(language: str) -> None:
-    measured = quality(language)
-    assert measured["ari"] >= ARI_FLOOR[language]
-    assert measured["ari"] > measured["ari_baseline_kmeans"] + 0.03
-    # What the facilitator would accept: ideas put together share a theme twice as often
-    # as chance would have it.
-    assert measured["precision"] >= 1.9 * measured["chance_precision"]
+@pytest.mark.parametrize("name", list(ALL_SETS))
+def test_quality_is_above_the_floor_and_the_baseline(name: str) -> None:
+    measured = quality(name)
+    assert measured["ari"] >= ARI_FLOOR[name]
+    assert measured["ari"] > measured["ari_baseline_kmeans"] + 0.04
+    assert measured["ari_true_k"] > measured["ari_baseline_kmeans"] + 0.04  # the same k
+    # What the facilitator would accept: ideas put together share a theme more often than
+    # chance would have it.
+    assert measured["precision"] >= PRECISION_FLOOR[name] * measured["chance_precision"]
 
 
 @pytest.mark.parametrize("language", list(SETS))
@@ -84,7 +86,7 @@ def test_the_same_board_gets_the_same_answer_in_another_process() -> None:
 
 
 def test_k_gives_exactly_k_clusters_holding_every_idea() -> None:
-    texts, themes = labelled("de")
+    texts, _ = labelled("de")
     ideas = as_ideas(texts)
     for k in (1, 6, 12):
         answer = suggest(ideas, k)
@@ -94,8 +96,6 @@ def test_k_gives_exactly_k_clusters_holding_every_idea() -> None:
         assert "k=" in answer.method
     few = as_ideas(["Bus", "Taxi"])
     assert len(suggest(few, 5).clusters) == 2  # no more clusters than ideas
-    true_k = partition(suggest(ideas, len(set(themes))), ideas)
-    assert adjusted_rand_score(themes, true_k) > 0.15
 
 
 def test_small_and_odd_boards() -> None:

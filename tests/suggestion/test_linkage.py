@@ -30,7 +30,7 @@ def flat(groups: list[list[int]], n: int) -> list[int]:
 def test_threshold_groups_match_scikit_learn(language: str, threshold: float) -> None:
     texts, _ = labelled(language)
     words, stems = analyse(texts, language)
-    gaps = distances(words, stems, 0.5)
+    gaps = distances(language, words, stems, 0.5)
     ours = average_linkage(gaps, threshold)
     assert sorted(row for group in ours for row in group) == list(range(len(texts)))
     assert adjusted_rand_score(sklearn_groups(gaps, threshold, None), flat(ours, len(texts))) == 1

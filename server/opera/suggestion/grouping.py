@@ -20,10 +20,10 @@ from opera.engine.rules import LABEL_MAX
 from .board import Idea
 from .features import WORD_WEIGHT, Matrix, similarity
 from .label import Board, label
-from .language import LANGUAGES, content_words, guess, stem, tokens
+from .language import LANGUAGES, content_words, guess, stem, tokens, weight
 from .linkage import average_linkage
 
-THRESHOLD = 0.9
+THRESHOLD = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +58,14 @@ def analyse(texts: list[str], language: str) -> tuple[list[list[str]], list[list
     return words, stems
 
 
-def distances(words: list[list[str]], stems: list[list[str]], word_weight: float) -> Matrix:
+def distances(
+    language: str, words: list[list[str]], stems: list[list[str]], word_weight: float
+) -> Matrix:
     folded = [[word.casefold() for word in row] for row in words]
-    return 1.0 - similarity(stems, folded, word_weight)
+    weights = [[weight(language, word) for word in row] for row in folded]
+    weighted_stems = [list(zip(s, w, strict=True)) for s, w in zip(stems, weights, strict=True)]
+    weighted_words = [list(zip(f, w, strict=True)) for f, w in zip(folded, weights, strict=True)]
+    return 1.0 - similarity(weighted_stems, weighted_words, word_weight)
 
 
 @lru_cache(maxsize=32)
@@ -71,19 +76,39 @@ def suggest(
     texts = [text for _, text in ideas]
     language = language or guess(texts)
     words, stems = analyse(texts, language)
-    gaps = distances(words, stems, WORD_WEIGHT)
+    gaps = distances(language, words, stems, WORD_WEIGHT)
     groups = average_linkage(gaps, THRESHOLD, k and min(k, len(ideas)))
     if k is None:
         groups = [group for group in groups if len(group) > 1]
     groups.sort(key=lambda group: (-len(group), group[0]))
-    spread = Counter(s for row in stems for s in set(row))
-    lines = [" ".join(tokens(text)) for text in texts]
-    board = Board(words, stems, lines, spread, keep_case=language == "de")
-    taken: set[str] = set()
-    clusters = []
-    for group in groups:
-        text = label(board, group, taken)
-        text = text or " ".join(texts[group[0]].split())[:LABEL_MAX]
-        taken.add(text.casefold())
-        clusters.append(SuggestedCluster(text, tuple(ideas[row][0] for row in group)))
+    labels = _labels(groups, texts, words, stems, language)
+    clusters = (
+        SuggestedCluster(text, tuple(ideas[row][0] for row in group))
+        for text, group in zip(labels, groups, strict=True)
+    )
     return Suggestion(tuple(clusters), method(language, k))
+
+
+def _labels(
+    groups: list[list[int]],
+    texts: list[str],
+    words: list[list[str]],
+    stems: list[list[str]],
+    language: str,
+) -> list[str]:
+    weights: dict[str, float] = {}
+    for row_words, row_stems in zip(words, stems, strict=True):
+        for word, word_stem in zip(row_words, row_stems, strict=True):
+            found = weight(language, word.casefold())
+            weights[word_stem] = max(found, weights.get(word_stem, 0.0))
+    spread = Counter(word_stem for row in stems for word_stem in set(row))
+    lines = [" ".join(tokens(text)) for text in texts]
+    board = Board(words, stems, lines, spread, weights, keep_case=language == "de")
+    taken: set[str] = set()
+    labels = []
+    for group in groups:
+        # A cluster of stop words alone is named by its first idea.
+        text = label(board, group, taken) or " ".join(texts[group[0]].split())[:LABEL_MAX]
+        taken.add(text.casefold())
+        labels.append(text)
+    return labels

@@ -1,10 +1,11 @@
 """A short label for a suggested cluster, made of its ideas' own words.
 
-The label is the cluster's most telling word (in the most of its ideas, weighted by how
-rare it is on the whole board), and a second one when another word is shared by two or
-more of its ideas. Two words that stand side by side in one of the ideas keep that order
-("Care workers"); otherwise they are joined by a comma. Words keep the form the ideas use
-most, and their capitals in German, where nouns have them, and in acronyms (NHS, GP).
+The label is the cluster's most telling word: one that two or more of its ideas share if
+any does, then in the most of its ideas, weighted by how rare it is on the whole board and
+in the language; and a second one when another word is shared by two or more of its ideas.
+Two words that stand side by side in one of the ideas keep that order ("Care workers");
+otherwise they are joined by a comma. Words keep the form the ideas use most, and their
+capitals in German, where nouns have them, and in acronyms (NHS, GP).
 """
 
 from __future__ import annotations
@@ -21,22 +22,26 @@ WORDS_MAX = 2
 @dataclass(frozen=True, slots=True)
 class Board:
     """What labels are made from, one entry per idea: its content words as written, their
-    stems, its words case-folded and joined by single spaces, and in how many ideas each
-    stem is found."""
+    stems, its words case-folded and joined by single spaces; in how many ideas each stem is
+    found, and each stem's weight in the language (`language.weight`)."""
 
     words: list[list[str]]
     stems: list[list[str]]
     lines: list[str]
     spread: Counter[str]
+    weights: dict[str, float]
     keep_case: bool
 
 
 def _ranked(board: Board, members: list[int], within: Counter[str]) -> list[str]:
-    """The cluster's stems, best first: in more of its ideas, then rarer on the board."""
+    """The cluster's stems, best first: shared, then in more of its ideas, then rarer."""
     everyone = len(board.stems)
 
-    def score(stem: str) -> tuple[float, str]:
-        return (-within[stem] * math.log((1 + everyone) / board.spread[stem]), stem)
+    def score(stem: str) -> tuple[int, float, str]:
+        # The square root: a word's weight spans a factor of 20, which would let a rare
+        # word of one idea outrank the word the whole cluster shares.
+        rarity = math.log((1 + everyone) / board.spread[stem]) * math.sqrt(board.weights[stem])
+        return (-min(within[stem], 2), -within[stem] * rarity, stem)
 
     return sorted(within, key=score)
 

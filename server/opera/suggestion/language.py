@@ -1,12 +1,15 @@
-"""The words of an idea: tokens, stop words and stems per language, and a guess of the language.
+"""The words of an idea: tokens, stop words, stems and weights per language, and a guess of
+the language.
 
-Stop words come from the `stop-words` package and stems from Snowball (`snowballstemmer`),
-both read from inside their packages. Welsh has neither, so it gets a short list of its
-function words below and no stemmer; its character n-grams still match mutated forms.
+Stop words come from the `stop-words` package, stems from Snowball (`snowballstemmer`) and
+how common a word is in the language from `wordfreq`, all read from inside their packages.
+Welsh has none of them, so it gets a short list of its function words below, no stemmer and
+no weights; its character n-grams still match mutated forms.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache, lru_cache
 from typing import Any
@@ -62,6 +65,36 @@ def _stemmer(language: str) -> Any:
 def stem(language: str, word: str) -> str:
     stemmer = _stemmer(language)
     return str(stemmer.stemWord(word)) if stemmer is not None else word
+
+
+# A word's weight falls with how common it is in the language: (1 - zipf / COMMON_ZIPF)²,
+# where zipf is log10 of its uses per billion words ("week" 5.6, "respite" 3.2). A board on
+# care shares "people" and "week" across themes; what marks a theme is rarer ("discharge").
+# Chosen with bench/suggest.py (powers 1 to 3 and 6.5 to 8 for the top were tried).
+COMMON_ZIPF = 7.0
+WEIGHT_FLOOR = 0.05
+
+
+@cache
+def _frequencies(language: str) -> dict[str, float]:
+    # Imported on first use, like the stemmers: half a second or more to import.
+    import wordfreq
+
+    if language not in wordfreq.available_languages(wordlist="small"):
+        return {}
+    return wordfreq.get_frequency_dict(language, wordlist="small")
+
+
+@lru_cache(maxsize=50_000)
+def weight(language: str, word: str) -> float:
+    """How much a (case-folded) word counts: near 1 for rare words, less for common ones;
+    1 for every word of a language without frequencies (Welsh)."""
+    frequencies = _frequencies(language)
+    if not frequencies:
+        return 1.0
+    found = frequencies.get(word, 0.0)
+    zipf = math.log10(found * 1e9) if found > 0 else 0.0
+    return max(WEIGHT_FLOOR, 1.0 - zipf / COMMON_ZIPF) ** 2
 
 
 def content_words(language: str, text: str) -> list[str]:
