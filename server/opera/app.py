@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from opera import http
 from opera.live.endpoint import websocket_endpoint
-from opera.live.limit import PerAddress
+from opera.live.limit import OpenPerAddress, PerAddress
 from opera.live.rooms import Rooms
 from opera.log.base import LogError, open_log
 from opera.settings import Settings
@@ -49,6 +49,46 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class BodyLimit:
+    """Refuses a request body over `limit` bytes with 413, whatever its Content-Length says:
+    a declared length over the limit is refused before any byte is read, and the bytes are
+    counted as they arrive (a missing or lying length, chunked bodies). The refusal is
+    raised where the route reads its body, so a route counts it like any other refusal;
+    routes that read no body hold none (uvicorn stops reading a socket past 64 KiB)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit
+        declared = _content_length(scope)
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            if declared is not None and declared > limit:
+                raise http.body_too_large(limit)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise http.body_too_large(limit)
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            return int(value) if value.isdigit() else None
+    return None
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
 
@@ -60,6 +100,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         gc.collect()
         gc.freeze()
         gc.set_threshold(50_000, 20, 20)
+        app.state.rooms.start()  # the retention sweep
         try:
             yield
         finally:
@@ -69,10 +110,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/api/sessions", http.create_session, methods=["POST"]),
         Route("/api/sessions/{code}", http.session_info, methods=["GET"]),
+        Route("/api/sessions/{code}", http.delete_session, methods=["DELETE"]),
         Route("/api/sessions/{code}/export.{format}", http.export_file, methods=["GET"]),
         Route("/api/sessions/{code}/qr.svg", http.qr_code, methods=["GET"]),
         Route("/api/sessions/{code}/clusters/suggest", suggest_clusters, methods=["GET"]),
         Route("/healthz", http.health, methods=["GET"]),
+        Route("/metrics", http.metrics_page, methods=["GET"]),
         Route("/", http.page("index.html"), methods=["GET"]),
         Route("/j/{code}", http.page("join.html"), methods=["GET"]),
         Route("/b/{code}", http.page("board.html"), methods=["GET"]),
@@ -88,5 +131,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.guesses = PerAddress(settings.guess_limit)
     app.state.creations = PerAddress(settings.create_limit)
+    app.state.joins = PerAddress(settings.join_limit)
+    app.state.boards = OpenPerAddress(settings.board_limit)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import socket
 import sys
 
 import segno
 import uvicorn
 
+from opera import deadline
 from opera.app import create_app
 from opera.log.base import store_scheme
 from opera.settings import Settings
@@ -48,6 +50,21 @@ def _announce(settings: Settings) -> None:
         segno.make(url + "/").terminal(compact=True)
 
 
+def _raise_open_files() -> None:
+    """Lift the soft limit on open files to the hard one where the system allows: each
+    WebSocket is a file, and the usual soft limit of 1,024 is reached by one big room."""
+    if sys.platform == "win32":
+        return
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 1_048_576
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        # macOS refuses values under an infinite hard limit: then the soft one stays
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     overrides = {k: v for k, v in vars(args).items() if k != "verb" and v is not None}
@@ -57,10 +74,16 @@ def main(argv: list[str] | None = None) -> None:
     except ValueError as err:
         sys.exit(f"opera: {err}")
     _announce(settings)
+    _raise_open_files()
     uvicorn.run(
         create_app(settings),
         host=settings.host,
         port=settings.port,
+        http=deadline.with_timeout(settings.header_timeout),
+        # X-Forwarded-For names the client only when the proxy that sent it is trusted:
+        # believed from anyone, it let any client pick the address the limits count.
+        proxy_headers=bool(settings.proxies),
+        forwarded_allow_ips=",".join(settings.proxies) or "127.0.0.1",
         ws="websockets-sansio",
         ws_max_size=settings.max_frame_bytes,
         ws_per_message_deflate=False,  # deflate is per connection and defeats encode-once

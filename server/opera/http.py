@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import json
 import re
@@ -18,11 +17,15 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from opera import metrics
 from opera.engine import export
 from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
+from opera.live import protocol
+from opera.live.endpoint import key_of
 from opera.live.limit import PerAddress
 from opera.live.rooms import Live, Rooms
+from opera.log.base import LogCorrupt
 from opera.settings import Settings
 
 WEB = Path(__file__).resolve().parents[2] / "web"
@@ -43,6 +46,14 @@ class ApiError(HTTPException):
         self.code = code
 
 
+def body_too_large(limit: int) -> ApiError:
+    """413 for a body over OPERA_MAX_BODY_BYTES; the connection is closed after it, so the
+    rest of a huge upload is not read."""
+    error = ApiError(413, "too_large", f"The request body may be at most {limit} bytes.")
+    error.headers = {"Connection": "close"}
+    return error
+
+
 def error_body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
@@ -58,6 +69,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def store_error(request: Request, exc: Exception) -> Response:
     """The store is unreachable (Redis restarting): nothing was changed, try again."""
     message = "The server cannot reach its storage right now; try again in a moment."
+    if isinstance(exc, LogCorrupt):  # the server's log names the file, the line, the repair
+        message = "This session's stored data is damaged; the server's log says how to repair it."
     return JSONResponse(error_body("unavailable", message), 503, {"Retry-After": "2"})
 
 
@@ -75,18 +88,18 @@ async def create_session(request: Request) -> Response:
     address = client_address(request)
     if creations.blocked(address):
         raise ApiError(429, "rate_limited", "Too many new sessions from here; wait a minute.")
+    creations.count(address)  # refused attempts too: each one costs a read and a parse
     try:
-        body = CreateSession.model_validate(json.loads(await request.body() or b"null"))
+        body = CreateSession.model_validate(protocol.loads(await request.body() or b"null"))
         full = validate_settings(body.settings)
     except (ValueError, ValidationError, SettingsError) as err:
         raise ApiError(422, "bad_request", _reason(err)) from None
     token = secrets.token_urlsafe(24)
     entry: dict[str, Any] = {"kind": "create", "code": "", "title": body.title}
     entry.update(question=body.question, settings=full, at=time.time())
-    entry["host_key"] = hashlib.sha256(token.encode()).hexdigest()
+    entry["host_key"] = key_of(token)
     rooms: Rooms = request.app.state.rooms
     code = await rooms.create(entry)
-    creations.count(address)
     base = base_url(request)
     links = {
         "join_url": f"{base}/j/{code}",
@@ -101,19 +114,22 @@ def _reason(err: Exception) -> str:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
         return f"{where}: {first['msg']}"
-    if isinstance(err, json.JSONDecodeError):
-        return "The body is not valid JSON."
+    if isinstance(err, protocol.BadJson):
+        return f"The body is {err}."
     return str(err) or "The request is not valid."
 
 
 async def live_room(request: Request) -> Live:
-    """The room named in the path, or 404 (counted against the caller's guesses)."""
+    """The room named in the path, or 404 (counted against the caller's guesses). Only
+    misses count, and past the limit the host token still opens its room (as on the
+    WebSocket: docs/security.md); without it a known code is answered like an unknown one."""
     guesses: PerAddress = request.app.state.guesses
     address = client_address(request)
-    if guesses.blocked(address):
-        raise ApiError(429, "rate_limited", "Too many unknown room codes; wait a minute.")
+    guarded = guesses.blocked(address)
     rooms: Rooms = request.app.state.rooms
     live = await rooms.get(request.path_params["code"])
+    if guarded and (live is None or not _is_host(request, live)):
+        raise ApiError(429, "rate_limited", "Too many unknown room codes; wait a minute.")
     if live is None:
         guesses.count(address)
         raise ApiError(404, "not_found", "There is no session with that code.")
@@ -128,13 +144,22 @@ async def session_info(request: Request) -> Response:
     return JSONResponse({**info, "phase": room.phase.name, "participants": participants})
 
 
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return (token.strip() or None) if scheme.lower() == "bearer" else None
+
+
+def _is_host(request: Request, live: Live) -> bool:
+    token = _bearer(request)
+    if token is None:
+        return False
+    return secrets.compare_digest(key_of(token), live.room.host_key)
+
+
 def _check_host(request: Request, live: Live) -> None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if _bearer(request) is None:
         raise ApiError(401, "unauthorized", "Send the host token: Authorization: Bearer <token>.")
-    key = hashlib.sha256(token.strip().encode()).hexdigest()
-    if not secrets.compare_digest(key, live.room.host_key):
+    if not _is_host(request, live):
         raise ApiError(403, "forbidden", "That is not this session's host token.")
 
 
@@ -160,7 +185,32 @@ async def export_file(request: Request) -> Response:
     else:
         raise ApiError(404, "not_found", "Exports are .csv, .md and .json.")
     disposition = f'attachment; filename="{_filename(live, fmt)}"'
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+    # Names and ideas: no browser or proxy cache keeps a copy.
+    headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
+    return Response(body, media_type=media, headers=headers)
+
+
+async def delete_session(request: Request) -> Response:
+    """The host deletes the session and everything of it from the store: 204."""
+    live = await live_room(request)
+    _check_host(request, live)
+    rooms: Rooms = request.app.state.rooms
+    await rooms.delete(live.replica.code)
+    return Response(status_code=204)
+
+
+async def metrics_page(request: Request) -> Response:
+    """Prometheus text for the bearer of OPERA_METRICS_TOKEN; 404, as any unknown page,
+    when no token is set. It holds counts and timings only, nothing of any session."""
+    token: str = request.app.state.settings.metrics_token
+    if not token:
+        raise ApiError(404, "not_found", "Not Found")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    matches = secrets.compare_digest(given.strip().encode(), token.encode())
+    if scheme.lower() != "bearer" or not matches:
+        raise ApiError(401, "unauthorized", "Send the metrics token: Authorization: Bearer …")
+    body, media = metrics.render()
+    return Response(body, media_type=media, headers={"Cache-Control": "no-store"})
 
 
 async def qr_code(request: Request) -> Response:

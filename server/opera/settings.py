@@ -35,6 +35,15 @@ class Settings(BaseSettings):
     send_queue_frames: int = Field(
         256, ge=8, description="Frames queued for a connection before it is dropped."
     )
+    send_queue_bytes: int = Field(
+        4_000_000, ge=65536, description="Bytes queued for a connection before it is dropped."
+    )
+    sync_interval: float = Field(
+        1.0, ge=0, description="Seconds at least between two `sync` answers to one connection."
+    )
+    board_limit: int = Field(
+        20, ge=1, description="Board connections open at once from one address."
+    )
     snapshot_every: int = Field(500, ge=1, description="Log entries between snapshots.")
     snapshot_seconds: float = Field(
         10.0, ge=0, description="Seconds at least between two snapshots of a room."
@@ -42,10 +51,33 @@ class Settings(BaseSettings):
     room_idle_seconds: float = Field(
         300.0, ge=0, description="Seconds a room with no connection stays loaded."
     )
-    guess_limit: int = Field(
-        30, ge=1, description="Unknown room codes one address may try a minute."
+    retention_days: float = Field(
+        30.0, ge=0, description="Days after its last change a room is deleted (0: never)."
     )
-    create_limit: int = Field(20, ge=1, description="Sessions one address may create a minute.")
+    metrics_token: str = Field(
+        "", description="Bearer token that GET /metrics requires; empty: no /metrics (404)."
+    )
+    guess_limit: int = Field(
+        600, ge=1, description="Unknown room codes one address may try a minute."
+    )
+    create_limit: int = Field(
+        20, ge=1, description="Session creations (refused ones too) one address may try a minute."
+    )
+    join_limit: int = Field(600, ge=1, description="New participants one address may add a minute.")
+    max_body_bytes: int = Field(
+        65536, ge=1024, description="Larger HTTP request bodies are refused with 413."
+    )
+    header_timeout: float = Field(
+        5.0, gt=0, description="Seconds a connection has to send a request's headers."
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated proxy addresses whose X-Forwarded-For is believed.",
+    )
+
+    @property
+    def proxies(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def origins(self) -> frozenset[str]:

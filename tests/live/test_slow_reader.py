@@ -17,6 +17,8 @@ async def test_a_client_that_stops_reading_is_dropped_without_stalling_others() 
         "OPERA_RATE_PER_SECOND": "100000",
         "OPERA_RATE_BURST": "100000",
         "OPERA_SEND_QUEUE_FRAMES": "32",
+        "OPERA_SYNC_INTERVAL": "0",  # every sync answered: the queue's bound is what is tested
+        "OPERA_BOARD_LIMIT": "100",
     }
     with serve("memory://", env=env) as srv:
         created = await create_session(srv.base_url)
@@ -29,6 +31,7 @@ async def test_a_client_that_stops_reading_is_dropped_without_stalling_others() 
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.connect(("127.0.0.1", srv.port))
         slow = await connect(f"{srv.ws_url}/ws/{code}", compression=None, max_queue=1, sock=sock)
+        slow.transport.pause_reading()  # the client library would otherwise read on its own
         await slow.send(json.dumps({"type": "hello", "role": "board"}))
         for _ in range(20000):  # each sync asks for a full state it will never read
             await slow.send(json.dumps({"type": "sync"}))
@@ -38,6 +41,7 @@ async def test_a_client_that_stops_reading_is_dropped_without_stalling_others() 
         await host.until(lambda v: v["progress"]["done"] == 1, timeout=5)
         assert time.monotonic() - started < 3
         # the server closed the slow connection instead of queueing for it forever
+        slow.transport.resume_reading()
         with pytest.raises(ConnectionClosed):
             async with asyncio.timeout(20):  # reading what was sent, then the close
                 while True:

@@ -4,8 +4,11 @@ A frame is sent inline when the socket takes it at once, which is nearly always:
 a thousand people then costs a thousand plain calls instead of a thousand task switches
 (the difference ARCHITECTURE.md measured between a send loop and a writer per client). Once
 a socket is full, the send that found it full is handed to the connection's writer task, and
-later frames queue behind it, up to a bound: a connection that stops reading is dropped
-(it reconnects and resyncs) instead of stalling the room or growing the server's memory.
+later frames queue behind it, up to a bound in frames and in bytes (a `state` of a big room
+is hundreds of kilobytes: a bound in frames alone let one reader that stopped hold 175 MB): a
+connection that passes either is dropped (it reconnects and resyncs) instead of stalling the
+room or growing the server's memory. Bytes are counted as characters of the JSON text, which
+is what the queue holds.
 """
 
 from __future__ import annotations
@@ -26,7 +29,15 @@ Close = Callable[[int, str], Coroutine[Any, Any, None]]
 
 
 class Connection:
-    def __init__(self, role: str, pid: str | None, send: Send, close: Close, limit: int) -> None:
+    def __init__(
+        self,
+        role: str,
+        pid: str | None,
+        send: Send,
+        close: Close,
+        limit: int,
+        limit_bytes: int = 4_000_000,
+    ) -> None:
         self.role = role
         self.pid = pid
         self.overlay: dict[str, Any] = {}  # private pointers -> values as last sent
@@ -35,7 +46,10 @@ class Connection:
         self._send = send
         self._close = close
         self._limit = limit
+        self._limit_bytes = limit_bytes
         self._queue: deque[str] = deque()
+        self._queued = 0  # characters held: the queue and the send the socket is blocked on
+        self._blocked_size = 0
         self._blocked: tuple[Coroutine[Any, Any, None], Any] | None = None
         self._sending = False  # the writer owns the socket: frames must queue
         self._wake = asyncio.Event()
@@ -47,12 +61,13 @@ class Connection:
         if self._closing:
             return
         if self._sending:
-            if len(self._queue) >= self._limit:
+            if len(self._queue) >= self._limit or self._queued + len(frame) > self._limit_bytes:
                 logger.info("dropping a %s connection that stopped reading", self.role)
                 metrics.dropped()
                 self.close(protocol.TOO_SLOW, "too slow: reconnect to resync")
                 return
             self._queue.append(frame)
+            self._queued += len(frame)
             return
         sending = self._send(frame)
         try:
@@ -63,6 +78,7 @@ class Connection:
             self._closing = True
             return
         self._blocked = (sending, waiting_on)
+        self._queued = self._blocked_size = len(frame)
         self._sending = True
         self._wake.set()
 
@@ -70,6 +86,7 @@ class Connection:
         if not self._closing:
             self._closing = True
             self._queue.clear()
+            self._queued = 0
             self._writer.cancel()
             self._closer = asyncio.create_task(self._close(code, reason))
 
@@ -82,8 +99,12 @@ class Connection:
                     sending, waiting_on = self._blocked
                     self._blocked = None
                     await _resume(sending, waiting_on)
+                    self._queued -= self._blocked_size
                 while self._queue:
-                    await self._send(self._queue.popleft())
+                    frame = self._queue[0]
+                    await self._send(frame)
+                    self._queue.popleft()
+                    self._queued -= len(frame)
                 self._sending = False
         except asyncio.CancelledError:
             raise

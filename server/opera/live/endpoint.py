@@ -20,7 +20,7 @@ from opera import metrics
 from opera.engine import refusal
 from opera.live import protocol
 from opera.live.connection import Connection
-from opera.live.limit import Bucket, PerAddress
+from opera.live.limit import Bucket, OpenPerAddress, PerAddress
 from opera.live.rooms import Live, Rooms
 from opera.log.base import LogError, LogUnavailable
 from opera.settings import Settings
@@ -41,16 +41,20 @@ def client_address(ws: WebSocket) -> str:
 
 
 def origin_allowed(ws: WebSocket, settings: Settings) -> bool:
-    """Same origin, or one of OPERA_ALLOWED_ORIGINS. Clients that send no Origin (not
-    browsers) are let through: the check exists to stop other sites' pages."""
+    """The public URL's origin when OPERA_PUBLIC_URL is set, else same origin; or one of
+    OPERA_ALLOWED_ORIGINS. Clients that send no Origin (not browsers) are let through: the
+    check exists to stop other sites' pages. With a public URL, an Origin that merely equals
+    the Host header is not enough: a page on a foreign name that resolves to this server (DNS
+    rebinding) sends exactly that."""
     origin = ws.headers.get("origin")
     if origin is None:
         return True
     origin = origin.rstrip("/")
     if origin in settings.origins:
         return True
-    if settings.public_url and origin == settings.public_url.rstrip("/"):
-        return True
+    if settings.public_url:
+        public = urlsplit(settings.public_url)
+        return origin == f"{public.scheme}://{public.netloc}"
     return urlsplit(origin).netloc == ws.headers.get("host", "")
 
 
@@ -63,21 +67,26 @@ async def websocket_endpoint(ws: WebSocket) -> None:
         return
     await ws.accept()
     address = client_address(ws)
-    if guesses.blocked(address):
-        await ws.close(protocol.TOO_MANY_REQUESTS, "too many unknown room codes")
-        return
+    # Only misses count, and an address past the limit is still let in with a valid token
+    # (the host, people resuming): a mistyping crowd behind one address must not lock out
+    # the room it is in. Past the limit a known code without a token is answered like an
+    # unknown one, so guessing learns nothing.
+    guarded = guesses.blocked(address)
     try:
         live = await rooms.get(ws.path_params["code"])
     except LogError:
         await ws.close(protocol.TRY_AGAIN, "storage unavailable: reconnect in a moment")
         return
     if live is None:
+        if guarded:
+            await ws.close(protocol.TOO_MANY_REQUESTS, _TOO_MANY_GUESSES)
+            return
         guesses.count(address)
         await ws.close(protocol.UNKNOWN_SESSION, "no such session")
         return
     rooms.busy(live.replica.code)
     try:
-        await Session(ws, live, settings).run()
+        await Session(ws, live, settings, address, guarded).run()
     finally:
         rooms.idle(live.replica.code)
 
@@ -85,12 +94,19 @@ async def websocket_endpoint(ws: WebSocket) -> None:
 class Session:
     """One connection's life: hello, then frames until it closes."""
 
-    def __init__(self, ws: WebSocket, live: Live, settings: Settings) -> None:
+    def __init__(
+        self, ws: WebSocket, live: Live, settings: Settings, address: str, guarded: bool
+    ) -> None:
         self.ws = ws
         self.live = live
         self.settings = settings
+        self.address = address
+        self.guarded = guarded  # the address guessed too many codes: only tokens get in
         self.bucket = Bucket(settings.rate_per_second, settings.rate_burst)
         self.conn: Connection | None = None
+        self.board_seat = False  # holds one of the address's board places
+        self.last_sync = -settings.sync_interval
+        self.later_sync: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         try:
@@ -104,6 +120,11 @@ class Session:
         except WebSocketDisconnect:
             pass
         finally:
+            if self.later_sync is not None:
+                self.later_sync.cancel()
+            if self.board_seat:
+                boards: OpenPerAddress = self.ws.app.state.boards
+                boards.give(self.address)
             if self.conn is not None:
                 self.live.hub.detach(self.conn)
                 await self.conn.finish()
@@ -138,10 +159,19 @@ class Session:
         room = self.live.room
         you: dict[str, Any] | None = None
         pid: str | None = None
+        if self.guarded and not self._known(hello):
+            await self.ws.close(protocol.TOO_MANY_REQUESTS, _TOO_MANY_GUESSES)
+            return None
         if hello.role == "host":
-            if not hello.token or not secrets.compare_digest(key_of(hello.token), room.host_key):
+            if not self._known(hello):
                 await self.ws.close(protocol.BAD_TOKEN, "wrong host token")
                 return None
+        elif hello.role == "board":
+            boards: OpenPerAddress = self.ws.app.state.boards
+            if not boards.take(self.address):
+                await self.ws.close(protocol.TOO_MANY_REQUESTS, "too many boards from here")
+                return None
+            self.board_seat = True
         elif hello.role == "participant":
             if hello.token:
                 pid = room.pid_for_key(key_of(hello.token))
@@ -150,11 +180,17 @@ class Session:
                     return None
                 you = {"id": pid, "token": hello.token, "name": room.participants[pid].name}
             else:
+                joins: PerAddress = self.ws.app.state.joins
+                if joins.blocked(self.address):
+                    await self.ws.close(protocol.TOO_MANY_REQUESTS, "too many joins from here")
+                    return None
                 you = await self._join(hello)
                 if you is None:
                     return None
+                joins.count(self.address)
                 pid = you["id"]
-        conn = Connection(hello.role, pid, self._send, self._close, self.settings.send_queue_frames)
+        limits = self.settings.send_queue_frames, self.settings.send_queue_bytes
+        conn = Connection(hello.role, pid, self._send, self._close, *limits)
         welcome: dict[str, Any] = {"type": "welcome", "role": hello.role}
         if you is not None:
             welcome["you"] = you
@@ -162,6 +198,15 @@ class Session:
         conn.push(protocol.encode(welcome))
         self.live.hub.attach(conn)  # queues `state` right behind `welcome`
         return conn
+
+    def _known(self, hello: protocol.Hello) -> bool:
+        """Whether the hello carries a valid token: the host's, or a participant's."""
+        if not hello.token:
+            return False
+        key, room = key_of(hello.token), self.live.room
+        if hello.role == "host":
+            return secrets.compare_digest(key, room.host_key)
+        return hello.role == "participant" and room.pid_for_key(key) is not None
 
     async def _join(self, hello: protocol.Hello) -> dict[str, Any] | None:
         token = secrets.token_urlsafe(24)
@@ -213,16 +258,49 @@ class Session:
             elif isinstance(frame, protocol.BadFrame):
                 conn.push(metrics.refused(protocol.error("bad_request", str(frame), cmd_id)))
             elif isinstance(frame, protocol.Sync):
-                try:
-                    await self.live.replica.caught_up()
-                except LogError:
-                    conn.push(protocol.error("unavailable", _STORAGE_DOWN))
-                    continue
-                self.live.hub.resync(conn)
+                await self._sync()
             elif isinstance(frame, protocol.Cmd):
                 conn.push(await metrics.answered(self._command(frame)))
             else:
                 conn.push(protocol.error("bad_request", "hello was already said."))
+
+    async def _sync(self) -> None:
+        """Answer a `sync` now, or, within OPERA_SYNC_INTERVAL of the last answer, with one
+        later `state` for all the syncs asked meanwhile: each is a full view (hundreds of
+        kilobytes in a big room), and a client asking in a loop pulled gigabytes."""
+        if self.later_sync is not None:
+            return
+        wait = self.last_sync + self.settings.sync_interval - time.monotonic()
+        if wait <= 0:
+            await self._resync()
+        else:
+            self.later_sync = asyncio.create_task(self._resync(wait))
+
+    async def _resync(self, wait: float = 0.0) -> None:
+        assert self.conn is not None
+        try:
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await self.live.replica.caught_up()
+        except LogError:
+            self.conn.push(protocol.error("unavailable", _STORAGE_DOWN))
+            return
+        finally:
+            self.later_sync = None
+        self.last_sync = time.monotonic()
+        self.live.hub.resync(self.conn)
+
+    def _settled(self, entry: dict[str, Any]) -> tuple[str | None, bool]:
+        """The answer this replica gives without the log (the original `ack` of a retried
+        id, or a refusal; None when the command must be appended), and whether it refuses."""
+        room, cmd_id = self.live.replica.room, entry["id"]
+        done = room.acked_ids(entry["sender"]).get(cmd_id)
+        if done is not None:
+            return protocol.ack(cmd_id, done), False
+        refused = refusal(room, entry)
+        if refused is None:
+            return None, False
+        return protocol.error(refused.code, refused.message, cmd_id), True
 
     async def _command(self, cmd: protocol.Cmd) -> str:
         assert self.conn is not None
@@ -230,14 +308,20 @@ class Session:
             return protocol.error("forbidden", "The board only shows; it cannot act.", cmd.id)
         sender = "host" if self.conn.role == "host" else str(self.conn.pid)
         replica = self.live.replica
-        done = replica.room.acked_ids(sender).get(cmd.id)
-        if done is not None:
-            return protocol.ack(cmd.id, done)
         entry: dict[str, Any] = {"kind": "cmd", "sender": sender, "id": cmd.id}
         entry.update(name=cmd.name, args=cmd.args, at=time.time(), seed=secrets.randbits(63))
-        refused = refusal(replica.room, entry)
-        if refused is not None:
-            return protocol.error(refused.code, refused.message, cmd.id)
+        answer, refused = self._settled(entry)
+        if refused:
+            # This replica may not have folded yet what another process acknowledged before
+            # the command was sent (the host's `phase.start` on process a, a participant's
+            # `idea.add` on b: `wrong_phase`). A refusal is judged again once caught up.
+            try:
+                await replica.caught_up()
+            except LogError:
+                return protocol.error("unavailable", _STORAGE_DOWN, cmd.id)
+            answer, _ = self._settled(entry)
+        if answer is not None:
+            return answer
         try:
             offset = await replica.log.append(replica.code, entry)
             outcome = await replica.outcome(offset)  # LogLost if the store lost it meanwhile
@@ -251,6 +335,7 @@ class Session:
 
 
 _SLOW_DOWN = "Too many messages at once: wait a moment and try again."
+_TOO_MANY_GUESSES = "too many unknown room codes from here: wait a minute"
 _STORAGE_DOWN = "The server cannot save right now; nothing was changed. Try again in a moment."
 
 

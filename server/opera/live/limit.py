@@ -1,4 +1,5 @@
-"""Rate limits: a token bucket per connection, and a cap on guessing room codes."""
+"""Rate limits: a token bucket per connection, windowed caps per address (guessing codes,
+creating sessions, joining), and a cap on connections open at once per address (boards)."""
 
 from __future__ import annotations
 
@@ -31,9 +32,10 @@ class Bucket:
 class PerAddress:
     """Events per client address in the last `window` seconds, capped at `limit`.
 
-    Used for unknown room codes (with 23**7 codes and 30 misses a minute, finding a live room
-    by guessing takes centuries; typos stay far below the limit) and for creating sessions
-    (nobody fills the disk from one address).
+    Used for unknown room codes (only misses count; docs/security.md has the arithmetic),
+    for creating sessions (nobody fills the disk from one address) and for joins (nobody
+    fills a room from one address). An address is never counted past its limit, so what is
+    kept per address stays bounded.
     """
 
     def __init__(self, limit: int, window: float = 60.0) -> None:
@@ -57,3 +59,26 @@ class PerAddress:
     def count(self, address: str) -> None:
         self._recent(address)
         self._events.setdefault(address, deque()).append(time.monotonic())
+
+
+class OpenPerAddress:
+    """Connections open at once per client address, capped at `limit` (board connections:
+    a venue has a few projectors, not hundreds of boards behind one address)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._open: dict[str, int] = {}
+
+    def take(self, address: str) -> bool:
+        held = self._open.get(address, 0)
+        if held >= self.limit:
+            return False
+        self._open[address] = held + 1
+        return True
+
+    def give(self, address: str) -> None:
+        left = self._open.get(address, 0) - 1
+        if left > 0:
+            self._open[address] = left
+        else:
+            self._open.pop(address, None)

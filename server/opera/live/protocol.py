@@ -8,6 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 CommandId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# Deeper JSON than any frame or body needs is refused before it reaches code that recurses
+# (validation, the log's encoder): 2,500 levels used to raise RecursionError and drop the socket.
+MAX_DEPTH = 16
 Text = Annotated[str, StringConstraints(max_length=200)]
 
 # Close codes of the contract.
@@ -54,11 +57,59 @@ class BadFrame(ValueError):
         self.cmd_id = cmd_id
 
 
-def parse(text: str | bytes) -> Hello | Cmd | Sync:
+class BadJson(ValueError):
+    """Not JSON, nested deeper than MAX_DEPTH, or holding text that is not valid Unicode;
+    the message completes "That frame is ..." or "The body is ..."."""
+
+
+_TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep"
+
+
+def loads(text: str | bytes) -> Any:
+    """JSON from a client (a frame or a request body), checked before anything else sees it."""
     try:
         raw = json.loads(text)
+    except RecursionError:
+        raise BadJson(_TOO_DEEP) from None
     except (ValueError, UnicodeDecodeError):
-        raise BadFrame("That frame is not valid JSON.") from None
+        raise BadJson("not valid JSON") from None
+    _check(raw)
+    return raw
+
+
+def _check(raw: Any) -> None:
+    """Depth and Unicode, without recursion. A lone surrogate (`"\\ud800"` is valid JSON) cannot
+    be encoded as UTF-8: echoed in an error or stored in the room, it broke the sending."""
+    level: list[tuple[Any, int]] = [(raw, 1)]
+    while level:
+        value, depth = level.pop()
+        if isinstance(value, str):
+            _check_text(value)
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth > MAX_DEPTH:
+            raise BadJson(_TOO_DEEP)
+        if isinstance(value, dict):
+            for key in value:
+                _check_text(key)
+            value = value.values()
+        level.extend((item, depth + 1) for item in value)
+
+
+def _check_text(text: str) -> None:
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadJson("text that is not valid Unicode (a lone surrogate)") from None
+
+
+def parse(text: str | bytes) -> Hello | Cmd | Sync:
+    try:
+        raw = loads(text)
+    except BadJson as err:
+        raise BadFrame(f"That frame is {err}.") from None
     if not isinstance(raw, dict):
         raise BadFrame("A frame must be a JSON object with a `type`.")
     try:
