@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -166,7 +167,10 @@ def main(argv: list[str] | None = None) -> None:
     for t in timings:
         print(f"{t['ideas']:5} | {t['median_ms']:9.1f} {t['max_ms']:7.1f}")
     print(f"first suggestion in a new process, 80 ideas, imports included: {first:.0f} ms")
+    load = os.getloadavg()[0]
+    print(f"load average (1 min) at the end: {load:.2f} on {os.cpu_count()} cores")
     result = {
+        "load_average": round(load, 2),
         "quality": rows,
         "speed": timings,
         "first_call_80_ms": first,
