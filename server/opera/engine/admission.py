@@ -13,10 +13,10 @@
 from __future__ import annotations
 
 from .commands import ParticipantRefArgs
-from .outcome import Refusal, conflict, not_found
+from .outcome import conflict, not_found
 from .pair import join_unconfirmed_pair
 from .rank import person_ballot
-from .rules import Ctx
+from .rules import Ctx, Verdict
 from .state import Participant, Room
 
 
@@ -46,15 +46,15 @@ def admit_all(room: Room) -> None:
     room.waiting = []
 
 
-def participant_admit(
-    room: Room, ctx: Ctx, args: ParticipantRefArgs, commit: bool
-) -> Refusal | None:
+def participant_admit(room: Room, ctx: Ctx, args: ParticipantRefArgs) -> Verdict:
     participant = room.participants.get(args.participant_id)
     if participant is None or participant.removed:
         return not_found("There is no such participant.")
     if not participant.waiting:
         return conflict(f"{participant.name} is not waiting to be let in.")
-    if commit:
+
+    def apply() -> None:
         room.waiting.remove(participant.id)
         seat(room, participant)
-    return None
+
+    return apply

@@ -8,8 +8,8 @@ to null clears them; the label cannot be cleared.
 from __future__ import annotations
 
 from .commands import ClusterCreateArgs, ClusterDeleteArgs, ClusterUpdateArgs, IdeaPlaceArgs
-from .outcome import Refusal, bad_request, limit_reached, not_found
-from .rules import ACTION_MAX, CLUSTERS_MAX, LABEL_MAX, OWNER_MAX, Ctx, too_long
+from .outcome import bad_request, limit_reached, not_found
+from .rules import ACTION_MAX, CLUSTERS_MAX, LABEL_MAX, OWNER_MAX, Ctx, Verdict, too_long
 from .state import Cluster, Idea, Room
 
 
@@ -26,7 +26,7 @@ def unplace(room: Room, idea: Idea) -> None:
         idea.cluster_id = None
 
 
-def cluster_create(room: Room, ctx: Ctx, args: ClusterCreateArgs, commit: bool) -> Refusal | None:
+def cluster_create(room: Room, ctx: Ctx, args: ClusterCreateArgs) -> Verdict:
     if len(set(args.idea_ids)) != len(args.idea_ids):
         return bad_request("cluster.create: an idea can be listed only once.")
     ideas = [_board_idea(room, idea_id) for idea_id in args.idea_ids]
@@ -36,18 +36,21 @@ def cluster_create(room: Room, ctx: Ctx, args: ClusterCreateArgs, commit: bool) 
     if len(room.clusters) >= CLUSTERS_MAX:
         return limit_reached(f"There can be at most {CLUSTERS_MAX} clusters.")
     refused = too_long(args.label, LABEL_MAX, "A label")
-    if refused or not commit:
+    if refused:
         return refused
-    cluster = Cluster(id=f"c{ctx.seq}", label=args.label)
-    room.clusters[cluster.id] = cluster
-    for idea in placed:
-        unplace(room, idea)
-        idea.cluster_id = cluster.id
-        cluster.idea_ids.append(idea.id)
-    return None
+
+    def apply() -> None:
+        cluster = Cluster(id=f"c{ctx.seq}", label=args.label)
+        room.clusters[cluster.id] = cluster
+        for idea in placed:
+            unplace(room, idea)
+            idea.cluster_id = cluster.id
+            cluster.idea_ids.append(idea.id)
+
+    return apply
 
 
-def cluster_update(room: Room, ctx: Ctx, args: ClusterUpdateArgs, commit: bool) -> Refusal | None:
+def cluster_update(room: Room, ctx: Ctx, args: ClusterUpdateArgs) -> Verdict:
     given = args.model_fields_set - {"cluster_id"}
     if not given:
         return bad_request("cluster.update: give a label, an owner or an action.")
@@ -61,40 +64,46 @@ def cluster_update(room: Room, ctx: Ctx, args: ClusterUpdateArgs, commit: bool) 
         or too_long(args.owner or "", OWNER_MAX, "An owner")
         or too_long(args.action or "", ACTION_MAX, "An action")
     )
-    if refused or not commit:
+    if refused:
         return refused
-    if args.label is not None:
-        cluster.label = args.label
-    if "owner" in given:
-        cluster.owner = args.owner
-    if "action" in given:
-        cluster.action = args.action
-    return None
+
+    def apply() -> None:
+        if args.label is not None:
+            cluster.label = args.label
+        if "owner" in given:
+            cluster.owner = args.owner
+        if "action" in given:
+            cluster.action = args.action
+
+    return apply
 
 
-def cluster_delete(room: Room, ctx: Ctx, args: ClusterDeleteArgs, commit: bool) -> Refusal | None:
+def cluster_delete(room: Room, ctx: Ctx, args: ClusterDeleteArgs) -> Verdict:
     cluster = room.clusters.get(args.cluster_id)
     if cluster is None:
         return not_found("There is no such cluster.")
-    if commit:
+
+    def apply() -> None:
         for idea_id in cluster.idea_ids:
             room.ideas[idea_id].cluster_id = None
         del room.clusters[cluster.id]
-    return None
+
+    return apply
 
 
-def idea_place(room: Room, ctx: Ctx, args: IdeaPlaceArgs, commit: bool) -> Refusal | None:
+def idea_place(room: Room, ctx: Ctx, args: IdeaPlaceArgs) -> Verdict:
     idea = _board_idea(room, args.idea_id)
     if idea is None:
         return not_found("That idea is not on the board.")
     cluster = room.clusters.get(args.cluster_id) if args.cluster_id is not None else None
     if args.cluster_id is not None and cluster is None:
         return not_found("There is no such cluster.")
-    if not commit:
-        return None
-    unplace(room, idea)
-    if cluster is not None:
-        index = len(cluster.idea_ids) if args.index is None else args.index
-        cluster.idea_ids.insert(min(index, len(cluster.idea_ids)), idea.id)
-        idea.cluster_id = cluster.id
-    return None
+
+    def apply() -> None:
+        unplace(room, idea)
+        if cluster is not None:
+            index = len(cluster.idea_ids) if args.index is None else args.index
+            cluster.idea_ids.insert(min(index, len(cluster.idea_ids)), idea.id)
+            idea.cluster_id = cluster.id
+
+    return apply

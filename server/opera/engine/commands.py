@@ -8,7 +8,7 @@ they answer `limit_reached`, not `bad_request`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -21,12 +21,11 @@ from pydantic import (
 )
 
 from .outcome import Refusal, bad_request
+from .state import PhaseName
 
 __all__ = ["COMMAND_NAMES", "Command", "parse_command"]
 
 TEXT_HARD_MAX = 10_000  # beyond any setting: a malformed command, not a limit
-
-PhaseName = Literal["lobby", "own", "pair", "explain", "rank", "arrange", "done"]
 
 
 def _trimmed(value: str) -> str:
@@ -258,29 +257,9 @@ Command = Annotated[
 
 _ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
 
-COMMAND_NAMES: tuple[str, ...] = (
-    "session.configure",
-    "phase.start",
-    "timer.pause",
-    "timer.resume",
-    "timer.add",
-    "pairs.shuffle",
-    "explain.focus",
-    "rank.reveal",
-    "cluster.create",
-    "cluster.update",
-    "cluster.delete",
-    "idea.place",
-    "idea.hide",
-    "participant.remove",
-    "participant.admit",
-    "idea.add",
-    "idea.edit",
-    "idea.delete",
-    "pair.write",
-    "pair.shortlist",
-    "pair.confirm",
-    "vote.set",
+# Derived from the union itself: the one place a command is named is its model.
+COMMAND_NAMES: tuple[str, ...] = tuple(
+    get_args(model.model_fields["name"].annotation)[0] for model in get_args(get_args(Command)[0])
 )
 _KNOWN = frozenset(COMMAND_NAMES)
 

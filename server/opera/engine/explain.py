@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from .commands import ExplainFocusArgs
-from .outcome import Refusal, not_found
-from .rules import Ctx
+from .outcome import not_found
+from .rules import Ctx, Verdict
 from .state import Room
 
 
@@ -27,13 +27,15 @@ def enter_explain(room: Room, rng: random.Random) -> None:
     room.touched_all = True
 
 
-def explain_focus(room: Room, ctx: Ctx, args: ExplainFocusArgs, commit: bool) -> Refusal | None:
+def explain_focus(room: Room, ctx: Ctx, args: ExplainFocusArgs) -> Verdict:
     if args.pair_id not in room.explain_order:
         return not_found("That pair has no shortlist on the board.")
-    if commit:
+
+    def apply() -> None:
         room.explain_current = args.pair_id
         if args.pair_id not in room.explain_seen:
             room.explain_seen.append(args.pair_id)
         room.phase.ends_at = ctx.at + room.setting("explain", "seconds_per_pair")
         room.phase.paused_left = None
-    return None
+
+    return apply

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-ERROR_CODES: tuple[str, ...] = (
+# In the protocol's order: when several checks fail, the first of these wins.
+ErrorCode = Literal[
     "bad_request",
     "forbidden",
     "wrong_phase",
@@ -12,12 +14,13 @@ ERROR_CODES: tuple[str, ...] = (
     "limit_reached",
     "rate_limited",
     "conflict",
-)
+]
+ERROR_CODES: tuple[str, ...] = get_args(ErrorCode)
 
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    code: str  # one of ERROR_CODES
+    code: ErrorCode
     message: str  # a sentence a participant can read
 
 

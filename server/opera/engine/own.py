@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from .commands import IdeaEditArgs, IdeaRefArgs, TextArgs
-from .outcome import Refusal, limit_reached, not_found
-from .rules import Ctx, too_long
+from .outcome import limit_reached, not_found
+from .rules import Ctx, Verdict, too_long
 from .state import Idea, Room
 
 
-def idea_add(room: Room, ctx: Ctx, args: TextArgs, commit: bool) -> Refusal | None:
+def idea_add(room: Room, ctx: Ctx, args: TextArgs) -> Verdict:
     me = room.participants[ctx.sender]
     most = room.setting("own", "max_ideas")
     if len(me.ideas) >= most:
         return limit_reached(f"You can write at most {most} ideas.")
     refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
-    if refused or not commit:
+    if refused:
         return refused
-    idea = write_idea(room, ctx, args.text, "own")
-    me.ideas.append(idea.id)
-    if len(me.ideas) == 1:
-        room.own_writers += 1
-    room.touched.add(me.id)
-    return None
+
+    def apply() -> None:
+        idea = write_idea(room, ctx, args.text, "own")
+        me.ideas.append(idea.id)
+        if len(me.ideas) == 1:
+            room.own_writers += 1
+        room.touched.add(me.id)
+
+    return apply
 
 
 def write_idea(
@@ -50,29 +53,33 @@ def _my_idea(room: Room, sender: str, idea_id: str) -> Idea | None:
     return idea
 
 
-def idea_edit(room: Room, ctx: Ctx, args: IdeaEditArgs, commit: bool) -> Refusal | None:
+def idea_edit(room: Room, ctx: Ctx, args: IdeaEditArgs) -> Verdict:
     idea = _my_idea(room, ctx.sender, args.idea_id)
     if idea is None:
         return not_found("You have no idea with that id.")
     refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
-    if refused or not commit:
+    if refused:
         return refused
-    idea.text = args.text
-    room.touched.add(ctx.sender)
-    return None
+
+    def apply() -> None:
+        idea.text = args.text
+        room.touched.add(ctx.sender)
+
+    return apply
 
 
-def idea_delete(room: Room, ctx: Ctx, args: IdeaRefArgs, commit: bool) -> Refusal | None:
+def idea_delete(room: Room, ctx: Ctx, args: IdeaRefArgs) -> Verdict:
     idea = _my_idea(room, ctx.sender, args.idea_id)
     if idea is None:
         return not_found("You have no idea with that id.")
-    if not commit:
-        return None
-    me = room.participants[ctx.sender]
-    del room.ideas[idea.id]
-    me.ideas.remove(idea.id)
-    me.held.remove(idea.id)
-    if not me.ideas:
-        room.own_writers -= 1
-    room.touched.add(me.id)
-    return None
+
+    def apply() -> None:
+        me = room.participants[ctx.sender]
+        del room.ideas[idea.id]
+        me.ideas.remove(idea.id)
+        me.held.remove(idea.id)
+        if not me.ideas:
+            room.own_writers -= 1
+        room.touched.add(me.id)
+
+    return apply

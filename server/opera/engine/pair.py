@@ -21,7 +21,7 @@ from .commands import NoArgs, PairShortlistArgs, TextArgs
 from .outcome import Refusal, bad_request, conflict, limit_reached, not_found, wrong_phase
 from .own import write_idea
 from .pairing import make_pairs
-from .rules import POOL_MAX, Ctx, too_long
+from .rules import POOL_MAX, Ctx, Verdict, too_long
 from .state import PHASE_INDEX, Pair, Room
 
 _PAIR = PHASE_INDEX["pair"]
@@ -33,12 +33,13 @@ def enter_pair(room: Room, rng: random.Random) -> None:
     room.touched_all = True
 
 
-def shuffle_pairs(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
-    if commit:
+def shuffle_pairs(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
+    def apply() -> None:
         room.shuffles += 1
         _form_pairs(room, random.Random(ctx.seed))
         room.touched_all = True
-    return None
+
+    return apply
 
 
 def _form_pairs(room: Room, rng: random.Random) -> None:
@@ -124,22 +125,25 @@ def _my_pair(room: Room, sender: str) -> Pair | Refusal:
     return wrong_phase("That can only be done during Pair.")
 
 
-def pair_write(room: Room, ctx: Ctx, args: TextArgs, commit: bool) -> Refusal | None:
+def pair_write(room: Room, ctx: Ctx, args: TextArgs) -> Verdict:
     pair = _my_pair(room, ctx.sender)
     if isinstance(pair, Refusal):
         return pair
     if len(pair.pool) >= POOL_MAX:
         return limit_reached(f"A pair's pool can hold at most {POOL_MAX} ideas.")
     refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
-    if refused or not commit:
+    if refused:
         return refused
-    idea = write_idea(room, ctx, args.text, "pair", pair.id)
-    pair.pool.append(idea.id)
-    room.touch(pair.members)
-    return None
+
+    def apply() -> None:
+        idea = write_idea(room, ctx, args.text, "pair", pair.id)
+        pair.pool.append(idea.id)
+        room.touch(pair.members)
+
+    return apply
 
 
-def pair_shortlist(room: Room, ctx: Ctx, args: PairShortlistArgs, commit: bool) -> Refusal | None:
+def pair_shortlist(room: Room, ctx: Ctx, args: PairShortlistArgs) -> Verdict:
     pair = _my_pair(room, ctx.sender)
     if isinstance(pair, Refusal):
         return pair
@@ -153,20 +157,26 @@ def pair_shortlist(room: Room, ctx: Ctx, args: PairShortlistArgs, commit: bool) 
     most = room.setting("pair", "shortlist_max")
     if len(wanted) > most:
         return limit_reached(f"A shortlist can hold at most {most} ideas.")
-    if commit and wanted != pair.shortlist:
-        pair.shortlist = wanted
-        pair.confirmed = []
-        room.touch(pair.members)
-    return None
+
+    def apply() -> None:
+        if wanted != pair.shortlist:
+            pair.shortlist = wanted
+            pair.confirmed = []
+            room.touch(pair.members)
+
+    return apply
 
 
-def pair_confirm(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
+def pair_confirm(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     pair = _my_pair(room, ctx.sender)
     if isinstance(pair, Refusal):
         return pair
     if not pair.shortlist:
         return conflict("Choose a shortlist before confirming it.")
-    if commit and ctx.sender not in pair.confirmed:
-        pair.confirmed.append(ctx.sender)
-        room.touch(pair.members)
-    return None
+
+    def apply() -> None:
+        if ctx.sender not in pair.confirmed:
+            pair.confirmed.append(ctx.sender)
+            room.touch(pair.members)
+
+    return apply

@@ -15,22 +15,26 @@ import random
 
 from .commands import NoArgs, PhaseStartArgs, TimerAddArgs
 from .explain import enter_explain
-from .outcome import Refusal, conflict
+from .outcome import conflict
 from .pair import enter_pair
 from .rank import enter_rank
-from .rules import Ctx
-from .state import PHASE_INDEX, PHASES, Room
+from .rules import Ctx, Verdict
+from .state import PHASE_INDEX, PHASES, Room, phases_from
 
-TIMED_PHASES = frozenset({"own", "pair", "explain", "rank", "arrange"})
+TIMED_PHASES = phases_from("own", "arrange")
 
 
-def phase_start(room: Room, ctx: Ctx, args: PhaseStartArgs, commit: bool) -> Refusal | None:
+def phase_start(room: Room, ctx: Ctx, args: PhaseStartArgs) -> Verdict:
     target = PHASE_INDEX[args.phase]
     current = room.phase_index
     if target < current:
         return conflict(f"The session is already past {args.phase}; phases cannot go back.")
-    if not commit:
-        return None
+    if args.phase == "plenary" and not room.setting("groups", "size"):
+        return conflict("The plenary brings breakout groups together: this session has none.")
+    return lambda: _start(room, ctx, args, current, target)
+
+
+def _start(room: Room, ctx: Ctx, args: PhaseStartArgs, current: int, target: int) -> None:
     rng = random.Random(ctx.seed)
     for name in PHASES[current + 1 : target + 1]:
         _enter(room, name, rng)
@@ -38,7 +42,6 @@ def phase_start(room: Room, ctx: Ctx, args: PhaseStartArgs, commit: bool) -> Ref
     room.phase.ends_at = _deadline(room, ctx.at, args.minutes)
     room.phase.paused_left = None
     room.touched_all = True
-    return None
 
 
 def _enter(room: Room, name: str, rng: random.Random) -> None:
@@ -62,39 +65,47 @@ def _deadline(room: Room, at: float, minutes: float | None) -> float | None:
     return at + float(room.setting(name, "minutes")) * 60
 
 
-def timer_pause(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
+def timer_pause(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     phase = room.phase
+    ends_at = phase.ends_at
     if phase.paused_left is not None:
         return conflict("The timer is already paused.")
-    if phase.ends_at is None:
+    if ends_at is None:
         return conflict("No timer is running.")
-    if commit:
-        phase.paused_left = max(0.0, phase.ends_at - ctx.at)
+
+    def apply() -> None:
+        phase.paused_left = max(0.0, ends_at - ctx.at)
         phase.ends_at = None
-    return None
+
+    return apply
 
 
-def timer_resume(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
+def timer_resume(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     phase = room.phase
-    if phase.paused_left is None:
+    left = phase.paused_left
+    if left is None:
         return conflict("The timer is not paused.")
-    if commit:
-        phase.ends_at = ctx.at + phase.paused_left
+
+    def apply() -> None:
+        phase.ends_at = ctx.at + left
         phase.paused_left = None
-    return None
+
+    return apply
 
 
-def timer_add(room: Room, ctx: Ctx, args: TimerAddArgs, commit: bool) -> Refusal | None:
+def timer_add(room: Room, ctx: Ctx, args: TimerAddArgs) -> Verdict:
     phase = room.phase
     idle = phase.ends_at is None and phase.paused_left is None
     if idle and args.seconds <= 0:
         return conflict("No timer is running to shorten.")
-    if not commit:
-        return None
+    return lambda: _add(room, ctx, args.seconds)
+
+
+def _add(room: Room, ctx: Ctx, seconds: float) -> None:
+    phase = room.phase
     if phase.paused_left is not None:
-        phase.paused_left = max(0.0, phase.paused_left + args.seconds)
+        phase.paused_left = max(0.0, phase.paused_left + seconds)
     elif phase.ends_at is not None and phase.ends_at > ctx.at:
-        phase.ends_at += args.seconds
+        phase.ends_at += seconds
     else:  # no timer, or time is up: the added time runs from now
-        phase.ends_at = ctx.at + max(0.0, args.seconds)
-    return None
+        phase.ends_at = ctx.at + max(0.0, seconds)

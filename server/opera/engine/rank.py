@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 from .commands import NoArgs, VoteSetArgs
-from .outcome import Refusal, limit_reached, not_found, wrong_phase
-from .rules import Ctx
+from .outcome import limit_reached, not_found, wrong_phase
+from .rules import Ctx, Verdict
 from .settings import budget_for
 from .state import Ballot, Idea, Participant, Room
 
@@ -95,7 +95,7 @@ def refund_idea(room: Room, idea: Idea) -> None:
         room.touch(ballot.members)
 
 
-def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs, commit: bool) -> Refusal | None:
+def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs) -> Verdict:
     if room.revealed:
         return wrong_phase("Voting is closed.")
     idea = room.ideas.get(args.idea_id)
@@ -116,20 +116,23 @@ def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs, commit: bool) -> Refusal |
     own = idea.pair_id is not None and idea.pair_id == ballot.pair_id
     if own and ballot.own_total - old + args.points > own_most:
         return limit_reached(f"You can give at most {_points(own_most)} to your own pair's ideas.")
-    if commit:
+
+    def apply() -> None:
         set_points(room, ballot, idea, args.points)
         room.touch(ballot.members)
-    return None
+
+    return apply
 
 
 def _points(count: int) -> str:
     return f"{count} point" if count == 1 else f"{count} points"
 
 
-def rank_reveal(room: Room, ctx: Ctx, args: NoArgs, commit: bool) -> Refusal | None:
-    if commit:
+def rank_reveal(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
+    def apply() -> None:
         room.revealed = True
-    return None
+
+    return apply
 
 
 def ranking(room: Room) -> tuple[dict[str, int], dict[str, int]]:

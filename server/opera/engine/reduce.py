@@ -1,6 +1,7 @@
 """Folding log entries into a room: `reduce` applies, `refusal` only checks.
 
-Both run the same checks (`_judge`), in the protocol's order: a malformed entry or
+Both run the same checks once (`_judge`: the rule returns a refusal or what to apply), in
+the protocol's order: a malformed entry or
 arguments (bad_request), the sender's role (forbidden), the phase (wrong_phase), then the
 rule's own checks (not_found, limit_reached, conflict). A refused entry changes nothing
 but `room.seq`. A command id the sender already had acknowledged is not applied again:
@@ -27,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import admission, arrange, explain, own, pair, phases, rank, session
-from .commands import Command, parse_command
+from .commands import parse_command
 from .outcome import (
     Outcome,
     Refusal,
@@ -37,15 +38,26 @@ from .outcome import (
     limit_reached,
     wrong_phase,
 )
-from .rules import KEY_MAX, NAME_MAX, ORG_MAX, PARTICIPANTS_MAX, Ctx, Role, Rule, Run, too_long
+from .rules import (
+    KEY_MAX,
+    NAME_MAX,
+    ORG_MAX,
+    PARTICIPANTS_MAX,
+    Apply,
+    Ctx,
+    Role,
+    Rule,
+    Run,
+    too_long,
+)
 from .settings import SettingsError, validate_settings
-from .state import RETRY_MEMORY, Participant, Room
+from .state import RETRY_MEMORY, Participant, Room, phases_from
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
-_ALL_BUT_LOBBY_AND_DONE = frozenset({"own", "pair", "explain", "rank", "arrange"})
-_FROM_EXPLAIN = frozenset({"explain", "rank", "arrange", "done"})
-_FROM_RANK = frozenset({"rank", "arrange", "done"})
+_ALL_BUT_LOBBY_AND_DONE = phases_from("own", "arrange")
+_FROM_EXPLAIN = phases_from("explain")
+_FROM_RANK = phases_from("rank")
 
 
 def _rule(role: Role, phases_: frozenset[str] | None, message: str, run: Run) -> Rule:
@@ -161,8 +173,8 @@ def _command(room: Room, entry: Mapping[str, Any], seq: int) -> Outcome:
     judged = _judge(room, entry, seq)
     if isinstance(judged, Refusal):
         return Outcome(seq, judged, None, known_sender, known_id)
-    rule, ctx, command = judged
-    rule.run(room, ctx, command.args, True)
+    ctx, apply = judged
+    apply()
     room.last_at = ctx.at
     _remember(room, ctx.sender, known_id or "", seq)
     return Outcome(seq, None, None, ctx.sender, known_id)
@@ -184,7 +196,7 @@ def _remember(room: Room, sender: str, cmd_id: str, seq: int) -> None:
         del record[next(iter(record))]
 
 
-def _judge(room: Room, entry: Mapping[str, Any], seq: int) -> Refusal | tuple[Rule, Ctx, Command]:
+def _judge(room: Room, entry: Mapping[str, Any], seq: int) -> Refusal | tuple[Ctx, Apply]:
     sender = entry.get("sender")
     cmd_id = entry.get("id")
     at = entry.get("at", 0.0)
@@ -205,10 +217,10 @@ def _judge(room: Room, entry: Mapping[str, Any], seq: int) -> Refusal | tuple[Ru
     if refused:
         return refused
     ctx = Ctx(sender=sender, seq=seq, at=float(at), seed=seed)
-    refused = rule.run(room, ctx, command.args, False)
-    if refused:
-        return refused
-    return rule, ctx, command
+    verdict = rule.run(room, ctx, command.args)
+    if isinstance(verdict, Refusal):
+        return verdict
+    return ctx, verdict
 
 
 def _check_role(room: Room, rule: Rule, sender: str) -> Refusal | None:

@@ -1,9 +1,10 @@
 """What every rule of a command is given, and what it must follow.
 
-A rule is `run(room, ctx, args, commit) -> Refusal | None`. It makes every check first,
-in the protocol's order (not_found, then limit_reached, then conflict), and returns the
-first refusal; only when nothing is refused and `commit` is true does it change the room.
-The generic checks (bad_request, forbidden, wrong_phase) are made before it by `reduce`.
+A rule is `run(room, ctx, args) -> Refusal | Apply`. It makes every check once, in the
+protocol's order (not_found, then limit_reached, then conflict), and returns the first
+refusal, or else what to apply: a function of no arguments that changes the room and
+checks nothing more. `refusal` only asks; `reduce` calls what it gets. The generic checks
+(bad_request, forbidden, wrong_phase) are made before the rule by `reduce`.
 """
 
 from __future__ import annotations
@@ -39,7 +40,13 @@ class Ctx:
 
 
 Role = Literal["host", "participant", "arrange"]
-Run = Callable[[Room, Ctx, Any, bool], Refusal | None]
+Apply = Callable[[], None]
+Verdict = Refusal | Apply
+Run = Callable[[Room, Ctx, Any], Verdict]
+
+
+def nothing() -> None:
+    """What to apply when a command is acknowledged but changes nothing (a repeat)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,19 +7,17 @@ from typing import Any
 from .admission import admit_all
 from .arrange import unplace
 from .commands import IdeaRefArgs, ParticipantRefArgs, SessionConfigureArgs
-from .outcome import Refusal, bad_request, conflict, not_found
+from .outcome import bad_request, conflict, not_found
 from .pair import leave_pair
 from .rank import drop_ballot, refund_idea
-from .rules import QUESTION_MAX, TITLE_MAX, Ctx, too_long
+from .rules import QUESTION_MAX, TITLE_MAX, Ctx, Verdict, nothing, too_long
 from .settings import SettingsError, validate_settings
-from .state import Room
+from .state import Participant, Room
 
 RANK_LOCKED = ("voter", "budget", "max_per_idea", "own_pair_max")
 
 
-def session_configure(
-    room: Room, ctx: Ctx, args: SessionConfigureArgs, commit: bool
-) -> Refusal | None:
+def session_configure(room: Room, ctx: Ctx, args: SessionConfigureArgs) -> Verdict:
     settings: dict[str, Any] | None = None
     if args.settings is not None:
         try:
@@ -35,34 +33,35 @@ def session_configure(
         for name in RANK_LOCKED:
             if settings["rank"][name] != room.settings["rank"][name]:
                 return conflict(f"rank.{name} cannot change once Rank has started.")
-    if not commit:
-        return None
-    if args.title is not None:
-        room.title = args.title
-    if args.question is not None:
-        room.question = args.question
-    if settings is not None and settings != room.settings:
-        room.settings = settings
-        room.touched_all = True
-        if settings["join"]["late"] == "open":
-            admit_all(room)
-    return None
+
+    def apply() -> None:
+        if args.title is not None:
+            room.title = args.title
+        if args.question is not None:
+            room.question = args.question
+        if settings is not None and settings != room.settings:
+            room.settings = settings
+            room.touched_all = True
+            if settings["join"]["late"] == "open":
+                admit_all(room)
+
+    return apply
 
 
-def participant_remove(
-    room: Room, ctx: Ctx, args: ParticipantRefArgs, commit: bool
-) -> Refusal | None:
+def participant_remove(room: Room, ctx: Ctx, args: ParticipantRefArgs) -> Verdict:
     participant = room.participants.get(args.participant_id)
     if participant is None or participant.removed:
         return not_found("There is no such participant.")
-    if not commit:
-        return None
+    return lambda: remove(room, participant)
+
+
+def remove(room: Room, participant: Participant) -> None:
     participant.removed = True
     room.keys.pop(participant.key, None)
     room.touched.add(participant.id)
     if participant.waiting:  # never counted, never seated
         room.waiting.remove(participant.id)
-        return None
+        return
     room.active -= 1
     if participant.ideas:
         room.own_writers -= 1
@@ -74,18 +73,20 @@ def participant_remove(
         else:
             ballot.members.remove(participant.id)
         participant.ballot_id = None
-    return None
 
 
-def idea_hide(room: Room, ctx: Ctx, args: IdeaRefArgs, commit: bool) -> Refusal | None:
+def idea_hide(room: Room, ctx: Ctx, args: IdeaRefArgs) -> Verdict:
     idea = room.ideas.get(args.idea_id)
     if idea is None or not idea.on_board:
         return not_found("That idea is not on the board.")
-    if not commit or idea.hidden:
-        return None
-    idea.hidden = True
-    refund_idea(room, idea)
-    unplace(room, idea)
-    room.votes_version += 1
-    room.touched_all = True
-    return None
+    if idea.hidden:
+        return nothing
+
+    def apply() -> None:
+        idea.hidden = True
+        refund_idea(room, idea)
+        unplace(room, idea)
+        room.votes_version += 1
+        room.touched_all = True
+
+    return apply

@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
         "max_per_idea": 1,
         "own_pair_max": 1,
     },
+    "groups": {"size": 0, "assign": "mix"},
+    "plenary": {"top": 3, "budget": "25%", "own_group_max": 1, "minutes": 5},
     "arrange": {"minutes": 15, "by": "host"},
     "join": {"late": "admit"},
     "anonymous": True,
@@ -96,6 +98,16 @@ def _budget(path: str, value: object) -> object:
 
 _MINUTES = _number(0, 600)
 
+
+def _group_size(path: str, value: object) -> object:
+    if value == 0 and not isinstance(value, bool):
+        return value
+    try:
+        return _integer(4, 50)(path, value)
+    except SettingsError:
+        raise SettingsError(f"{path} must be 0 (no groups) or between 4 and 50") from None
+
+
 _CHECKS: dict[str, Callable[[str, object], object]] = {
     "own.minutes": _MINUTES,
     "own.max_ideas": _integer(1, 50),
@@ -109,6 +121,12 @@ _CHECKS: dict[str, Callable[[str, object], object]] = {
     "rank.budget": _budget,
     "rank.max_per_idea": _integer(1, 100),
     "rank.own_pair_max": _integer(0, 100),
+    "groups.size": _group_size,
+    "groups.assign": _choice("mix", "choose"),
+    "plenary.top": _integer(1, 10),
+    "plenary.budget": _budget,
+    "plenary.own_group_max": _integer(0, 100),
+    "plenary.minutes": _MINUTES,
     "arrange.minutes": _MINUTES,
     "arrange.by": _choice("host", "everyone"),
     "join.late": _choice("admit", "open", "closed"),

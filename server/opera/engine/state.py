@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-PHASES: tuple[str, ...] = ("lobby", "own", "pair", "explain", "rank", "arrange", "done")
+# The one source of the phases and their order; every phase set is derived from it.
+PhaseName = Literal["lobby", "own", "pair", "explain", "rank", "plenary", "arrange", "done"]
+PHASES: tuple[str, ...] = get_args(PhaseName)
 PHASE_INDEX: dict[str, int] = {name: index for index, name in enumerate(PHASES)}
+
+
+def phases_from(first: str, last: str = "done") -> frozenset[str]:
+    """The phases from `first` to `last`, both included."""
+    return frozenset(PHASES[PHASE_INDEX[first] : PHASE_INDEX[last] + 1])
+
 
 RETRY_MEMORY = 256  # acknowledged command ids remembered per sender
 
