@@ -74,6 +74,7 @@ class Rooms:
         self._unload: dict[str, asyncio.TimerHandle] = {}
         self._stopping: set[asyncio.Task[None]] = set()
         self._deleting: set[str] = set()
+        self._retention: asyncio.Task[None] | None = None
         self._damaged: set[str] = set()  # rooms whose damage was logged already
         self.node = secrets.token_hex(6)  # this process, in shared presence
         metrics.watch(self.census)
@@ -183,6 +184,11 @@ class Rooms:
                 deleted.append(code)
         return deleted
 
+    def start(self) -> None:
+        """Starts the retention sweep (OPERA_RETENTION_DAYS; 0 keeps rooms for ever)."""
+        if self.settings.retention_days > 0 and self._retention is None:
+            self._retention = asyncio.create_task(self.retain(self.settings.retention_days))
+
     async def retain(self, days: float) -> None:
         """Runs `purge` at start and then regularly (hourly, or more often for short periods)."""
         seconds = days * 86400
@@ -233,6 +239,9 @@ class Rooms:
         self._stopping = {task for task in self._stopping if not task.done()}
 
     async def close(self, code: int, reason: str) -> None:
+        if self._retention is not None:
+            self._retention.cancel()
+            await asyncio.gather(self._retention, return_exceptions=True)
         for timer in self._unload.values():
             timer.cancel()
         for live in self._live.values():

@@ -88,8 +88,19 @@ class FileLog:
         self._rooms: dict[str, _Room] = {}
         self._opening: dict[str, asyncio.Future[_Room]] = {}
         self._closed = False
-        self._outage: str | None = None  # the first error of the current outage
-        self._failures = 0
+        self._outage = _Outage(
+            logging.ERROR,
+            "commands are answered `unavailable` until it recovers "
+            "(free disk space or file descriptors)",
+            "writing again",
+            settle=3,
+        )
+        # Snapshots are only a shortcut (the log is complete): their failures are their own.
+        self._snap_outage = _Outage(
+            logging.WARNING,
+            "snapshots are skipped until it recovers (nothing is lost; restarts get slower)",
+            "saving snapshots again",
+        )
         self.path.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._lock_fd = _lock_folder(self.path)
 
@@ -172,17 +183,17 @@ class FileLog:
             try:
                 fsyncs = await asyncio.to_thread(_write_snapshot, found.snap_path, offset, text)
             except OSError as exc:
-                raise self._failed(f"could not write {found.snap_path}", exc) from None
+                raise self._failed(f"could not write {found.snap_path}", exc, True) from None
             self.fsyncs += fsyncs
             found.snap_offset = offset
-            self._recovered()
+            self._snap_outage.over(self.path)
 
     async def load_snapshot(self, room: str) -> tuple[int, dict[str, Any]] | None:
         found = await self._room(room)
         try:
             snapshot = await asyncio.to_thread(_read_snapshot, found.snap_path)
         except OSError as exc:
-            raise self._failed(f"could not read {found.snap_path}", exc) from None
+            raise self._failed(f"could not read {found.snap_path}", exc, True) from None
         if snapshot is not None and snapshot[0] > found.count:
             raise LogCorrupt(
                 f"{found.snap_path}: snapshot at offset {snapshot[0]} but {found.path} "
@@ -261,7 +272,7 @@ class FileLog:
                 if not future.done():
                     future.set_exception(error)
             return
-        self._recovered()
+        self._outage.over(self.path)
         position = state.size
         for line in lines:
             state.starts.append(position)
@@ -299,30 +310,50 @@ class FileLog:
 
     # -- outages -----------------------------------------------------------------------
 
-    def _failed(self, what: str, exc: OSError) -> LogUnavailable:
+    def _failed(self, what: str, exc: OSError, snapshot: bool = False) -> LogUnavailable:
         """The error for a failed disk operation; the first one of an outage is logged."""
         message = f"{what}: {exc.strerror or exc}"
         metrics.store_error("unavailable")
-        self._failures += 1
-        if self._outage is None:
-            self._outage = message
-            logger.error(
-                "file store %s: %s; commands are answered `unavailable` until it recovers "
-                "(free disk space or file descriptors)",
-                self.path,
-                message,
-            )
+        (self._snap_outage if snapshot else self._outage).failed(self.path, message)
         return LogUnavailable(message)
 
-    def _recovered(self) -> None:
-        if self._outage is not None:
+
+class _Outage:
+    """One line when a kind of operation starts failing, one when it works again.
+
+    A full disk is not all or nothing: a short line may still fit in a file's last block
+    while longer ones fail. So the outage is over after `settle` successes in a row, and a
+    success in between is part of it, not a recovery to announce."""
+
+    def __init__(self, level: int, consequence: str, back: str, settle: int = 1) -> None:
+        self.level = level
+        self.consequence = consequence
+        self.back = back
+        self.settle = settle
+        self.first: str | None = None
+        self.failures = 0
+        self.successes = 0
+
+    def failed(self, where: Path, message: str) -> None:
+        self.failures += 1
+        self.successes = 0
+        if self.first is None:
+            self.first = message
+            logger.log(self.level, "file store %s: %s; %s", where, message, self.consequence)
+
+    def over(self, where: Path) -> None:
+        if self.first is None:
+            return
+        self.successes += 1
+        if self.successes >= self.settle:
             logger.warning(
-                "file store %s: writing again after %d failed operations (first: %s)",
-                self.path,
-                self._failures,
-                self._outage,
+                "file store %s: %s after %d failed operations (first: %s)",
+                where,
+                self.back,
+                self.failures,
+                self.first,
             )
-            self._outage, self._failures = None, 0
+            self.first, self.failures = None, 0
 
 
 # -- worker-thread functions: plain blocking I/O -------------------------------------------
