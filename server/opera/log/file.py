@@ -369,6 +369,7 @@ def _lock_folder(path: Path) -> int:
             f"{path} is in use by another process: a file:// store serves one process "
             "(several processes share rooms through redis://)"
         ) from None
+    _private(path / ".lock")
     return fd
 
 
