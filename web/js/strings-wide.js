@@ -94,6 +94,21 @@ Object.assign(en, {
   download_json: 'Download JSON',
   print_report: 'Print report',
   download_failed: 'The download failed: {message}',
+  suggest_title: 'Suggested clusters',
+  suggest_hint:
+    'Similar ideas, grouped by this server from their own words (nothing leaves it). Rename, accept or dismiss.',
+  suggest_button: 'Suggest clusters',
+  suggest_loading: 'Grouping…',
+  suggest_accept_all: 'Accept all',
+  suggest_accept: 'Accept',
+  suggest_accept_one: 'Accept the suggested cluster {label}',
+  suggest_dismiss: 'Dismiss',
+  suggest_name: 'Name of suggested cluster {n}',
+  suggest_none: 'No ideas are alike enough to suggest a cluster.',
+  suggest_failed: 'Could not suggest clusters: {message}',
+  suggest_ready: (v) => plural(v.n, '{n} cluster suggested', '{n} clusters suggested'),
+  suggest_accepted: (v) =>
+    plural(v.n, '{n} suggested cluster accepted', '{n} suggested clusters accepted'),
   no_host_token:
     'This page needs the host link with its key (the part after #). Open the link you got when you started the session.',
   wrong_host_token: 'This host key is not valid for this session.',

@@ -8,6 +8,7 @@ import { moveMenu } from '../ui/move.js';
 import { moveIdea } from './drag.js';
 import { hideButton, progressPanel } from './ideas.js';
 import { act } from './state.js';
+import { suggestPanel } from './suggest.js';
 
 /** @param {View} view @param {HostUi} ui */
 export function arrangePanel(view, ui) {
@@ -18,6 +19,7 @@ export function arrangePanel(view, ui) {
     { key: 'arrange', class: 'stack arrange' },
     progressPanel(view, 'ideas_placed'),
     createForm(ui),
+    suggestPanel(view, ui),
     h('p', { class: 'hint' }, t('drag_hint')),
     h(
       'div',
