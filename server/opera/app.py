@@ -71,12 +71,12 @@ class BodyLimit:
         async def limited_receive() -> Message:
             nonlocal received
             if declared is not None and declared > limit:
-                raise http.body_too_large(limit)
+                raise http.body_too_large(limit, declared=True)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise http.body_too_large(limit)
+                    raise http.body_too_large(limit, declared=False)
             return message
 
         await self.app(scope, limited_receive, send)

@@ -46,11 +46,14 @@ class ApiError(HTTPException):
         self.code = code
 
 
-def body_too_large(limit: int) -> ApiError:
-    """413 for a body over OPERA_MAX_BODY_BYTES; the connection is closed after it, so the
-    rest of a huge upload is not read."""
+def body_too_large(limit: int, declared: bool) -> ApiError:
+    """413 for a body over OPERA_MAX_BODY_BYTES. One declared too long is not read at all: the
+    connection is closed after the answer. One found too long as it arrives is answered at
+    once and the rest of it is discarded as it comes (closing a socket that still has bytes
+    to read resets it, and the client would lose the answer)."""
     error = ApiError(413, "too_large", f"The request body may be at most {limit} bytes.")
-    error.headers = {"Connection": "close"}
+    if declared:
+        error.headers = {"Connection": "close"}
     return error
 
 

@@ -171,3 +171,42 @@ async def test_guessing_room_codes_is_cut_off() -> None:
         for _ in range(5):
             assert await closed_with(srv, "/ws/QQQQQQQ") == 4404
         assert await closed_with(srv, "/ws/QQQQQQQ") == 4429
+
+
+async def test_json_nested_deeper_than_a_frame_needs_is_a_bad_request(server: Server) -> None:
+    created = await create_session(server.base_url)
+    dana = await Client.open(server.ws_url, created["code"], name="Dana")
+    before = await dana.sync()
+    deep = '{"type": "cmd", "id": "d1", "name": "idea.add", "args": {"text": ' + "[" * 2500
+    await dana.send_raw(deep + "]" * 2500 + "}}")  # 10 KB: under the frame limit
+    args = {"text": "x", "extra": json.loads("[" * 30 + "]" * 30)}
+    await dana.send_raw({"type": "cmd", "id": "d2", "name": "idea.add", "args": args})
+    await asyncio.sleep(0.3)
+    errors = [json.loads(f) for f in dana.frames if '"type":"error"' in f]
+    assert [e["code"] for e in errors] == ["bad_request", "bad_request"]
+    assert all("nested" in e["message"] for e in errors)
+    assert await dana.sync() == before  # the socket stays open and nothing changed
+    await dana.close()
+
+
+async def test_a_lone_surrogate_in_a_command_id_is_a_bad_request(server: Server) -> None:
+    created = await create_session(server.base_url)
+    host = await Client.open(server.ws_url, created["code"], "host", token=created["host_token"])
+    before = await host.sync()
+    # json.dumps writes the lone surrogate as the escape \ud800, which is valid JSON
+    await host.send_raw({"type": "cmd", "id": "\ud800", "name": "session.configure", "args": {}})
+    bad_title = {"title": "care \udfff"}
+    await host.send_raw({"type": "cmd", "id": "t1", "name": "session.configure", "args": bad_title})
+    await asyncio.sleep(0.3)
+    errors = [json.loads(f) for f in host.frames if '"type":"error"' in f]
+    assert [e["code"] for e in errors] == ["bad_request", "bad_request"]
+    assert "Unicode" in errors[0]["message"]
+    assert await host.sync() == before
+    assert await host.cmd("session.configure", {"title": "still served"}) > 0
+    await host.close()
+
+
+async def test_a_lone_surrogate_in_hello_closes_with_4400(server: Server) -> None:
+    created = await create_session(server.base_url)
+    hello = json.dumps({"type": "hello", "role": "participant", "name": "Sam \ud800"})
+    assert await closed_with(server, f"/ws/{created['code']}", hello) == 4400

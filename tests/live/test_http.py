@@ -1,5 +1,8 @@
 """The HTTP routes of the contract: sessions, exports, QR, health, pages, errors."""
 
+import asyncio
+import json
+
 import httpx
 import pytest
 from support.client import create_session
@@ -117,3 +120,81 @@ async def test_creating_sessions_is_capped_per_address() -> None:
             answer = await http.post(f"{srv.base_url}/api/sessions", json={"question": "q"})
         assert answer.status_code == 429
         assert error_code(answer) == "rate_limited"
+
+
+async def post_raw(server: Server, head: str, body: bytes = b"") -> tuple[bytes, bytes]:
+    """Send a request by hand; the status line and the body of the answer (read to the end:
+    an answer to an oversized body closes the connection)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    writer.write(head.encode() + body)
+    answer = await asyncio.wait_for(reader.read(), 10)
+    writer.close()
+    status, _, rest = answer.partition(b"\r\n")
+    return status, rest.partition(b"\r\n\r\n")[2]
+
+
+async def test_a_declared_body_over_the_limit_is_refused_before_it_is_sent(server: Server) -> None:
+    head = (
+        "POST /api/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 400000000\r\n\r\n"
+    )
+    status, body = await post_raw(server, head, b'{"question": "')  # and 400 MB never follow
+    assert status.startswith(b"HTTP/1.1 413")
+    assert json.loads(body)["error"]["code"] == "too_large"
+
+
+async def test_a_chunked_body_over_the_limit_is_answered_while_it_is_still_coming(
+    server: Server,
+) -> None:
+    """No Content-Length: the bytes are counted as they arrive, and the answer comes before
+    the body's end (here it never ends); the rest would be discarded, not kept."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    writer.write(
+        b"POST /api/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+    )
+    chunk = b"a" * 16384
+    for _ in range(16):  # 256 KB, four times the limit, and no last chunk
+        writer.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        await writer.drain()
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+    assert head.startswith(b"HTTP/1.1 413")
+    length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+    assert json.loads(await reader.readexactly(length))["error"]["code"] == "too_large"
+    writer.close()
+
+
+async def test_bodies_under_the_limit_are_served_and_the_limit_is_a_setting() -> None:
+    with serve("memory://", env={"OPERA_MAX_BODY_BYTES": "2048"}) as srv:
+        async with httpx.AsyncClient() as http:
+            fits = {"question": "q" * 500, "title": "t" * 120, "settings": {"anonymous": True}}
+            fits = await http.post(f"{srv.base_url}/api/sessions", json=fits)
+            assert fits.status_code == 201
+            over = await http.post(
+                f"{srv.base_url}/api/sessions", json={"question": "q", "title": "t" * 3000}
+            )
+            assert over.status_code == 413 and error_code(over) == "too_large"
+
+
+async def test_refused_creations_count_against_the_create_limit() -> None:
+    with serve("memory://", env={"OPERA_CREATE_LIMIT": "3"}) as srv:
+        async with httpx.AsyncClient() as http:
+            for _ in range(3):
+                bad = await http.post(f"{srv.base_url}/api/sessions", content=b"{nope")
+                assert bad.status_code == 422
+            answer = await http.post(f"{srv.base_url}/api/sessions", json={"question": "q"})
+        assert answer.status_code == 429 and error_code(answer) == "rate_limited"
+
+
+async def test_json_nested_2500_deep_gets_422_not_500(server: Server) -> None:
+    deep = '{"question": "q", "settings": ' + "[" * 2500 + "]" * 2500 + "}"
+    shallow_but_too_deep = '{"question": "q", "settings": {"a": ' + "[" * 20 + "]" * 20 + "}}"
+    async with httpx.AsyncClient() as http:
+        for body in [deep, shallow_but_too_deep]:
+            answer = await http.post(f"{server.base_url}/api/sessions", content=body.encode())
+            assert answer.status_code == 422 and error_code(answer) == "bad_request"
+            assert "nested" in answer.json()["error"]["message"]
+        lone = await http.post(
+            f"{server.base_url}/api/sessions", content=b'{"question": "\\ud800 care"}'
+        )
+        assert lone.status_code == 422 and error_code(lone) == "bad_request"
