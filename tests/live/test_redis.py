@@ -2,7 +2,9 @@
 
 import asyncio
 import json
+import signal
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from support.client import Client, create_session
@@ -69,6 +71,39 @@ async def test_a_session_split_over_two_processes_converges(
         assert same(person.snapshot(), await person.sync())
     assert host.view["session"]["code"] == code
     await asyncio.gather(*(c.close() for c in [host, board_a, board_b, twin, *people]))
+
+
+async def test_a_command_right_after_another_process_acked_its_cause_is_judged_after_it(
+    two_servers: tuple[Server, Server],
+) -> None:
+    """The race behind a once-failing `wrong_phase`: process b had not folded the host's
+    `phase.start` (acknowledged by a) when b's participant sent `idea.add`. b is paused here
+    while a acknowledges, so that its follower and the command wake in the same turn."""
+    a, b = two_servers
+    assert b.proc is not None
+    created = await create_session(a.base_url, settings={"own": {"max_ideas": 1}})
+    code = created["code"]
+    host = await Client.open(a.ws_url, code, "host", token=created["host_token"])
+    sam = await Client.open(b.ws_url, code, name="Sam")
+    steps: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+        ("phase.start", {"phase": "own"}, {"text": "first"}),
+        *(
+            ("session.configure", {"settings": {"own": {"max_ideas": n}}}, {"text": f"idea {n}"})
+            for n in range(2, 7)
+        ),
+    ]
+    for name, args, idea in steps:
+        b.proc.send_signal(signal.SIGSTOP)
+        try:
+            await host.cmd(name, args)
+            sending = asyncio.create_task(sam.request("idea.add", idea))
+            await asyncio.sleep(0.05)  # the frame waits in b's socket, the entry in Redis
+        finally:
+            b.proc.send_signal(signal.SIGCONT)
+        answer = await sending
+        assert answer["type"] == "ack", (name, answer)
+    assert len((await sam.sync())["me"]["ideas"]) == 6
+    await asyncio.gather(host.close(), sam.close())
 
 
 async def test_clients_of_a_killed_process_resume_on_the_other(
