@@ -295,7 +295,7 @@ ALL_SETS: dict[str, dict[str, list[str]]] = {**SETS, "en-held-out": HELD_OUT}
 
 
 def labelled(language: str) -> tuple[list[str], list[str]]:
-    """The set's (a key of ALL_SETS) idea texts and, for each, its theme: (texts, themes), in theme order."""
+    """The idea texts of a set (a key of ALL_SETS) and, for each, its theme, in theme order."""
     texts: list[str] = []
     themes: list[str] = []
     for theme, ideas in ALL_SETS[language].items():
