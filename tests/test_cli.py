@@ -1,9 +1,11 @@
 """`opera serve` says where to go, and takes its settings from flags and OPERA_* variables."""
 
 import os
+import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 from support.server import free_port
@@ -43,3 +45,30 @@ def test_a_bad_store_url_is_a_clear_error() -> None:
     )
     assert result.returncode != 0
     assert "unknown store ftp://" in result.stderr
+
+
+def test_serve_raises_its_open_file_limit_to_the_hard_one() -> None:
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    low = 256 if hard == resource.RLIM_INFINITY else min(256, hard)
+    port = free_port()
+    env = {**os.environ, "OPERA_PORT": str(port), "OPERA_STORE": "memory://"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "opera", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (low, hard)),
+    )
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz")
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        limits = Path(f"/proc/{proc.pid}/limits").read_text()
+        line = next(row for row in limits.splitlines() if row.startswith("Max open files"))
+        wanted = "unlimited" if hard == resource.RLIM_INFINITY else str(hard)
+        assert line.split()[3] == wanted, line  # the soft limit, lifted from 256
+    finally:
+        proc.kill()
+        proc.wait(10)

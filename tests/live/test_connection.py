@@ -58,3 +58,30 @@ async def test_a_connection_that_stops_reading_is_dropped() -> None:
     assert socket.closed is not None and socket.closed[0] == 1013
     assert socket.sent == []
     await conn.finish()
+
+
+async def test_the_queue_is_bounded_in_bytes_too() -> None:
+    socket = Socket()
+    conn = Connection("board", None, socket.send, socket.close, limit=100, limit_bytes=10_000)
+    socket.open.clear()
+    conn.push("x" * 4000)  # blocked: held by the writer, and counted
+    conn.push("y" * 4000)
+    await asyncio.sleep(0.01)
+    assert socket.closed is None  # 8,000 characters held: under the bound
+    conn.push("z" * 4000)  # 12,000: over it, with only three frames queued
+    await asyncio.sleep(0.01)
+    assert socket.closed is not None and socket.closed[0] == 1013
+    await conn.finish()
+
+
+async def test_what_was_sent_no_longer_counts_against_the_bytes() -> None:
+    socket = Socket()
+    conn = Connection("board", None, socket.send, socket.close, limit=100, limit_bytes=10_000)
+    for _ in range(5):
+        socket.open.clear()
+        for _ in range(2):
+            conn.push("s" * 4000)
+        socket.open.set()
+        await asyncio.sleep(0.01)
+    assert socket.closed is None and len(socket.sent) == 10  # 40,000 sent, 8,000 at most held
+    await conn.finish()
