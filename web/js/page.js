@@ -32,7 +32,7 @@ export function startPage(opts) {
     connect: (hello) => connect(page, opts, onPhase, hello),
     now: () => (page.socket ? page.socket.serverNow() : Date.now() / 1000),
     pendingLabel: (id) => {
-      const queued = page.socket?.queue.some((c) => c.id === id);
+      const queued = page.socket?.commands.has(id);
       return page.status === 'open' || !queued ? t('sending') : t('waiting_to_send');
     },
   };

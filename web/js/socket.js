@@ -2,31 +2,12 @@
 // The live connection to a room: hello, resume, reconnect with backoff and jitter, a command
 // queue that survives going offline (and, for participants, a reload), state + JSON patches.
 import { applyPatch } from './patch.js';
-import { newId } from './dom.js';
+import { CommandQueue } from './queue.js';
 
 const FATAL = { 4400: 'bad_request', 4401: 'revoked', 4404: 'unknown_room' };
 // Refusals that say "not now" rather than "no": the command stays queued and is sent again,
 // with the same id, after a pause (the server's storage restarting, or too many at once).
 const NOT_NOW = new Set(['unavailable', 'rate_limited']);
-
-function storageGet(store, key) {
-  try {
-    const raw = store && store.getItem(key);
-    return raw ? JSON.parse(raw) : null;
-  } catch {
-    return null;
-  }
-}
-
-function storageSet(store, key, value) {
-  try {
-    if (!store) return;
-    if (value == null) store.removeItem(key);
-    else store.setItem(key, JSON.stringify(value));
-  } catch {
-    /* private mode or full: the queue still lives in memory */
-  }
-}
 
 /**
  * new RoomSocket({code, role, token, name, org, store, on: {view, status, welcome, ack,
@@ -42,9 +23,7 @@ export class RoomSocket {
     this.org = opts.org || null;
     this.store = opts.store || null;
     this.on = opts.on || {};
-    this.queueKey = `opera.queue.${this.role}.${this.code}`;
-    this.queue = (storageGet(this.store, this.queueKey) || []).filter((c) => c && c.id && c.name);
-    this.acked = []; // [{cmd, seq}] applied on the server, not yet in our view
+    this.commands = new CommandQueue(this.store, `opera.queue.${this.role}.${this.code}`);
     this.view = null;
     this.seq = 0;
     this.ready = false;
@@ -189,103 +168,95 @@ export class RoomSocket {
     return Date.now() / 1000 + this.clockOffset;
   }
 
+  /** @param {Frame} frame */
   handle(frame) {
-    switch (frame.type) {
-      case 'welcome':
-        if (typeof frame.server_time === 'number') {
-          this.clockOffset = frame.server_time - Date.now() / 1000;
-        }
-        if (frame.you && frame.you.token) {
-          if (this.token && this.token !== frame.you.token) this.clearQueue();
-          this.token = frame.you.token;
-        }
-        if (this.on.welcome) this.on.welcome(frame);
-        break;
-      case 'state':
-        this.view = frame.view;
-        this.seq = frame.seq || 0;
-        this.pruneAcked();
-        if (!this.ready) {
-          this.ready = true;
-          this.everOpen = true;
-          this.attempt = 0;
-          this.setStatus('open');
-          this.flush();
-        }
-        this.emitView();
-        break;
-      case 'patch':
-        if (!this.view) return;
-        try {
-          this.view = applyPatch(this.view, frame.ops);
-          if (typeof frame.seq === 'number') this.seq = Math.max(this.seq, frame.seq);
-          this.pruneAcked();
-        } catch {
-          this.view = null;
-          this.sync();
-          return;
-        }
-        this.emitView();
-        break;
-      case 'ack': {
-        const cmd = this.take(frame.id);
-        this.retries = 0;
-        if (this.status === 'reconnecting' && this.ready) this.setStatus('open');
-        if (cmd) {
-          if (typeof frame.seq === 'number' && frame.seq > this.seq)
-            this.acked.push({ cmd, seq: frame.seq });
-          if (this.on.ack) this.on.ack(cmd, frame);
-          this.emitView();
-        }
-        break;
-      }
-      case 'error': {
-        if (NOT_NOW.has(frame.code) && this.queue.some((c) => c.id === frame.id)) {
-          if (frame.code === 'unavailable') this.setStatus('reconnecting');
-          this.retryLater();
-          break;
-        }
-        const cmd = frame.id ? this.take(frame.id) : null;
-        if (cmd) {
-          if (this.on.refused) this.on.refused(cmd, frame);
-          this.emitView();
-        } else if (this.on.notice) this.on.notice(frame);
-        break;
-      }
-      default:
-        break;
+    if (frame.type === 'welcome') this.welcomed(frame);
+    else if (frame.type === 'state') this.stated(frame);
+    else if (frame.type === 'patch') this.patched(frame);
+    else if (frame.type === 'ack') this.acked(frame);
+    else if (frame.type === 'error') this.refused(frame);
+  }
+
+  /** @param {WelcomeFrame} frame */
+  welcomed(frame) {
+    if (typeof frame.server_time === 'number') {
+      this.clockOffset = frame.server_time - Date.now() / 1000;
     }
+    if (frame.you && frame.you.token) {
+      // another identity: what this phone queued as someone else is not theirs to send
+      if (this.token && this.token !== frame.you.token) this.clearQueue();
+      this.token = frame.you.token;
+    }
+    if (this.on.welcome) this.on.welcome(frame);
   }
 
-  take(id) {
-    const i = this.queue.findIndex((c) => c.id === id);
-    if (i < 0) return null;
-    const [cmd] = this.queue.splice(i, 1);
-    this.save();
-    return cmd;
+  /** @param {StateFrame} frame */
+  stated(frame) {
+    this.view = frame.view;
+    this.seq = frame.seq || 0;
+    this.commands.seen(this.seq);
+    if (!this.ready) {
+      this.ready = true;
+      this.everOpen = true;
+      this.attempt = 0;
+      this.setStatus('open');
+      this.flush();
+    }
+    this.emitView();
   }
 
-  pruneAcked() {
-    this.acked = this.acked.filter((a) => a.seq > this.seq);
+  /** @param {PatchFrame} frame */
+  patched(frame) {
+    if (!this.view) return;
+    try {
+      this.view = applyPatch(this.view, frame.ops);
+      if (typeof frame.seq === 'number') this.seq = Math.max(this.seq, frame.seq);
+      this.commands.seen(this.seq);
+    } catch {
+      // a patch that does not apply: ask for the whole view again
+      this.view = null;
+      this.sync();
+      return;
+    }
+    this.emitView();
   }
 
-  save() {
-    storageSet(this.store, this.queueKey, this.queue.length ? this.queue : null);
+  /** @param {AckFrame} frame */
+  acked(frame) {
+    const cmd = this.commands.take(frame.id);
+    this.retries = 0;
+    if (this.status === 'reconnecting' && this.ready) this.setStatus('open');
+    if (!cmd) return;
+    if (typeof frame.seq === 'number') this.commands.applied(cmd, frame.seq, this.seq);
+    if (this.on.ack) this.on.ack(cmd, frame);
+    this.emitView();
+  }
+
+  /** @param {ErrorFrame} frame */
+  refused(frame) {
+    if (NOT_NOW.has(frame.code) && this.commands.has(frame.id)) {
+      if (frame.code === 'unavailable') this.setStatus('reconnecting');
+      this.retryLater();
+      return;
+    }
+    const cmd = frame.id ? this.commands.take(frame.id) : null;
+    if (cmd) {
+      if (this.on.refused) this.on.refused(cmd, frame);
+      this.emitView();
+    } else if (this.on.notice) this.on.notice(frame);
   }
 
   clearQueue() {
-    this.queue = [];
-    this.acked = [];
-    this.save();
+    this.commands.clear();
   }
 
   /** Commands not yet visible in the view: queued, sent, or acked-but-not-patched. */
   pending() {
-    return [...this.acked.map((a) => a.cmd), ...this.queue];
+    return this.commands.pending();
   }
 
   flush() {
-    for (const cmd of this.queue) this.transmit(cmd);
+    for (const cmd of this.commands.waiting) this.transmit(cmd);
   }
 
   transmit(cmd) {
@@ -294,9 +265,7 @@ export class RoomSocket {
   }
 
   send(name, args = {}) {
-    const cmd = { id: newId(), name, args, at: Date.now() };
-    this.queue.push(cmd);
-    this.save();
+    const cmd = this.commands.add(name, args);
     this.transmit(cmd);
     this.emitView();
     return cmd.id;

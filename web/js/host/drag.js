@@ -51,90 +51,96 @@ function indexIn(zone, y, id) {
 /**
  * @typedef {{x: number, y: number, id: string, card: HTMLElement, dx: number, dy: number,
  *   w: number}} Grab where the pointer went down, on which card, and where in it
+ * @typedef {{grab: Grab | null, ghost: HTMLElement | null, over: Element | null}} Drag
  */
+
+/** A card follows the pointer: a copy of it, the card itself marked as being dragged. */
+function lift(/** @type {HostUi} */ ui, /** @type {Grab} */ g) {
+  const copy = /** @type {HTMLElement} */ (g.card.cloneNode(true));
+  copy.classList.add('drag-ghost');
+  copy.removeAttribute('data-flip');
+  copy.removeAttribute('data-idea');
+  copy.setAttribute('aria-hidden', 'true');
+  copy.style.width = `${g.w}px`;
+  document.body.appendChild(copy);
+  ui.state.drag = { id: g.id };
+  ui.state.menu = null;
+  ui.render();
+  return copy;
+}
+
+/** @param {Drag} d @param {PointerEvent} e */
+function grabCard(d, e) {
+  const target = /** @type {Element} */ (e.target);
+  const card = /** @type {HTMLElement | null} */ (target.closest('.arr-card'));
+  if (!card || e.button !== 0) return;
+  const onGrip = !!target.closest('[data-grip]');
+  if (!onGrip && target.closest('button, input, select, textarea, a')) return;
+  if (e.pointerType === 'touch' && !onGrip) return;
+  const r = card.getBoundingClientRect();
+  const id = card.getAttribute('data-idea') || '';
+  d.grab = {
+    x: e.clientX,
+    y: e.clientY,
+    id,
+    card,
+    dx: e.clientX - r.left,
+    dy: e.clientY - r.top,
+    w: r.width,
+  };
+  if (onGrip) e.preventDefault();
+}
+
+/** @param {HostUi} ui @param {Drag} d @param {PointerEvent} e */
+function follow(ui, d, e) {
+  const grab = d.grab;
+  if (!grab) return;
+  if (!d.ghost) {
+    if (Math.hypot(e.clientX - grab.x, e.clientY - grab.y) < 6) return; // a click, not a drag
+    d.ghost = lift(ui, grab);
+  }
+  e.preventDefault();
+  if (e.clientY < 60) window.scrollBy(0, -24);
+  else if (e.clientY > window.innerHeight - 60) window.scrollBy(0, 24);
+  d.ghost.style.left = `${e.clientX - grab.dx}px`;
+  d.ghost.style.top = `${e.clientY - grab.dy}px`;
+  const zone = zoneAt(e.clientX, e.clientY);
+  if (zone === d.over) return;
+  d.over?.classList.remove('drop-over');
+  d.over = zone;
+  d.over?.classList.add('drop-over');
+}
+
+/** @param {HostUi} ui @param {Drag} d @param {PointerEvent} e */
+function drop(ui, d, e) {
+  if (!d.grab) return;
+  const zone = d.ghost ? zoneAt(e.clientX, e.clientY) : null;
+  const id = d.grab.id;
+  const idea = (ui.view?.ideas || []).find((i) => i.id === id);
+  if (zone && idea) {
+    const target = zone.getAttribute('data-drop') || '';
+    const at = target && target !== '__new' ? indexIn(zone, e.clientY, id) : undefined;
+    moveIdea(ui, idea, target, at);
+  }
+}
 
 /** @param {HostUi} ui */
 export function setupDrag(ui) {
-  /** @type {Grab | null} */
-  let grab = null;
-  /** @type {HTMLElement | null} */
-  let ghost = null;
-  /** @type {Element | null} */
-  let over = null;
-
+  /** @type {Drag} */
+  const d = { grab: null, ghost: null, over: null };
   const cleanup = () => {
-    ghost?.remove();
-    over?.classList.remove('drop-over');
-    ghost = over = grab = null;
+    d.ghost?.remove();
+    d.over?.classList.remove('drop-over');
+    d.ghost = d.over = d.grab = null;
     if (ui.state.drag) {
       ui.state.drag = null;
       ui.render();
     }
   };
-  /** @param {Grab} g */
-  const lift = (g) => {
-    const copy = /** @type {HTMLElement} */ (g.card.cloneNode(true));
-    copy.classList.add('drag-ghost');
-    copy.removeAttribute('data-flip');
-    copy.removeAttribute('data-idea');
-    copy.setAttribute('aria-hidden', 'true');
-    copy.style.width = `${g.w}px`;
-    document.body.appendChild(copy);
-    ui.state.drag = { id: g.id };
-    ui.state.menu = null;
-    ui.render();
-    return copy;
-  };
-
-  document.addEventListener('pointerdown', (e) => {
-    const target = /** @type {Element} */ (e.target);
-    const card = /** @type {HTMLElement | null} */ (target.closest('.arr-card'));
-    if (!card || e.button !== 0) return;
-    const onGrip = !!target.closest('[data-grip]');
-    if (!onGrip && target.closest('button, input, select, textarea, a')) return;
-    if (e.pointerType === 'touch' && !onGrip) return;
-    const r = card.getBoundingClientRect();
-    const id = card.getAttribute('data-idea') || '';
-    grab = {
-      x: e.clientX,
-      y: e.clientY,
-      id,
-      card,
-      dx: e.clientX - r.left,
-      dy: e.clientY - r.top,
-      w: r.width,
-    };
-    if (onGrip) e.preventDefault();
-  });
-
-  document.addEventListener('pointermove', (e) => {
-    if (!grab) return;
-    if (!ghost) {
-      if (Math.hypot(e.clientX - grab.x, e.clientY - grab.y) < 6) return;
-      ghost = lift(grab);
-    }
-    e.preventDefault();
-    if (e.clientY < 60) window.scrollBy(0, -24);
-    else if (e.clientY > window.innerHeight - 60) window.scrollBy(0, 24);
-    ghost.style.left = `${e.clientX - grab.dx}px`;
-    ghost.style.top = `${e.clientY - grab.dy}px`;
-    const zone = zoneAt(e.clientX, e.clientY);
-    if (zone === over) return;
-    over?.classList.remove('drop-over');
-    over = zone;
-    over?.classList.add('drop-over');
-  });
-
+  document.addEventListener('pointerdown', (e) => grabCard(d, e));
+  document.addEventListener('pointermove', (e) => follow(ui, d, e));
   document.addEventListener('pointerup', (e) => {
-    if (!grab) return;
-    const zone = ghost ? zoneAt(e.clientX, e.clientY) : null;
-    const id = grab.id;
-    const idea = (ui.view?.ideas || []).find((i) => i.id === id);
-    if (zone && idea) {
-      const target = zone.getAttribute('data-drop') || '';
-      const at = target && target !== '__new' ? indexIn(zone, e.clientY, id) : undefined;
-      moveIdea(ui, idea, target, at);
-    }
+    drop(ui, d, e);
     cleanup();
   });
   document.addEventListener('pointercancel', cleanup);

@@ -2,24 +2,13 @@
 // The phone's own state: what it remembers across reloads (who I am, my drafts) and what the
 // screens share while drawing (open editors, refusals, the open "Move to…" menu).
 
+import { readJson, writeJson } from '../storage.js';
+
 /** @param {string} key */
-export const load = (key) => {
-  try {
-    return JSON.parse(localStorage.getItem(key) || 'null');
-  } catch {
-    return null;
-  }
-};
+export const load = (key) => readJson(localStorage, key);
 
 /** @param {string} key @param {unknown} value null: forget */
-export const store = (key, value) => {
-  try {
-    if (value == null) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    /* private mode */
-  }
-};
+export const store = (key, value) => writeJson(localStorage, key, value);
 
 /** @param {string} code */
 export const meKey = (code) => `opera.participant.${code}`;
