@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import subprocess
 import sys
@@ -83,3 +84,24 @@ def test_the_image_runs_opera_serve_from_the_lock_file() -> None:
         assert re.search(rf"^COPY .*\b{re.escape(needed)}\b", text, re.M), needed
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert not {"server", "web", "uv.lock", "pyproject.toml", "README.md"} & set(ignored)
+
+
+def test_the_apps_believe_x_forwarded_for_from_the_proxy_alone(compose: dict[str, Any]) -> None:
+    """With FORWARDED_ALLOW_IPS=* anyone who reached an app's port could pick the address
+    that the per-address limits count; now only the proxy's fixed address is trusted."""
+    proxy_address = compose["services"]["proxy"]["networks"]["edge"]["ipv4_address"]
+    subnet = compose["networks"]["edge"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(proxy_address) in ipaddress.ip_network(subnet)
+    for name in ["app1", "app2"]:
+        env = compose["services"][name]["environment"]
+        assert "FORWARDED_ALLOW_IPS" not in env
+        assert env["OPERA_TRUSTED_PROXIES"] == proxy_address
+        assert compose["services"][name]["networks"] == ["edge"]
+    assert compose["services"]["redis"]["networks"] == ["edge"]
+
+
+def test_the_proxy_cuts_slow_requests_and_big_bodies() -> None:
+    text = CADDYFILE.read_text()
+    assert re.search(r"read_header 5s", text)
+    assert re.search(r"read_body \d+s", text)
+    assert re.search(r"request_body \{\s*max_size 64KB\s*\}", text)
