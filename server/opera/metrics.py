@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import TypeVar
 
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
     Histogram,
@@ -22,6 +21,7 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 from prometheus_client.registry import Collector
 
 T = TypeVar("T")
@@ -137,8 +137,8 @@ def store_error(kind: str) -> None:
 
 
 def render() -> tuple[bytes, str]:
-    """The page and its media type."""
-    return generate_latest(registry), CONTENT_TYPE_LATEST
+    """The page and its media type (text format 0.0.4: every Prometheus version reads it)."""
+    return generate_latest(registry), CONTENT_TYPE_PLAIN_0_0_4
 
 
 _ACK = '{"type":"ack"'

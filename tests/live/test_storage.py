@@ -244,3 +244,21 @@ async def test_data_files_are_readable_by_the_server_only(tmp_path: Path) -> Non
     for path in data.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+async def test_exports_are_never_cached(tmp_path: Path) -> None:
+    server = Server(store=f"file://{tmp_path / 'data'}", port=free_port())
+    server.start()
+    try:
+        created, host, people = await open_room(server, 1)
+        await people[0].cmd("idea.add", {"text": "a name in an export"})
+        auth = {"Authorization": f"Bearer {created['host_token']}"}
+        async with httpx.AsyncClient() as http:
+            for kind in ("csv", "md", "json"):
+                url = f"{server.base_url}/api/sessions/{created['code']}/export.{kind}"
+                answer = await http.get(url, headers=auth)
+                assert answer.status_code == 200
+                assert answer.headers["cache-control"] == "no-store"
+        await asyncio.gather(host.close(), people[0].close())
+    finally:
+        server.kill()
