@@ -71,7 +71,7 @@ async def play_to_explain(room: Room) -> None:
     await agree_shortlists(room.people)
     await assert_wrong_phase(room)
     await room.host.cmd("phase.start", {"phase": "explain"})
-    await room.host.until(lambda v: len(v["ideas"]) == PEOPLE * PER_PERSON)
+    await room.host.until(lambda v: len(v["ideas"]) == PEOPLE * PER_PERSON, 15)
 
 
 async def assert_wrong_phase(room: Room) -> None:
@@ -130,7 +130,7 @@ async def test_the_board_is_suggested_stably_and_accepted_with_cluster_create(ro
     for cluster in body["clusters"]:
         args = {"label": cluster["label"], "idea_ids": cluster["idea_ids"]}
         await room.host.cmd("cluster.create", args)
-    view = await room.host.until(lambda v: len(v["clusters"]) == len(body["clusters"]))
+    view = await room.host.until(lambda v: len(v["clusters"]) == len(body["clusters"]), 15)
     made = {c["label"]: sorted(c["idea_ids"]) for c in view["clusters"]}
     assert made == {c["label"]: sorted(c["idea_ids"]) for c in body["clusters"]}
 
