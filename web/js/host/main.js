@@ -16,6 +16,7 @@ import { people } from './people.js';
 import { rankPanel } from './rank.js';
 import { downloads, joinBox } from './side.js';
 import { hostToken, newState } from './state.js';
+import { warmSuggestions } from './suggest.js';
 import { timeUp } from './timer.js';
 import { top } from './top.js';
 
@@ -92,6 +93,7 @@ const ui = startPage({
     view: (view, before) => {
       // the timer override was for the phase that just started
       if (before && view.phase.name !== before.phase.name) ui.state.minutes = null;
+      warmSuggestions(view, ui);
     },
     refused: (_cmd, err) => {
       ui.state.notice = t('refused', { message: err.message || err.code });

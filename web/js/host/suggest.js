@@ -27,14 +27,33 @@ function suggestionOf(ui) {
 }
 
 /** @param {HostUi} ui */
+const request = (ui) =>
+  fetch(`/api/sessions/${encodeURIComponent(ui.code)}/clusters/suggest`, {
+    headers: { Authorization: `Bearer ${ui.state.token}` },
+  });
+
+/** Consoles that asked once in the background already. */
+const warmed = new WeakSet();
+
+/**
+ * In Explain and Rank, ask once in the background and drop the answer: the server loads its
+ * word lists (a second or more after a start) and keeps the answer for this board, so the
+ * facilitator's click in Arrange is answered at once.
+ * @param {View} view @param {HostUi} ui
+ */
+export function warmSuggestions(view, ui) {
+  if (warmed.has(ui) || !['explain', 'rank'].includes(view.phase.name)) return;
+  warmed.add(ui);
+  request(ui).catch(() => {});
+}
+
+/** @param {HostUi} ui */
 async function ask(ui) {
   const s = suggestionOf(ui);
   Object.assign(s, { loading: true, clusters: null, error: '' });
   ui.render();
   try {
-    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}/clusters/suggest`, {
-      headers: { Authorization: `Bearer ${ui.state.token}` },
-    });
+    const res = await request(ui);
     const body = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(body.error?.message || `HTTP ${res.status}`);
     s.clusters = body.clusters;
