@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -208,3 +209,28 @@ async def test_a_snapshot_beyond_the_log_is_refused(log: RoomLog, room: str) -> 
     with pytest.raises(ValueError):
         await log.save_snapshot(room, 0, {"seq": 0})
     assert await log.load_snapshot(room) is None
+
+
+async def test_delete_removes_the_entries_and_the_snapshot(log: RoomLog, room: str) -> None:
+    other = room + "x"
+    for n in range(1, 4):
+        await log.append(room, entry(n))
+    await log.append(other, entry(1))
+    await log.save_snapshot(room, 2, {"seq": 2})
+    assert await log.delete(room) is True
+    assert not await log.exists(room)
+    assert await log.read(room) == []
+    assert await log.load_snapshot(room) is None
+    assert await log.read(other) == [(1, entry(1))]  # other rooms keep everything
+    assert await log.delete(room) is False  # nothing left to delete
+    assert await log.append(room, entry(9)) == 1  # the code can start afresh
+
+
+async def test_rooms_older_than_lists_rooms_by_their_last_change(log: RoomLog, room: str) -> None:
+    await log.append(room, {**entry(1), "at": time.time()})  # entries carry their time
+    await asyncio.sleep(0.4)
+    fresh = room + "f"
+    await log.append(fresh, {**entry(1), "at": time.time()})
+    old = await log.rooms_older_than(0.2)
+    assert room in old and fresh not in old
+    assert room not in await log.rooms_older_than(3600)
