@@ -100,6 +100,7 @@ local top = 0
 if #last > 0 then top = tonumber(string.match(last[1][1], '^(%d+)')) end
 if n > top then return -top - 1 end
 local entry = redis.call('XRANGE', KEYS[1], n .. '-0', n .. '-0')
+if #entry == 0 then return -top - 1 end
 local h = redis.sha1hex(entry[1][2][2])
 if ARGV[4] ~= '' and h ~= ARGV[4] then return -top - 1 end
 local current = redis.call('HGET', KEYS[2], 'offset')
@@ -346,6 +347,7 @@ class RedisLog:
         keys = (self.log_key(room), self.snap_key(room), self.presence_key(room))
         removed: int = await self._call(lambda: self._redis.delete(*keys))
         self._seen.pop(room, None)
+        self._lost.pop(room, None)
         return removed > 0
 
     async def rooms_older_than(self, seconds: float) -> list[str]:
