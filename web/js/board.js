@@ -4,6 +4,7 @@
 import './strings-wide.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import { flip } from './ui/flip.js';
 import { startPage } from './page.js';
 import { boardIdeas, joinUrl, qrSrc, revealed } from './view.js';
 import { clusterBoard } from './ui/columns.js';
@@ -270,4 +271,4 @@ function draw(view, ui) {
 }
 
 applyTheme('dark');
-startPage({ role: 'board', state: {}, draw, flip: true });
+startPage({ role: 'board', state: {}, draw, flip });

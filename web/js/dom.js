@@ -1,7 +1,7 @@
 // @ts-check
 // Tiny DOM helpers: build elements with text nodes only (never HTML strings),
 // morph an existing tree into a freshly built one (keeps focus, typed text and
-// element identity), and animate moved cards (FLIP).
+// element identity). Moved cards are animated by ui/flip.js (the console and the board).
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -195,48 +195,6 @@ export function patchInto(root, tree) {
   else if (again) {
     const found = /** @type {HTMLElement | null} */ (root.querySelector(again));
     if (found) found.focus({ preventScroll: true });
-  }
-}
-
-export const reducedMotion = () =>
-  window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-
-/** FLIP: record where [data-flip] cards are, run `change`, animate them from there. */
-export function flip(root, change) {
-  if (reducedMotion() || !Element.prototype.animate) {
-    change();
-    return;
-  }
-  const before = new Map();
-  for (const el of root.querySelectorAll('[data-flip]')) {
-    before.set(el.getAttribute('data-flip'), el.getBoundingClientRect());
-  }
-  change();
-  for (const el of root.querySelectorAll('[data-flip]')) {
-    const was = before.get(el.getAttribute('data-flip'));
-    if (!was) {
-      if (before.size) {
-        el.animate(
-          [
-            { opacity: 0, transform: 'scale(.96)' },
-            { opacity: 1, transform: 'none' },
-          ],
-          {
-            duration: 300,
-            easing: 'ease-out',
-          },
-        );
-      }
-      continue;
-    }
-    const now = el.getBoundingClientRect();
-    const dx = was.left - now.left;
-    const dy = was.top - now.top;
-    if (Math.abs(dx) < 1 && Math.abs(dy) < 1) continue;
-    el.animate([{ transform: `translate(${dx}px, ${dy}px)` }, { transform: 'none' }], {
-      duration: 450,
-      easing: 'cubic-bezier(.2,.8,.2,1)',
-    });
   }
 }
 

@@ -38,7 +38,6 @@ export const en = {
   time_up: "Time's up",
 
   // common
-  question_label: 'Question',
   more: 'more',
   less: 'less',
   reconnecting_participant: 'Reconnecting… your ideas are safe on this phone',
@@ -54,11 +53,8 @@ export const en = {
   room_code: 'Room code',
   join_at: 'Join at',
   qr_alt: 'QR code to join this session',
-  dismiss: 'Dismiss',
-  pair_label_you: 'your pair',
   your_pair: 'Your pair',
   points: (v) => plural(v.n, '{n} point', '{n} points'),
-  votes_n: (v) => plural(v.n, '{n} vote', '{n} votes'),
   rank_n: '#{n}',
   not_placed: 'Not placed yet',
   parked: 'Parked (no votes)',
@@ -132,8 +128,6 @@ export const en = {
   vote_for: 'Vote for {text}',
   remove_vote: 'Remove vote for {text}',
   vote: 'Vote',
-  voted: 'Voted',
-  your_votes_on: '{n} of your votes',
   arrange_watch: 'Watch the board: the ideas are being grouped.',
   move_to: 'Move to…',
   move_idea_to: 'Move “{text}” to',

@@ -2,7 +2,7 @@
 // One page's life, the same for the phone, the console and the board: the socket, the
 // announcer, the ticker and drawing. A page gives its role, its own UI state and a draw
 // function; screens are `(view, ui) -> tree`, where `ui` is the page returned here.
-import { flip, patchInto, roomCodeFromPath, scheduler } from './dom.js';
+import { patchInto, roomCodeFromPath, scheduler } from './dom.js';
 import { t } from './i18n.js';
 import { withPending } from './pending.js';
 import { RoomSocket } from './socket.js';
@@ -40,7 +40,7 @@ export function startPage(opts) {
     const shown = page.view && page.socket ? withPending(page.view, page.socket.pending()) : null;
     if (shown) document.body.dataset.phase = shown.phase.name;
     const tree = opts.draw(shown, page);
-    if (opts.flip) flip(root, () => patchInto(root, tree));
+    if (opts.flip) opts.flip(root, () => patchInto(root, tree));
     else patchInto(root, tree);
   }
 

@@ -101,7 +101,8 @@
  *   applied (pending.js); null until the first state arrives
  * @property {string | null} [token]
  * @property {Storage | null} [store] where the command queue survives a reload
- * @property {boolean} [flip] animate cards that move (FLIP)
+ * @property {(root: Element, change: () => void) => void} [flip] how cards that move are
+ *   animated (ui/flip.js; the phone leaves it out)
  * @property {boolean} [connect] false: the page connects later (the phone's join form)
  * @property {() => void} [onTimeUp]
  * @property {{

@@ -4,6 +4,7 @@
 import '../strings-wide.js';
 import { h, roomCodeFromPath } from '../dom.js';
 import { t } from '../i18n.js';
+import { flip } from '../ui/flip.js';
 import { startPage } from '../page.js';
 import { statusBanner } from '../ui/status.js';
 import { arrangePanel } from './arrange.js';
@@ -86,7 +87,7 @@ const ui = startPage({
   draw,
   token,
   store: sessionStorage,
-  flip: true,
+  flip,
   connect: !!token,
   onTimeUp: () => timeUp(ui),
   on: {
