@@ -31,7 +31,9 @@ class Room:
 
     async def get(self, token: str | None = None, **params: Any) -> httpx.Response:
         headers = {"Authorization": f"Bearer {token or self.token}"}
-        async with httpx.AsyncClient() as http:
+        # The first suggestion of a server also imports numpy and the word lists: seconds
+        # on a loaded machine, more than httpx's default 5 s wait.
+        async with httpx.AsyncClient(timeout=60) as http:
             return await http.get(self.url(), headers=headers, params=params)
 
     def board(self) -> set[str]:
