@@ -99,7 +99,7 @@ class LogMaker:
 
     def explain(self) -> None:
         assert self.room is not None
-        order = self.room.explain_order or ["pr1"]
+        order = self.room.groups[0].explain_order or ["pr1"]
         self.cmd("host", "explain.focus", {"pair_id": self.rng.choice(order)})
 
     def rank(self) -> None:

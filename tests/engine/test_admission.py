@@ -180,7 +180,7 @@ def test_an_admitted_latecomer_in_rank_gets_a_ballot() -> None:
     s.join("late")
     assert s.room.participants["late"].ballot_id is None
     s.host("participant.admit", {"participant_id": "late"})
-    assert s.me("late")["votes_left"] == s.room.budget
+    assert s.me("late")["votes_left"] == s.room.groups[0].budget
 
 
 def test_waiting_people_survive_a_snapshot() -> None:

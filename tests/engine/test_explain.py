@@ -67,7 +67,7 @@ def test_explain_current_is_null_until_focus() -> None:
 def test_focus_spotlights_a_pair_and_restarts_the_timer() -> None:
     s = explain_session()
     s.phase("explain")
-    pair_id = s.room.explain_order[1]
+    pair_id = s.room.groups[0].explain_order[1]
     outcome = s.host("explain.focus", {"pair_id": pair_id})
     view = s.board()
     assert view["explain"]["current"] == pair_id
@@ -93,10 +93,10 @@ def test_explain_progress_counts_pairs_spotlighted() -> None:
     s = explain_session()
     s.phase("explain")
     assert s.board()["progress"] == {"done": 0, "of": 3}
-    first = s.room.explain_order[0]
+    first = s.room.groups[0].explain_order[0]
     s.host("explain.focus", {"pair_id": first})
     s.host("explain.focus", {"pair_id": first})
-    s.host("explain.focus", {"pair_id": s.room.explain_order[2]})
+    s.host("explain.focus", {"pair_id": s.room.groups[0].explain_order[2]})
     assert s.board()["progress"] == {"done": 2, "of": 3}
 
 
@@ -136,5 +136,5 @@ def test_seconds_per_pair_sets_the_focus_time_box() -> None:
     s.phase("pair")
     s.confirm_all()
     s.phase("explain")
-    outcome = s.host("explain.focus", {"pair_id": s.room.explain_order[0]})
+    outcome = s.host("explain.focus", {"pair_id": s.room.groups[0].explain_order[0]})
     assert s.board()["phase"]["ends_at"] == s.log[outcome.seq - 1]["at"] + 90

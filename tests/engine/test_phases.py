@@ -79,7 +79,7 @@ def test_skipping_from_own_to_rank_pairs_and_puts_confirmed_shortlists_on_the_bo
     s.phase("rank")
     assert len(s.room.pairs) == 2
     assert s.board()["ideas"] == []  # nobody could confirm a shortlist
-    assert s.room.budget == 1
+    assert s.room.groups[0].budget == 1
 
 
 def test_skipping_from_pair_to_rank_puts_confirmed_shortlists_on_the_board() -> None:
@@ -91,7 +91,7 @@ def test_skipping_from_pair_to_rank_puts_confirmed_shortlists_on_the_board() -> 
     s.phase("rank")
     assert len(s.board()["ideas"]) == 4
     assert sorted(s.board()["explain"]["order"]) == ["pr1", "pr2"]
-    assert s.room.budget == 1
+    assert s.room.groups[0].budget == 1
 
 
 def test_timer_pause_and_resume() -> None:

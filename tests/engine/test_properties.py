@@ -27,7 +27,7 @@ from opera.engine import (
     room_from_dict,
     room_to_dict,
 )
-from opera.engine.state import PHASES
+from opera.engine.state import PHASES, Idea
 
 ORGS = ["NHS", "Council", "Charity", None]
 
@@ -45,16 +45,28 @@ SETTINGS = st.fixed_dictionaries(
         "pair": st.fixed_dictionaries({"shortlist_max": st.sampled_from([1, 2, 4])}),
         "arrange": st.fixed_dictionaries({"by": st.sampled_from(["host", "everyone"])}),
         "join": st.fixed_dictionaries({"late": st.sampled_from(["admit", "admit", "open"])}),
+        "groups": st.fixed_dictionaries(
+            {"size": st.sampled_from([0, 4, 4, 5]), "assign": st.sampled_from(["mix", "choose"])}
+        ),
+        "plenary": st.fixed_dictionaries(
+            {
+                "top": st.sampled_from([1, 2, 3]),
+                "budget": st.sampled_from(["25%", 2]),
+                "own_group_max": st.sampled_from([0, 1, 2]),
+            }
+        ),
         "anonymous": st.booleans(),
     }
 )
 
 # op values (see Driver.entries) that fit each phase
 PHASE_OPS = {
-    "own": [8, 8, 10, 10, 21, 24, 7],
+    "lobby": [90, 91, 92, 7],
+    "own": [8, 8, 10, 10, 21, 24, 7, 92],
     "pair": [5, 5, 5, 26, 30, 3, 40, 44, 7],
-    "explain": [46, 46, 78],
+    "explain": [46, 46, 78, 95],
     "rank": [50, 50, 50, 50, 62, 78, 80],
+    "plenary": [50, 50, 50, 93, 62, 78, 94],
     "arrange": [64, 64, 68, 69, 72, 72, 72, 78],
 }
 
@@ -130,11 +142,17 @@ class Driver:
                     for pid in pair.members:
                         yield self.cmd(pid, "pair.confirm", {})
         elif phase == "explain":
-            for pair_id in room.explain_order:
+            for pair_id in room.groups[0].explain_order:
                 yield self.cmd("host", "explain.focus", {"pair_id": pair_id})
         elif phase == "rank" and room.board:
             for i, pid in enumerate(active):
-                idea_id = room.board[(b + i) % len(room.board)]
+                group = room.group_of(pid)
+                board = group.board if group is not None and group.board else room.board
+                idea_id = board[(b + i) % len(board)]
+                yield self.cmd(pid, "vote.set", {"idea_id": idea_id, "points": 1})
+        elif phase == "plenary" and room.plenary:
+            for i, pid in enumerate(active):
+                idea_id = room.plenary[(b + i) % len(room.plenary)]
                 yield self.cmd(pid, "vote.set", {"idea_id": idea_id, "points": 1})
         elif phase == "arrange" and room.board:
             half = room.board[: 1 + len(room.board) // 2]
@@ -156,6 +174,7 @@ class Driver:
         cluster = clusters[a % len(clusters)] if clusters else "c1"
         pair = room.pair_of(who)
         text = f"txt{self.n}z"
+        group_ids = [group.id for group in room.groups] + ["g9"]
         if op < 2:
             index = room.phase_index + 1 + (b % 4 == 0)
             if b % 3 == 0:
@@ -192,7 +211,7 @@ class Driver:
         elif op < 45:
             yield self.cmd("host", "pairs.shuffle", {})
         elif op < 48:
-            order = room.explain_order or ["pr1"]
+            order = room.groups[0].explain_order or ["pr1"]
             yield self.cmd("host", "explain.focus", {"pair_id": order[b % len(order)]})
         elif op < 62:
             yield self.cmd(who, "vote.set", {"idea_id": on_board, "points": b % 4})
@@ -233,6 +252,21 @@ class Driver:
             waiting = room.waiting or [who]
             admitted = waiting[b % len(waiting)]
             yield self.cmd("host", "participant.admit", {"participant_id": admitted})
+        elif op == 90:
+            args = {"count": 1 + b % 4} if a % 2 else {}
+            yield self.cmd("host", "groups.form", args)
+        elif op == 91:
+            yield self.cmd(who, "group.choose", {"group_id": group_ids[b % len(group_ids)]})
+        elif op == 92:
+            move = {"participant_id": who, "group_id": group_ids[b % len(group_ids)]}
+            yield self.cmd("host", "group.move", move)
+        elif op == 93:
+            yield self.cmd("host", "plenary.focus", {"group_id": group_ids[b % len(group_ids)]})
+        elif op == 94:
+            yield self.cmd("host", "notice.set", {"text": text if b % 3 else ""})
+        elif op == 95:
+            order = [pid for g in room.groups for pid in g.explain_order] or ["pr1"]
+            yield self.cmd(who, "explain.focus", {"pair_id": order[b % len(order)]})
         elif op < 97 and len(self.log) > 1:
             yield copy.deepcopy(self.log[1 + b % (len(self.log) - 1)])  # a retry, or a repeat
         else:
@@ -251,24 +285,39 @@ def strings(node: Any) -> Iterator[str]:
 
 
 def check_invariants(room: Room) -> None:
-    settings_ = room.settings["rank"]
-    if room.budget is not None:
+    most = room.settings["rank"]["max_per_idea"]
+    for ballots, plenary in ((room.ballots, False), (room.plenary_ballots, True)):
         voted = 0
-        for ballot in room.ballots.values():
-            assert ballot.total == sum(ballot.votes.values()) <= room.budget
-            assert all(0 < p <= settings_["max_per_idea"] for p in ballot.votes.values())
-            own = sum(
-                p
-                for i, p in ballot.votes.items()
-                if ballot.pair_id is not None and room.ideas[i].pair_id == ballot.pair_id
-            )
-            assert ballot.own_total == own <= settings_["own_pair_max"]
+        for ballot in ballots.values():
+            assert ballot.plenary is plenary
+            assert ballot.total == sum(ballot.votes.values()) <= ballot.budget
+            assert all(0 < p <= most for p in ballot.votes.values())
+            if plenary:  # own_group_max, waived when the plenary is one group's ideas
+                board = room.plenary or []
+                cap = room.settings["plenary"]["own_group_max"]
+                mine = [room.ideas[i].group_id == ballot.group_id for i in board]
+                own = sum(p for i, p in ballot.votes.items() if mine[board.index(i)])
+            else:  # own_pair_max, waived when the group's board is the ballot's pair's ideas
+                board = room.group(ballot.group_id).board
+                cap = room.settings["rank"]["own_pair_max"]
+                mine = [room.ideas[i].pair_id == ballot.pair_id for i in board]
+                own = sum(
+                    p
+                    for i, p in ballot.votes.items()
+                    if ballot.pair_id is not None and room.ideas[i].pair_id == ballot.pair_id
+                )
+                assert all(room.ideas[i].group_id == ballot.group_id for i in ballot.votes)
+            assert ballot.own_total == own
+            assert own <= cap or all(mine)
             voted += ballot.total > 0
-        assert voted == room.ballots_voted
+        assert voted == (room.plenary_voters if plenary else room.ballots_voted)
+    check_groups(room)
     for idea in room.ideas.values():
         assert idea.points == sum(idea.votes_by.values())
-        if idea.hidden:
-            assert idea.points == 0 and idea.cluster_id is None
+        assert idea.plenary_points == sum(idea.plenary_votes_by.values())
+        if idea.hidden:  # its votes are refunded (the group round's only before the plenary)
+            assert idea.plenary_points == 0 and idea.cluster_id is None
+            assert idea.points == 0 or room.plenary is not None
     if room.phase.name == "pair":
         seen: dict[str, int] = {}
         for pair in room.pairs:
@@ -295,21 +344,50 @@ def check_invariants(room: Room) -> None:
     assert active_writers == room.own_writers
 
 
+def check_groups(room: Room) -> None:
+    """Every seated person in exactly one group; pairs never cross groups; at forming the
+    sizes differ by at most one and no group has two more of one organisation than another."""
+    seated = {p.id for p in room.participants.values() if p.seated}
+    members = [pid for group in room.groups for pid in group.members]
+    assert len(members) == len(set(members)) and set(members) <= seated
+    if room.phase_index >= 1 or not room.grouped:
+        assert set(members) == seated
+    for group in room.groups:
+        for pid in group.members:
+            assert room.participants[pid].group_id == group.id
+        for pair_id in group.pairs:
+            pair = room.pairs[room.pair_index[pair_id]]
+            assert pair.group_id == group.id
+            assert all(room.participants[pid].group_id == group.id for pid in pair.members)
+        for idea_id in group.board:
+            assert room.ideas[idea_id].group_id == group.id
+    if not room.grouped:
+        assert len(room.groups) == 1
+
+
 def check_privacy(room: Room) -> None:
     texts = {idea.text: idea for idea in room.ideas.values()}
     names = {p.name: p for p in room.participants.values()}
     online = set(list(room.participants)[::2])
     board = public_view(room, online)
+    plenary = room.plenary is not None
 
-    def visible_to_all(idea_text: str) -> bool:
-        idea = texts[idea_text]
-        return idea.on_board and not idea.hidden
+    def public(idea: Idea) -> bool:
+        """On the board everybody sees: the plenary board from the plenary on."""
+        if idea.hidden:
+            return False
+        return idea.on_plenary if plenary else idea.on_board and not room.grouped
+
+    def revealed() -> bool:
+        return room.plenary_revealed if room.plenary_voted else room.revealed
 
     for text in strings(board):
-        assert text not in texts or visible_to_all(text)
+        assert text not in texts or public(texts[text])
         if room.settings["anonymous"]:
             assert text not in names
-    if not room.revealed:
+    if room.grouped and not plenary:
+        assert board["pairs"] == [] and board["ideas"] == []
+    if not revealed():
         assert all(i["points"] is None and i["rank"] is None for i in board["ideas"])
     host_texts = set(strings(host_view(room, online)))
     assert all(texts[t].on_board for t in host_texts if t in texts)
@@ -318,18 +396,32 @@ def check_privacy(room: Room) -> None:
         pair = room.pair_of(pid)
         pool = set(pair.pool) if pair is not None else set()
         mates = set(pair.members) if pair is not None else set()
+        group = person.group_id
+
+        def mine(idea: Idea, group: str | None = group) -> bool:
+            """On the board of the person's own group, before the plenary."""
+            return not plenary and idea.on_board and not idea.hidden and idea.group_id == group
+
         for text in strings(view):
             if text in texts:
                 idea = texts[text]
-                assert visible_to_all(text) or idea.author == pid or idea.id in pool
+                assert public(idea) or mine(idea) or idea.author == pid or idea.id in pool
             if text in names and room.settings["anonymous"]:
                 assert names[text].id == pid or names[text].id in mates
         if person.waiting:
             assert set(view) == {"session", "phase", "participants", "me"}
             me = view["me"]
             assert me["waiting"] and me["pair"] is None and me["ideas"] == [] == list(me["votes"])
-        if not room.revealed:
-            assert all(i["points"] is None for i in view.get("ideas", []))
+            continue
+        if room.phase.name != "lobby":  # where people choose, the groups' counts are public
+            assert view["groups"] == []  # no group's progress reaches a participant
+        if room.grouped and not plenary:
+            assert all(p["group_id"] == group for p in view["pairs"])
+            assert all(i["group_id"] == group for i in view["ideas"])
+            own_pairs = room.group(group).pairs if group is not None else []
+            assert set(view["explain"]["order"]) <= set(own_pairs)
+        if not revealed():
+            assert all(i["points"] is None for i in view["ideas"])
 
 
 def fold(log: list[dict[str, Any]], room: Room | None = None) -> Room:
@@ -351,7 +443,7 @@ SEGMENTS = st.lists(st.lists(ACTION, max_size=25), min_size=len(PHASES), max_siz
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     room_settings=SETTINGS,
-    people=st.integers(0, 10),
+    people=st.integers(0, 14),
     segments=SEGMENTS,
     skips=st.lists(st.integers(0, 7), min_size=len(PHASES), max_size=len(PHASES)),
     diligence=st.lists(st.integers(0, 3), min_size=len(PHASES), max_size=len(PHASES)),

@@ -8,27 +8,27 @@ from .scenario import Session
 def test_budget_is_a_share_of_the_board_rounded_up() -> None:
     s = Session()
     s.to_rank(6)  # 6 ideas on the board, 25% -> 1.5 -> 2
-    assert s.room.budget == 2
+    assert s.room.groups[0].budget == 2
     assert s.board()["rank"]["budget"] == 2
 
 
 def test_budget_is_at_least_one() -> None:
     s = Session(settings={"rank": {"budget": "1%"}})
     s.to_rank(4)
-    assert s.room.budget == 1
+    assert s.room.groups[0].budget == 1
 
 
 def test_budget_can_be_a_fixed_number() -> None:
     s = Session(settings={"rank": {"budget": 3}})
     s.to_rank(4)
-    assert s.room.budget == 3
+    assert s.room.groups[0].budget == 3
 
 
 def test_budget_is_fixed_when_rank_starts() -> None:
     s = Session()
     s.to_rank(6)
     s.host("idea.hide", {"idea_id": s.room.board[0]})
-    assert s.room.budget == 2
+    assert s.room.groups[0].budget == 2
 
 
 def test_votes_left_is_zero_before_rank_and_the_budget_after() -> None:
@@ -40,7 +40,7 @@ def test_votes_left_is_zero_before_rank_and_the_budget_after() -> None:
     s.confirm_all()
     s.phase("explain")
     s.phase("rank")
-    assert s.me(pids[0])["votes_left"] == s.room.budget
+    assert s.me(pids[0])["votes_left"] == s.room.groups[0].budget
 
 
 def test_with_voter_pair_both_members_share_one_ballot() -> None:
@@ -51,7 +51,7 @@ def test_with_voter_pair_both_members_share_one_ballot() -> None:
     idea = s.foreign_idea(a)
     s.ok(a, "vote.set", {"idea_id": idea, "points": 1})
     assert s.me(b)["votes"] == {idea: 1}
-    assert s.me(b)["votes_left"] == (s.room.budget or 0) - 1
+    assert s.me(b)["votes_left"] == (s.room.groups[0].budget or 0) - 1
     s.ok(b, "vote.set", {"idea_id": idea, "points": 0})
     assert s.me(a)["votes"] == {}
 
@@ -214,7 +214,7 @@ def test_a_late_joiner_with_voter_pair_votes_on_a_ballot_of_their_own() -> None:
     s = Session()
     pids = s.to_rank(4)
     s.latecomer("late")
-    assert s.me("late")["votes_left"] == s.room.budget
+    assert s.me("late")["votes_left"] == s.room.groups[0].budget
     s.ok("late", "vote.set", {"idea_id": s.room.board[0], "points": 1})
     assert s.me(pids[0])["votes"] == {}
     assert s.board()["progress"] == {"done": 1, "of": 3}
@@ -248,7 +248,7 @@ def test_hiding_an_idea_gives_its_points_back() -> None:
     s.ok(pids[0], "vote.set", {"idea_id": idea, "points": 1})
     s.host("idea.hide", {"idea_id": idea})
     assert s.me(pids[0])["votes"] == {}
-    assert s.me(pids[0])["votes_left"] == s.room.budget
+    assert s.me(pids[0])["votes_left"] == s.room.groups[0].budget
 
 
 def test_rank_settings_cannot_change_once_rank_started() -> None:

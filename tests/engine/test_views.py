@@ -25,12 +25,12 @@ def test_every_view_has_the_protocols_shape() -> None:
     assert set(board) >= TOP and "me" not in board
     assert set(host) >= TOP and "me" not in host
     assert TOP | {"me"} <= set(mine)
-    assert set(board["session"]) == {"code", "title", "question", "settings"}
+    assert set(board["session"]) == {"code", "title", "question", "settings", "notice"}
     assert set(board["phase"]) == {"name", "ends_at", "paused_left"}
     assert set(board["participants"]) == {"total", "online"}
     assert set(host["participants"]) == {"total", "online", "list"}
     assert set(board["progress"]) == {"done", "of"}
-    assert set(board["explain"]) == {"order", "current"}
+    assert set(board["explain"]) == {"order", "current", "ends_at"}
     for pair in board["pairs"]:
         assert {"id", "label", "members", "confirmed"} <= set(pair)
     for idea in board["ideas"]:
@@ -39,7 +39,7 @@ def test_every_view_has_the_protocols_shape() -> None:
     assert {"id", "name", "org", "ideas", "pair", "votes", "votes_left", "waiting"} <= set(me)
     assert {"id", "members", "pool", "shortlist", "confirmed"} <= set(me["pair"])
     person = host["participants"]["list"][0]
-    assert {"id", "name", "org", "online", "done", "waiting"} == set(person)
+    assert {"id", "name", "org", "online", "done", "waiting", "group_id"} == set(person)
 
 
 def test_participant_view_is_the_public_view_with_the_overlay_applied() -> None:

@@ -11,6 +11,7 @@ from .snapshot import room_from_dict, room_to_dict
 from .state import Room
 from .views import (
     base_view,
+    base_views,
     host_view,
     participant_view,
     private_overlay,
@@ -24,6 +25,7 @@ __all__ = [
     "Refusal",
     "Room",
     "base_view",
+    "base_views",
     "export",
     "host_view",
     "participant_view",

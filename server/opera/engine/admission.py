@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 from .commands import ParticipantRefArgs
+from .groups import seat_in_group
 from .outcome import conflict, not_found
 from .pair import join_unconfirmed_pair
-from .rank import person_ballot
+from .rank import person_ballot, plenary_ballot, rank_started
 from .rules import Ctx, Verdict
 from .state import Participant, Room
 
@@ -34,10 +35,15 @@ def seat(room: Room, participant: Participant) -> None:
     participant.waiting = False
     room.active += 1
     room.touched.add(participant.id)
+    seat_in_group(room, participant)
+    if room.grouped:
+        room.touched_all = True  # a group's size changes
     if room.phase.name == "pair":
         join_unconfirmed_pair(room, participant.id)
-    if room.budget is not None:
+    if rank_started(room) and room.plenary is None:
         person_ballot(room, participant)
+    if room.plenary_voted:
+        plenary_ballot(room, participant)
 
 
 def admit_all(room: Room) -> None:

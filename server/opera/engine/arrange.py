@@ -1,8 +1,9 @@
 """Arrange: clusters of board ideas with a label, an owner and a next action.
 
-Any visible idea on the board may be placed, voted or not; an idea is in at most one
-cluster; an idea in no cluster is parked. `cluster.update` with `owner` or `action` set
-to null clears them; the label cannot be cleared.
+With groups, Arrange works on the plenary board. Any visible idea on the board may be
+placed, voted or not; an idea is in at most one cluster; an idea in no cluster is parked.
+`cluster.update` with `owner` or `action` set to null clears them; the label cannot be
+cleared.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ from .rules import ACTION_MAX, CLUSTERS_MAX, LABEL_MAX, OWNER_MAX, Ctx, Verdict,
 from .state import Cluster, Idea, Room
 
 
+def on_current_board(room: Room, idea: Idea) -> bool:
+    """On the board in force: the plenary board once it is made (with groups), else a
+    group's board."""
+    return idea.on_plenary if room.plenary is not None else idea.on_board
+
+
 def _board_idea(room: Room, idea_id: str) -> Idea | None:
     idea = room.ideas.get(idea_id)
-    if idea is None or not idea.on_board or idea.hidden:
+    if idea is None or not on_current_board(room, idea) or idea.hidden:
         return None
     return idea
 

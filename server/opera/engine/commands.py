@@ -101,6 +101,23 @@ class TextArgs(Args):
     text: Text
 
 
+class NoticeArgs(Args):
+    text: Title  # may be empty: "" clears the notice
+
+
+class GroupsFormArgs(Args):
+    count: int | None = Field(default=None, ge=1, le=2500)
+
+
+class GroupRefArgs(Args):
+    group_id: Id
+
+
+class GroupMoveArgs(Args):
+    participant_id: Id
+    group_id: Id
+
+
 class IdeaEditArgs(Args):
     idea_id: Id
     text: Text
@@ -194,6 +211,31 @@ class ParticipantAdmit(_Cmd):
     args: ParticipantRefArgs
 
 
+class GroupsForm(_Cmd):
+    name: Literal["groups.form"]
+    args: GroupsFormArgs
+
+
+class GroupChoose(_Cmd):
+    name: Literal["group.choose"]
+    args: GroupRefArgs
+
+
+class GroupMove(_Cmd):
+    name: Literal["group.move"]
+    args: GroupMoveArgs
+
+
+class PlenaryFocus(_Cmd):
+    name: Literal["plenary.focus"]
+    args: GroupRefArgs
+
+
+class NoticeSet(_Cmd):
+    name: Literal["notice.set"]
+    args: NoticeArgs
+
+
 class IdeaAdd(_Cmd):
     name: Literal["idea.add"]
     args: TextArgs
@@ -245,6 +287,11 @@ Command = Annotated[
     | IdeaHide
     | ParticipantRemove
     | ParticipantAdmit
+    | GroupsForm
+    | GroupChoose
+    | GroupMove
+    | PlenaryFocus
+    | NoticeSet
     | IdeaAdd
     | IdeaEdit
     | IdeaDelete

@@ -18,8 +18,8 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
-from .rank import ranking
-from .state import Room
+from .rank import PLENARY, ranking
+from .state import Idea, Room
 
 __all__ = ["COLUMNS", "rows", "to_csv", "to_json", "to_markdown"]
 
@@ -35,35 +35,69 @@ COLUMNS: tuple[str, ...] = (
     "action",
     "status",
     "id",
+    "group",
+    "group_rank",
+    "group_points",
+    "plenary_rank",
+    "plenary_points",
 )
 
 
 def rows(room: Room) -> list[dict[str, Any]]:
-    """The ranked rows, best first."""
-    ranks, places = ranking(room)
-    labels = {pair.id: pair.label for pair in room.pairs}
-    result = []
-    for idea_id in sorted(places, key=places.__getitem__):
-        idea = room.ideas[idea_id]
-        cluster = room.clusters.get(idea.cluster_id) if idea.cluster_id is not None else None
-        result.append(
-            {
-                "rank": ranks[idea_id],
-                "idea": idea.text,
-                "points": idea.points,
-                "cluster": cluster.label if cluster is not None else None,
-                "pair": labels.get(idea.pair_id) if idea.pair_id is not None else None,
-                "votes": len(idea.votes_by),
-                "orgs": len(idea.org_counts),
-                "owner": cluster.owner if cluster is not None else None,
-                "action": cluster.action if cluster is not None else None,
-                "status": "clustered" if cluster is not None else "parked",
-                "id": idea.id,
-                "cluster_id": idea.cluster_id,
-                "pair_id": idea.pair_id,
-            }
-        )
+    """The ranked rows, best first: with groups, the plenary's ideas first in plenary rank
+    order (when the plenary voted), then every other idea that reached a group's board, by
+    group and group rank. `rank` and `points` are the plenary's for plenary ideas, the
+    group's for the rest."""
+    voted = room.plenary_voted
+    result: list[dict[str, Any]] = []
+    listed: set[str] = set()
+    if voted:
+        ranks, places = ranking(room, PLENARY)
+        for idea_id in sorted(places, key=places.__getitem__):
+            idea = room.ideas[idea_id]
+            plenary = (ranks[idea_id], idea.plenary_points)
+            result.append(_row(room, idea, plenary[0], idea.plenary_points, plenary))
+            listed.add(idea_id)
+    for group in room.groups:
+        ranks, places = ranking(room, group.id)
+        for idea_id in sorted(places, key=places.__getitem__):
+            if idea_id not in listed:
+                idea = room.ideas[idea_id]
+                result.append(_row(room, idea, ranks[idea_id], idea.points, None))
     return result
+
+
+def _row(
+    room: Room, idea: Idea, rank: int, points: int, plenary: tuple[int, int] | None
+) -> dict[str, Any]:
+    cluster = room.clusters.get(idea.cluster_id) if idea.cluster_id is not None else None
+    pair = room.pairs[room.pair_index[idea.pair_id]] if idea.pair_id in room.pair_index else None
+    grouped = room.grouped
+    group = room.group(idea.group_id) if grouped and idea.group_id is not None else None
+    group_rank = ranking(room, idea.group_id or "")[0].get(idea.id) if grouped else None
+    votes = idea.plenary_votes_by if plenary is not None else idea.votes_by
+    orgs = idea.plenary_org_counts if plenary is not None else idea.org_counts
+    return {
+        "rank": rank,
+        "idea": idea.text,
+        "points": points,
+        "cluster": cluster.label if cluster is not None else None,
+        "pair": pair.label if pair is not None else None,
+        "votes": len(votes),
+        "orgs": len(orgs),
+        "owner": cluster.owner if cluster is not None else None,
+        "action": cluster.action if cluster is not None else None,
+        "status": "clustered" if cluster is not None else "parked",
+        "id": idea.id,
+        "group": group.label if group is not None else None,
+        "group_rank": idea.group_rank if idea.group_rank is not None else group_rank,
+        "group_points": idea.points if grouped else None,
+        "plenary_rank": plenary[0] if plenary is not None else None,
+        "plenary_points": plenary[1] if plenary is not None else None,
+        "cluster_id": idea.cluster_id,
+        "pair_id": idea.pair_id,
+        "group_id": idea.group_id if grouped else None,
+    }
 
 
 def _cell(value: Any) -> str:
@@ -107,18 +141,11 @@ def to_markdown(room: Room) -> str:
         f"Session {room.code}, {_date(room)}. "
         f"{room.active} participants, {len(room.pairs)} pairs, {len(ranked)} ideas on the board.",
         "",
-        "## Ranked ideas",
-        "",
-        "| Rank | Idea | Points | Votes | Orgs | Cluster | Pair |",
-        "|---:|---|---:|---:|---:|---|---|",
     ]
-    for row in ranked:
-        lines.append(
-            f"| {row['rank']} | {_md(row['idea'])} | {row['points']} | {row['votes']} "
-            f"| {row['orgs']} | {_md(row['cluster'])} | {_md(row['pair'])} |"
-        )
-    if not ranked:
-        lines.append("| | No ideas reached the board. | | | | | |")
+    if room.grouped:
+        lines += _grouped_tables(room, ranked)
+    else:
+        lines += ["## Ranked ideas", "", *_table(ranked)]
     by_id = {row["id"]: row for row in ranked}
     lines += ["", "## Clusters", ""]
     if not room.clusters:
@@ -144,6 +171,36 @@ def to_markdown(room: Room) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _table(ranked: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| Rank | Idea | Points | Votes | Orgs | Cluster | Pair |",
+        "|---:|---|---:|---:|---:|---|---|",
+    ]
+    for row in ranked:
+        lines.append(
+            f"| {row['rank']} | {_md(row['idea'])} | {row['points']} | {row['votes']} "
+            f"| {row['orgs']} | {_md(row['cluster'])} | {_md(row['pair'])} |"
+        )
+    if not ranked:
+        lines.append("| | No ideas reached the board. | | | | | |")
+    return lines
+
+
+def _grouped_tables(room: Room, ranked: list[dict[str, Any]]) -> list[str]:
+    """The plenary result on top, then a section per group with its own ranking."""
+    lines: list[str] = []
+    plenary = [row for row in ranked if row["plenary_rank"] is not None]
+    if room.plenary_voted:
+        lines += ["## Plenary", "", *_table(plenary), ""]
+    for group in room.groups:
+        ranks, places = ranking(room, group.id)
+        mine = [row for row in ranked if row["group_id"] == group.id]
+        mine.sort(key=lambda row: places[row["id"]])
+        shown = [dict(row, rank=ranks[row["id"]], points=row["group_points"]) for row in mine]
+        lines += [f"## {_md(group.label)} ({len(group.members)} people)", "", *_table(shown), ""]
+    return lines[:-1] if lines else lines
+
+
 def to_json(room: Room) -> dict[str, Any]:
     ranked = rows(room)
     visible = {row["id"] for row in ranked}
@@ -158,9 +215,16 @@ def to_json(room: Room) -> dict[str, Any]:
             "participants": room.active,
             "pairs": len(room.pairs),
             "settings": copy.deepcopy(room.settings),
-            "budget": room.budget,
+            "budget": room.groups[0].budget if not room.grouped else None,
             "revealed": room.revealed,
+            "plenary_budget": room.plenary_budget,
+            "plenary_revealed": room.plenary_revealed,
         },
+        "groups": [
+            {"id": group.id, "label": group.label, "size": len(group.members)}
+            for group in (room.groups if room.grouped else [])
+        ],
+        "reflections": [],  # Reflect comes with the after-event pack
         "ideas": [
             {
                 "id": row["id"],
@@ -176,6 +240,12 @@ def to_json(room: Room) -> dict[str, Any]:
                 "status": row["status"],
                 "cluster_id": row["cluster_id"],
                 "pair_id": row["pair_id"],
+                "group": row["group"],
+                "group_id": row["group_id"],
+                "group_rank": row["group_rank"],
+                "group_points": row["group_points"],
+                "plenary_rank": row["plenary_rank"],
+                "plenary_points": row["plenary_points"],
             }
             for row in ranked
         ],

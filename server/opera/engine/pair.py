@@ -48,34 +48,38 @@ def _form_pairs(room: Room, rng: random.Random) -> None:
             room.ideas[idea_id].pair_id = None
         for pid in pair.members:
             room.participants[pid].pair_id = None
-    people = [(p.id, p.org_key) for p in room.participants.values() if p.seated]
     history = {frozenset(two) for two in room.pair_history}
-    groups = make_pairs(people, rng, history, mix_orgs=room.setting("pair", "mix_orgs"))
     room.pairs = []
     room.pair_index = {}
-    for group in groups:
-        pair = _new_pair(room, group)
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                two = frozenset((a, b))
-                if two not in history:
-                    history.add(two)
-                    room.pair_history.append(sorted(two))
-        for pid in group:
-            pair.pool = list(merge(pair.pool, room.participants[pid].held, key=_seq))
-        for idea_id in pair.pool:
-            room.ideas[idea_id].pair_id = pair.id
+    for group in room.groups:  # pairs never cross groups
+        group.pairs = []
+        people = [(pid, room.participants[pid].org_key) for pid in group.members]
+        mix = room.setting("pair", "mix_orgs")
+        for members in make_pairs(people, rng, history, mix_orgs=mix):
+            pair = _new_pair(room, members, group.id)
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    two = frozenset((a, b))
+                    if two not in history:
+                        history.add(two)
+                        room.pair_history.append(sorted(two))
+            for pid in members:
+                pair.pool = list(merge(pair.pool, room.participants[pid].held, key=_seq))
+            for idea_id in pair.pool:
+                room.ideas[idea_id].pair_id = pair.id
 
 
 def _seq(idea_id: str) -> int:
     return int(idea_id[1:])
 
 
-def _new_pair(room: Room, members: list[str]) -> Pair:
-    number = len(room.pairs) + 1
+def _new_pair(room: Room, members: list[str], group_id: str) -> Pair:
+    number = len(room.pairs) + 1  # numbered across the whole session: "Pair 1" exists once
     pair = Pair(id=f"pr{number}", label=f"Pair {number}", members=list(members))
+    pair.group_id = group_id
     room.pair_index[pair.id] = len(room.pairs)
     room.pairs.append(pair)
+    room.group(group_id).pairs.append(pair.id)
     for pid in members:
         room.participants[pid].pair_id = pair.id
     return pair
@@ -84,7 +88,9 @@ def _new_pair(room: Room, members: list[str]) -> Pair:
 def join_unconfirmed_pair(room: Room, pid: str) -> None:
     """A participant seated during Pair joins the smallest unconfirmed pair with members, or
     none (then `pair.*` gets `conflict`). Their arrival clears no confirmation."""
-    open_pairs = [p for p in room.pairs if p.members and not p.is_confirmed]
+    group = room.group_of(pid)
+    mine = [room.pairs[room.pair_index[i]] for i in group.pairs] if group is not None else []
+    open_pairs = [p for p in mine if p.members and not p.is_confirmed]
     if not open_pairs:
         return
     pair = min(open_pairs, key=lambda p: len(p.members))

@@ -14,14 +14,23 @@ from __future__ import annotations
 import random
 
 from .commands import NoArgs, PhaseStartArgs, TimerAddArgs
-from .explain import enter_explain
+from .explain import (
+    add_to_spotlights,
+    enter_explain,
+    longest_order,
+    pause_spotlights,
+    resume_spotlights,
+)
+from .groups import enter_own, too_small
 from .outcome import conflict
 from .pair import enter_pair
+from .plenary import enter_plenary
 from .rank import enter_rank
 from .rules import Ctx, Verdict
 from .state import PHASE_INDEX, PHASES, Room, phases_from
 
 TIMED_PHASES = phases_from("own", "arrange")
+_OWN = PHASE_INDEX["own"]
 
 
 def phase_start(room: Room, ctx: Ctx, args: PhaseStartArgs) -> Verdict:
@@ -31,26 +40,34 @@ def phase_start(room: Room, ctx: Ctx, args: PhaseStartArgs) -> Verdict:
         return conflict(f"The session is already past {args.phase}; phases cannot go back.")
     if args.phase == "plenary" and not room.setting("groups", "size"):
         return conflict("The plenary brings breakout groups together: this session has none.")
+    if current < _OWN <= target:
+        refused = too_small(room)
+        if refused:
+            return refused
     return lambda: _start(room, ctx, args, current, target)
 
 
 def _start(room: Room, ctx: Ctx, args: PhaseStartArgs, current: int, target: int) -> None:
     rng = random.Random(ctx.seed)
     for name in PHASES[current + 1 : target + 1]:
-        _enter(room, name, rng)
+        _enter(room, name, rng, name == args.phase)
     room.phase.name = args.phase
     room.phase.ends_at = _deadline(room, ctx.at, args.minutes)
     room.phase.paused_left = None
     room.touched_all = True
 
 
-def _enter(room: Room, name: str, rng: random.Random) -> None:
-    if name == "pair":
+def _enter(room: Room, name: str, rng: random.Random, last: bool) -> None:
+    if name == "own":
+        enter_own(room, rng)
+    elif name == "pair":
         enter_pair(room, rng)
     elif name == "explain":
         enter_explain(room, rng)
     elif name == "rank":
         enter_rank(room)
+    elif name == "plenary":
+        enter_plenary(room, vote=last)  # skipped (rank to arrange): the board, no vote
 
 
 def _deadline(room: Room, at: float, minutes: float | None) -> float | None:
@@ -60,7 +77,7 @@ def _deadline(room: Room, at: float, minutes: float | None) -> float | None:
     if minutes is not None:
         return at + minutes * 60
     if name == "explain":
-        seconds = room.setting("explain", "seconds_per_pair") * len(room.explain_order)
+        seconds = room.setting("explain", "seconds_per_pair") * longest_order(room)
         return at + seconds if seconds else None
     return at + float(room.setting(name, "minutes")) * 60
 
@@ -76,6 +93,8 @@ def timer_pause(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     def apply() -> None:
         phase.paused_left = max(0.0, ends_at - ctx.at)
         phase.ends_at = None
+        if room.grouped:
+            pause_spotlights(room, ctx.at)
 
     return apply
 
@@ -89,6 +108,8 @@ def timer_resume(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     def apply() -> None:
         phase.ends_at = ctx.at + left
         phase.paused_left = None
+        if room.grouped:
+            resume_spotlights(room, ctx.at)
 
     return apply
 
@@ -103,6 +124,8 @@ def timer_add(room: Room, ctx: Ctx, args: TimerAddArgs) -> Verdict:
 
 def _add(room: Room, ctx: Ctx, seconds: float) -> None:
     phase = room.phase
+    if room.grouped:
+        add_to_spotlights(room, ctx.at, seconds)
     if phase.paused_left is not None:
         phase.paused_left = max(0.0, phase.paused_left + seconds)
     elif phase.ends_at is not None and phase.ends_at > ctx.at:

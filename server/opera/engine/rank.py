@@ -14,108 +14,157 @@
 from __future__ import annotations
 
 from .commands import NoArgs, VoteSetArgs
-from .outcome import limit_reached, not_found, wrong_phase
+from .outcome import Refusal, limit_reached, not_found, wrong_phase
 from .rules import Ctx, Verdict
 from .settings import budget_for
-from .state import Ballot, Idea, Participant, Room
+from .state import PHASE_INDEX, Ballot, Idea, Participant, Room
+
+PLENARY = "plenary"  # the ranking key of the plenary board
 
 
 def enter_rank(room: Room) -> None:
-    visible = sum(1 for idea_id in room.board if not room.ideas[idea_id].hidden)
-    room.budget = budget_for(room.setting("rank", "budget"), visible)
     room.ballots = {}
     room.ballots_voted = 0
-    if room.setting("rank", "voter") == "pair":
-        for pair in room.pairs:
-            if pair.members:
-                members = [room.participants[pid] for pid in pair.members]
-                _add_ballot(room, f"pair:{pair.id}", members, pair.id)
     for participant in room.participants.values():
-        if participant.seated and participant.ballot_id is None:
-            person_ballot(room, participant)
+        participant.ballot_id = None
+    for group in room.groups:
+        visible = sum(1 for idea_id in group.board if not room.ideas[idea_id].hidden)
+        group.budget = budget_for(room.setting("rank", "budget"), visible)
+        if room.setting("rank", "voter") == "pair":
+            for pair_id in group.pairs:
+                pair = room.pairs[room.pair_index[pair_id]]
+                if pair.members:
+                    members = [room.participants[pid] for pid in pair.members]
+                    _add_ballot(room, f"pair:{pair.id}", members, pair.id, group.id)
+        for pid in group.members:
+            participant = room.participants[pid]
+            if participant.ballot_id is None:
+                person_ballot(room, participant)
     room.votes_version += 1
     room.touched_all = True
 
 
+def rank_started(room: Room) -> bool:
+    return room.phase_index >= PHASE_INDEX["rank"]
+
+
 def person_ballot(room: Room, participant: Participant) -> None:
     """A ballot of the participant's own (their pair still counts for own_pair_max)."""
-    _add_ballot(room, f"person:{participant.id}", [participant], participant.pair_id)
+    group_id = participant.group_id or ""
+    _add_ballot(room, f"person:{participant.id}", [participant], participant.pair_id, group_id)
+
+
+def plenary_ballot(room: Room, participant: Participant) -> None:
+    """Everyone votes on a ballot of their own in the plenary."""
+    orgs = [participant.org_key] if participant.org_key is not None else []
+    ballot = Ballot(
+        id=f"plenary:{participant.id}",
+        members=[participant.id],
+        pair_id=None,
+        orgs=orgs,
+        group_id=participant.group_id or "",
+        plenary=True,
+        budget=room.plenary_budget or 0,
+    )
+    room.plenary_ballots[ballot.id] = ballot
+    participant.plenary_ballot_id = ballot.id
 
 
 def _add_ballot(
-    room: Room, ballot_id: str, members: list[Participant], pair_id: str | None
+    room: Room, ballot_id: str, members: list[Participant], pair_id: str | None, group_id: str
 ) -> None:
     orgs = sorted({p.org_key for p in members if p.org_key is not None})
+    budget = room.group(group_id).budget or 0
     room.ballots[ballot_id] = Ballot(
-        id=ballot_id, members=[p.id for p in members], pair_id=pair_id, orgs=orgs
+        id=ballot_id,
+        members=[p.id for p in members],
+        pair_id=pair_id,
+        orgs=orgs,
+        group_id=group_id,
+        budget=budget,
     )
     for participant in members:
         participant.ballot_id = ballot_id
 
 
 def set_points(room: Room, ballot: Ballot, idea: Idea, points: int) -> None:
-    """Set a ballot's points on an idea, keeping every total and counter in step."""
+    """Set a ballot's points on an idea, keeping every total and counter of its round in step."""
     old = ballot.votes.get(idea.id, 0)
     if old == points:
         return
     was_voting = ballot.total > 0
     ballot.total += points - old
-    if idea.pair_id is not None and idea.pair_id == ballot.pair_id:
-        ballot.own_total += points - old
-    idea.points += points - old
+    if ballot.plenary:
+        if idea.group_id == ballot.group_id:
+            ballot.own_total += points - old
+        idea.plenary_points += points - old
+        votes_by, org_counts = idea.plenary_votes_by, idea.plenary_org_counts
+    else:
+        if idea.pair_id is not None and idea.pair_id == ballot.pair_id:
+            ballot.own_total += points - old
+        idea.points += points - old
+        votes_by, org_counts = idea.votes_by, idea.org_counts
     if points:
         ballot.votes[idea.id] = points
-        idea.votes_by[ballot.id] = points
+        votes_by[ballot.id] = points
     else:
         del ballot.votes[idea.id]
-        del idea.votes_by[ballot.id]
+        del votes_by[ballot.id]
     if not old or not points:  # the ballot starts or stops backing the idea
         step = 1 if points else -1
         for org in ballot.orgs:
-            left = idea.org_counts.get(org, 0) + step
+            left = org_counts.get(org, 0) + step
             if left:
-                idea.org_counts[org] = left
+                org_counts[org] = left
             else:
-                del idea.org_counts[org]
-    room.ballots_voted += (ballot.total > 0) - was_voting
+                del org_counts[org]
+    voting = (ballot.total > 0) - was_voting
+    if ballot.plenary:
+        room.plenary_voters += voting
+    else:
+        room.ballots_voted += voting
     room.votes_version += 1
 
 
 def drop_ballot(room: Room, ballot: Ballot) -> None:
     for idea_id in list(ballot.votes):
         set_points(room, ballot, room.ideas[idea_id], 0)
-    del room.ballots[ballot.id]
+    del (room.plenary_ballots if ballot.plenary else room.ballots)[ballot.id]
 
 
 def refund_idea(room: Room, idea: Idea) -> None:
-    """Take every vote off an idea (it was hidden); its ballots get the points back."""
-    for ballot_id in list(idea.votes_by):
-        ballot = room.ballots[ballot_id]
+    """Take every vote of the round in force off an idea (it was hidden); its ballots get the
+    points back. The group round's results are frozen once the plenary board is made."""
+    plenary = room.plenary is not None
+    ballots = room.plenary_ballots if plenary else room.ballots
+    for ballot_id in list(idea.plenary_votes_by if plenary else idea.votes_by):
+        ballot = ballots[ballot_id]
         set_points(room, ballot, idea, 0)
         room.touch(ballot.members)
 
 
 def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs) -> Verdict:
-    if room.revealed:
+    plenary = room.phase.name == "plenary"
+    if room.plenary_revealed if plenary else room.revealed:
         return wrong_phase("Voting is closed.")
+    me = room.participants[ctx.sender]
     idea = room.ideas.get(args.idea_id)
-    if idea is None or not idea.on_board or idea.hidden:
+    if idea is None or idea.hidden or not _on_my_board(room, idea, me.group_id, plenary):
         return not_found("That idea is not on the board.")
-    ballot_id = room.participants[ctx.sender].ballot_id
-    ballot = room.ballots[ballot_id] if ballot_id is not None else None
+    ballot_id = me.plenary_ballot_id if plenary else me.ballot_id
+    ballots = room.plenary_ballots if plenary else room.ballots
+    ballot = ballots[ballot_id] if ballot_id is not None else None
     if ballot is None:  # only a removed participant has none, and they are refused earlier
         return not_found("You have no ballot.")
     most = room.setting("rank", "max_per_idea")
     if args.points > most:
         return limit_reached(f"You can give at most {_points(most)} to one idea.")
     old = ballot.votes.get(idea.id, 0)
-    budget = room.budget or 0
-    if ballot.total - old + args.points > budget:
-        return limit_reached(f"Your budget is {_points(budget)}.")
-    own_most = room.setting("rank", "own_pair_max")
-    own = idea.pair_id is not None and idea.pair_id == ballot.pair_id
-    if own and ballot.own_total - old + args.points > own_most:
-        return limit_reached(f"You can give at most {_points(own_most)} to your own pair's ideas.")
+    if ballot.total - old + args.points > ballot.budget:
+        return limit_reached(f"Your budget is {_points(ballot.budget)}.")
+    refused = _own_cap(room, ballot, idea, args.points - old)
+    if refused:
+        return refused
 
     def apply() -> None:
         set_points(room, ballot, idea, args.points)
@@ -124,33 +173,77 @@ def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs) -> Verdict:
     return apply
 
 
+def _on_my_board(room: Room, idea: Idea, group_id: str | None, plenary: bool) -> bool:
+    """On the sender's board: the plenary board in the plenary, their group's in Rank."""
+    if plenary:
+        return idea.on_plenary
+    return idea.on_board and idea.group_id == group_id
+
+
+def _own_cap(room: Room, ballot: Ballot, idea: Idea, change: int) -> Refusal | None:
+    """own_pair_max in Rank, plenary.own_group_max in the plenary; waived when those ideas
+    are the whole board (a group that is one trio, a plenary of one group)."""
+    if ballot.plenary:
+        own = idea.group_id == ballot.group_id
+        board = room.plenary or []
+        most, whose = room.setting("plenary", "own_group_max"), "your own group's"
+        mine = [room.ideas[i].group_id == ballot.group_id for i in board]
+    else:
+        own = idea.pair_id is not None and idea.pair_id == ballot.pair_id
+        board = room.group(ballot.group_id).board
+        most, whose = room.setting("rank", "own_pair_max"), "your own pair's"
+        mine = [room.ideas[i].pair_id == ballot.pair_id for i in board]
+    if not own or ballot.own_total + change <= most or all(mine):
+        return None
+    return limit_reached(f"You can give at most {_points(most)} to {whose} ideas.")
+
+
 def _points(count: int) -> str:
     return f"{count} point" if count == 1 else f"{count} points"
 
 
 def rank_reveal(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
+    """Reveals the round in force: the plenary's once it was voted, else the groups'."""
+
     def apply() -> None:
-        room.revealed = True
+        if room.plenary_voted:
+            room.plenary_revealed = True
+        else:
+            room.revealed = True
 
     return apply
 
 
-def ranking(room: Room) -> tuple[dict[str, int], dict[str, int]]:
-    """(rank, place) of every visible idea on the board; cached until the next vote."""
-    cached = room.ranking_cache
+def ranking(room: Room, key: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(rank, place) of every visible idea on a board: a group's (`key` its id) by the group
+    round, or the plenary's (`key` "plenary") by the plenary vote; cached until a vote."""
+    cached = room.ranking_cache.get(key)
     if cached is not None and cached[0] == room.votes_version:
         return cached[1], cached[2]
-    ideas = [room.ideas[idea_id] for idea_id in room.board]
+    plenary = key == PLENARY
+    board = (room.plenary or []) if plenary else room.group(key).board
+    ideas = [room.ideas[idea_id] for idea_id in board]
     ideas = [idea for idea in ideas if not idea.hidden]
-    ideas.sort(key=lambda i: (-i.points, -len(i.votes_by), -len(i.org_counts), i.seq))
+    if plenary:
+        ideas.sort(
+            key=lambda i: (
+                -i.plenary_points,
+                -len(i.plenary_votes_by),
+                -len(i.plenary_org_counts),
+                i.seq,
+            )
+        )
+    else:
+        ideas.sort(key=lambda i: (-i.points, -len(i.votes_by), -len(i.org_counts), i.seq))
     ranks: dict[str, int] = {}
     places: dict[str, int] = {}
     rank = 0
     previous: int | None = None
     for place, idea in enumerate(ideas, start=1):
-        if idea.points != previous:
-            rank, previous = place, idea.points
+        points = idea.plenary_points if plenary else idea.points
+        if points != previous:
+            rank, previous = place, points
         ranks[idea.id] = rank
         places[idea.id] = place
-    room.ranking_cache = (room.votes_version, ranks, places)
+    room.ranking_cache[key] = (room.votes_version, ranks, places)
     return ranks, places

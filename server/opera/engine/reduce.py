@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import admission, arrange, explain, own, pair, phases, rank, session
+from . import admission, arrange, explain, groups, own, pair, phases, plenary, rank, session
 from .commands import parse_command
 from .outcome import (
     Outcome,
@@ -82,7 +82,7 @@ RULES: dict[str, Rule] = {
         "host", _only("pair"), "Pairs can only be shuffled during Pair.", pair.shuffle_pairs
     ),
     "explain.focus": _rule(
-        "host",
+        "focus",
         _only("explain"),
         "A pair can only be spotlighted during Explain.",
         explain.explain_focus,
@@ -110,6 +110,25 @@ RULES: dict[str, Rule] = {
     ),
     "participant.remove": _rule("host", None, "", session.participant_remove),
     "participant.admit": _rule("host", None, "", admission.participant_admit),
+    "groups.form": _rule(
+        "host", _only("lobby"), "Groups are formed in the lobby.", groups.groups_form
+    ),
+    "group.choose": _rule(
+        "participant", _only("lobby"), "Groups are chosen in the lobby.", groups.group_choose
+    ),
+    "group.move": _rule(
+        "host",
+        phases_from("lobby", "own"),
+        "People can only change groups before Pair.",
+        groups.group_move,
+    ),
+    "plenary.focus": _rule(
+        "host",
+        _only("plenary"),
+        "Groups are spotlighted during the plenary.",
+        plenary.plenary_focus,
+    ),
+    "notice.set": _rule("host", None, "", session.notice_set),
     "idea.add": _rule("participant", _only("own"), "Ideas are written during Own.", own.idea_add),
     "idea.edit": _rule(
         "participant", _only("own"), "Ideas can only be changed during Own.", own.idea_edit
@@ -121,7 +140,12 @@ RULES: dict[str, Rule] = {
     "pair.write": _rule("participant", None, "", pair.pair_write),
     "pair.shortlist": _rule("participant", None, "", pair.pair_shortlist),
     "pair.confirm": _rule("participant", None, "", pair.pair_confirm),
-    "vote.set": _rule("participant", _only("rank"), "Votes are cast during Rank.", rank.vote_set),
+    "vote.set": _rule(
+        "participant",
+        frozenset({"rank", "plenary"}),
+        "Votes are cast during Rank and the plenary.",
+        rank.vote_set,
+    ),
 }
 
 
@@ -233,7 +257,7 @@ def _check_role(room: Room, rule: Rule, sender: str) -> Refusal | None:
         return forbidden("You are not in this session.")
     if participant.waiting:
         return forbidden("Please wait: the facilitator will let you in.")
-    if rule.role == "host":
+    if rule.role == "host" or (rule.role == "focus" and not room.grouped):
         return forbidden("Only the host can do that.")
     if rule.role == "arrange" and room.setting("arrange", "by") != "everyone":
         return forbidden("Only the host arranges the board.")

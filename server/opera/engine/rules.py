@@ -22,6 +22,7 @@ QUESTION_MAX = 500
 LABEL_MAX = 80
 OWNER_MAX = 80
 ACTION_MAX = 280
+NOTICE_MAX = 280
 NAME_MAX = 60
 ORG_MAX = 60
 KEY_MAX = 128
@@ -39,7 +40,9 @@ class Ctx:
     seed: int
 
 
-Role = Literal["host", "participant", "arrange"]
+# "arrange": the host, or everyone when arrange.by allows; "focus": the host, or (with groups)
+# a participant of the pair's own group.
+Role = Literal["host", "participant", "arrange", "focus"]
 Apply = Callable[[], None]
 Verdict = Refusal | Apply
 Run = Callable[[Room, Ctx, Any], Verdict]

@@ -1,18 +1,24 @@
-"""The host's commands on the session itself: configure, remove a participant, hide an idea."""
+"""The host's commands on the session itself: configure, remove a participant, hide an idea,
+and the notice on every screen.
+
+Settings in use are locked (`conflict`): the rank settings from Rank on, `groups.*` from Own
+on, `plenary.*` from the plenary on. Setting `groups.size` to 0 in the lobby undoes formed
+groups; `join.late: open` lets everyone waiting in."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .admission import admit_all
-from .arrange import unplace
-from .commands import IdeaRefArgs, ParticipantRefArgs, SessionConfigureArgs
-from .outcome import bad_request, conflict, not_found
+from .arrange import on_current_board, unplace
+from .commands import IdeaRefArgs, NoticeArgs, ParticipantRefArgs, SessionConfigureArgs
+from .groups import one_group
+from .outcome import Refusal, bad_request, conflict, not_found
 from .pair import leave_pair
-from .rank import drop_ballot, refund_idea
-from .rules import QUESTION_MAX, TITLE_MAX, Ctx, Verdict, nothing, too_long
+from .rank import drop_ballot, rank_started, refund_idea
+from .rules import NOTICE_MAX, QUESTION_MAX, TITLE_MAX, Ctx, Verdict, nothing, too_long
 from .settings import SettingsError, validate_settings
-from .state import Participant, Room
+from .state import PHASE_INDEX, Notice, Participant, Room
 
 RANK_LOCKED = ("voter", "budget", "max_per_idea", "own_pair_max")
 
@@ -29,10 +35,10 @@ def session_configure(room: Room, ctx: Ctx, args: SessionConfigureArgs) -> Verdi
     )
     if refused:
         return refused
-    if settings is not None and room.budget is not None:
-        for name in RANK_LOCKED:
-            if settings["rank"][name] != room.settings["rank"][name]:
-                return conflict(f"rank.{name} cannot change once Rank has started.")
+    if settings is not None:
+        refused = _locked(room, settings)
+        if refused:
+            return refused
 
     def apply() -> None:
         if args.title is not None:
@@ -44,6 +50,30 @@ def session_configure(room: Room, ctx: Ctx, args: SessionConfigureArgs) -> Verdi
             room.touched_all = True
             if settings["join"]["late"] == "open":
                 admit_all(room)
+            if room.grouped and not settings["groups"]["size"]:
+                one_group(room)
+
+    return apply
+
+
+def _locked(room: Room, settings: dict[str, Any]) -> Refusal | None:
+    if rank_started(room):
+        for name in RANK_LOCKED:
+            if settings["rank"][name] != room.settings["rank"][name]:
+                return conflict(f"rank.{name} cannot change once Rank has started.")
+    for section, first in (("groups", "own"), ("plenary", "plenary")):
+        if room.phase_index >= PHASE_INDEX[first] and settings[section] != room.settings[section]:
+            return conflict(f"The {section} settings cannot change once they are in use.")
+    return None
+
+
+def notice_set(room: Room, ctx: Ctx, args: NoticeArgs) -> Verdict:
+    refused = too_long(args.text, NOTICE_MAX, "A notice")
+    if refused:
+        return refused
+
+    def apply() -> None:
+        room.notice = Notice(args.text, ctx.at) if args.text else None
 
     return apply
 
@@ -66,18 +96,27 @@ def remove(room: Room, participant: Participant) -> None:
     if participant.ideas:
         room.own_writers -= 1
     leave_pair(room, participant.id)
+    group = room.group_of(participant.id)
+    if group is not None:
+        group.members.remove(participant.id)
+    room.touched_all = room.touched_all or room.grouped  # a group's size changes
     if participant.ballot_id is not None:
         ballot = room.ballots[participant.ballot_id]
-        if ballot.id.startswith("person:"):
+        if room.plenary is not None:  # the group round is frozen: its results stay
+            pass
+        elif ballot.id.startswith("person:"):
             drop_ballot(room, ballot)
         else:
             ballot.members.remove(participant.id)
         participant.ballot_id = None
+    if participant.plenary_ballot_id is not None:
+        drop_ballot(room, room.plenary_ballots[participant.plenary_ballot_id])
+        participant.plenary_ballot_id = None
 
 
 def idea_hide(room: Room, ctx: Ctx, args: IdeaRefArgs) -> Verdict:
     idea = room.ideas.get(args.idea_id)
-    if idea is None or not idea.on_board:
+    if idea is None or not on_current_board(room, idea):
         return not_found("That idea is not on the board.")
     if idea.hidden:
         return nothing

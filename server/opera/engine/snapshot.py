@@ -8,9 +8,9 @@ from dataclasses import fields
 from typing import Any
 
 from .settings import validate_settings
-from .state import Ballot, Cluster, Idea, Pair, Participant, Phase, Room
+from .state import Ballot, Cluster, Group, Idea, Notice, Pair, Participant, Phase, Room
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: breakout groups, the plenary, notices, latecomers
 
 _SCALARS = (
     "code",
@@ -23,21 +23,27 @@ _SCALARS = (
     "active",
     "own_writers",
     "shuffles",
-    "explain_current",
-    "budget",
+    "grouped",
     "revealed",
     "ballots_voted",
+    "plenary_voted",
+    "plenary_current",
+    "plenary_budget",
+    "plenary_revealed",
+    "plenary_voters",
     "votes_version",
 )
 
 
 _FIELDS = {
     kind: tuple(f.name for f in fields(kind))
-    for kind in (Ballot, Cluster, Idea, Pair, Participant, Phase)
+    for kind in (Ballot, Cluster, Group, Idea, Notice, Pair, Participant, Phase)
 }
 
 
-def _record(item: Ballot | Cluster | Idea | Pair | Participant | Phase) -> dict[str, Any]:
+def _record(
+    item: Ballot | Cluster | Group | Idea | Notice | Pair | Participant | Phase,
+) -> dict[str, Any]:
     """A dataclass as a dict. Its fields hold scalars or flat lists and dicts of scalars, so
     one level of copying makes it independent of the live room (asdict's deep copy costs
     several times more, and snapshots of big rooms are taken on the event loop)."""
@@ -64,9 +70,11 @@ def room_to_dict(room: Room) -> dict[str, Any]:
     data["pair_history"] = [list(two) for two in room.pair_history]
     data["waiting"] = list(room.waiting)
     data["board"] = list(room.board)
-    data["explain_order"] = list(room.explain_order)
-    data["explain_seen"] = list(room.explain_seen)
+    data["groups"] = [_record(g) for g in room.groups]
+    data["plenary"] = list(room.plenary) if room.plenary is not None else None
+    data["notice"] = _record(room.notice) if room.notice is not None else None
     data["ballots"] = [_record(b) for b in room.ballots.values()]
+    data["plenary_ballots"] = [_record(b) for b in room.plenary_ballots.values()]
     data["clusters"] = [_record(c) for c in room.clusters.values()]
     data["acked"] = {sender: list(record.items()) for sender, record in room.acked.items()}
     return data
@@ -77,6 +85,8 @@ def _plain(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def room_from_dict(data: dict[str, Any]) -> Room:
+    if data.get("version") == 1:
+        data = _from_version_1(data)
     if data.get("version") != SNAPSHOT_VERSION:
         raise ValueError(f"unknown snapshot version {data.get('version')!r}")
     room = Room(
@@ -96,11 +106,14 @@ def room_from_dict(data: dict[str, Any]) -> Room:
     room.pairs = [Pair(**_lists(p)) for p in data["pairs"]]
     room.pair_index = {pair.id: index for index, pair in enumerate(room.pairs)}
     room.pair_history = [list(two) for two in data["pair_history"]]
-    room.waiting = list(data.get("waiting", []))
+    room.waiting = list(data["waiting"])
     room.board = list(data["board"])
-    room.explain_order = list(data["explain_order"])
-    room.explain_seen = list(data["explain_seen"])
+    room.groups = [Group(**_lists(g)) for g in data["groups"]]
+    room.group_index = {group.id: index for index, group in enumerate(room.groups)}
+    room.plenary = list(data["plenary"]) if data["plenary"] is not None else None
+    room.notice = Notice(**data["notice"]) if data["notice"] is not None else None
     room.ballots = {b["id"]: Ballot(**_lists(b)) for b in data["ballots"]}
+    room.plenary_ballots = {b["id"]: Ballot(**_lists(b)) for b in data["plenary_ballots"]}
     room.clusters = {c["id"]: Cluster(**_lists(c)) for c in data["clusters"]}
     room.acked = {
         sender: {cmd_id: seq for cmd_id, seq in record} for sender, record in data["acked"].items()
@@ -116,3 +129,32 @@ def _lists(fields: dict[str, Any]) -> dict[str, Any]:
         k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v
         for k, v in fields.items()
     }
+
+
+def _from_version_1(old: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot from before groups (version 1): the session is its one group."""
+    data = dict(old, version=SNAPSHOT_VERSION)
+    seated = [p["id"] for p in old["participants"] if not p["removed"]]
+    data["participants"] = [
+        dict(p, group_id="g1" if not p["removed"] else None) for p in old["participants"]
+    ]
+    data["pairs"] = [dict(p, group_id="g1") for p in old["pairs"]]
+    data["ideas"] = [dict(i, group_id="g1" if i["on_board"] else None) for i in old["ideas"]]
+    data["ballots"] = [dict(b, group_id="g1", budget=old["budget"] or 0) for b in old["ballots"]]
+    current = old["explain_current"]
+    group = {
+        "id": "g1",
+        "label": "Group 1",
+        "members": seated,
+        "pairs": [p["id"] for p in old["pairs"]],
+        "board": list(old["board"]),
+        "explain_order": list(old["explain_order"]),
+        "explain_current": current,
+        "explain_seen": list(old["explain_seen"]),
+        "explain_ends_at": old["phase"]["ends_at"] if current is not None else None,
+        "budget": old["budget"],
+    }
+    data.update(groups=[group], grouped=False, waiting=[], plenary=None, notice=None)
+    data.update(plenary_ballots=[], plenary_voted=False, plenary_current=None)
+    data.update(plenary_budget=None, plenary_revealed=False, plenary_voters=0)
+    return data

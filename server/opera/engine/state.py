@@ -35,7 +35,10 @@ class Participant:
     removed: bool = False
     waiting: bool = False  # a latecomer the host has not let in yet (join.late: admit)
     pair_id: str | None = None
-    ballot_id: str | None = None
+    ballot_id: str | None = None  # the group round's ballot
+    plenary_ballot_id: str | None = None
+    group_id: str | None = None  # None only while waiting
+    chose: bool = False  # picked their group with group.choose (assign: choose)
     ideas: list[str] = field(default_factory=list)  # Own-phase ideas written by them
     held: list[str] = field(default_factory=list)  # ideas that follow them into a pair pool
 
@@ -54,12 +57,18 @@ class Idea:
     holder: str  # whose pair pool carries the idea (the author, or a partner after removal)
     written_in: str  # "own" or "pair"
     pair_id: str | None = None  # the pool (and later the board pair) it belongs to
+    group_id: str | None = None  # its group's, once on the board
     on_board: bool = False
+    on_plenary: bool = False
     hidden: bool = False
     cluster_id: str | None = None
-    points: int = 0
+    points: int = 0  # the group round's (frozen at phase.start plenary)
     votes_by: dict[str, int] = field(default_factory=dict)  # ballot id -> points (> 0)
     org_counts: dict[str, int] = field(default_factory=dict)  # org key -> backing ballots
+    group_rank: int | None = None  # set at phase.start plenary for plenary ideas
+    plenary_points: int = 0
+    plenary_votes_by: dict[str, int] = field(default_factory=dict)
+    plenary_org_counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -67,6 +76,7 @@ class Pair:
     id: str
     label: str
     members: list[str]  # current members (removed participants leave)
+    group_id: str = ""
     pool: list[str] = field(default_factory=list)  # idea ids, creation order
     shortlist: list[str] = field(default_factory=list)
     confirmed: list[str] = field(default_factory=list)  # pids, in confirmation order
@@ -85,9 +95,36 @@ class Ballot:
     members: list[str]  # the pids who vote on it
     pair_id: str | None  # the ballot's own pair, for own_pair_max
     orgs: list[str]  # org keys of its members when it was made
+    group_id: str = ""  # its group (for own_group_max in the plenary)
+    plenary: bool = False  # a plenary ballot (else the group round's)
+    budget: int = 0
     votes: dict[str, int] = field(default_factory=dict)  # idea id -> points (> 0)
     total: int = 0
     own_total: int = 0  # points on its own pair's ideas
+
+
+@dataclass(slots=True)
+class Group:
+    """One breakout group: a version 1 session of its members from Own to Rank. A session
+    without groups is one group (`Room.grouped` false), on the same code path."""
+
+    id: str
+    label: str
+    members: list[str] = field(default_factory=list)  # seated pids, join order
+    pairs: list[str] = field(default_factory=list)  # pair ids, creation order
+    board: list[str] = field(default_factory=list)  # idea ids, creation order
+    explain_order: list[str] = field(default_factory=list)
+    explain_current: str | None = None
+    explain_seen: list[str] = field(default_factory=list)
+    explain_ends_at: float | None = None
+    explain_left: float | None = None  # while the timer is paused
+    budget: int | None = None  # fixed at phase.start rank
+
+
+@dataclass(slots=True)
+class Notice:
+    text: str
+    at: float
 
 
 @dataclass(slots=True)
@@ -127,14 +164,21 @@ class Room:
     pair_index: dict[str, int] = field(default_factory=dict)
     pair_history: list[list[str]] = field(default_factory=list)  # sorted pid pairs ever paired
     shuffles: int = 0
-    board: list[str] = field(default_factory=list)  # idea ids, creation order
-    explain_order: list[str] = field(default_factory=list)
-    explain_current: str | None = None
-    explain_seen: list[str] = field(default_factory=list)
-    budget: int | None = None  # fixed at phase.start rank
-    revealed: bool = False
-    ballots: dict[str, Ballot] = field(default_factory=dict)
-    ballots_voted: int = 0  # ballots with at least one point
+    groups: list[Group] = field(default_factory=lambda: [Group(id="g1", label="Group 1")])
+    group_index: dict[str, int] = field(default_factory=lambda: {"g1": 0})
+    grouped: bool = False  # breakout groups formed (else the one group is the session)
+    board: list[str] = field(default_factory=list)  # every group's board ideas, creation order
+    revealed: bool = False  # the group round's totals
+    ballots: dict[str, Ballot] = field(default_factory=dict)  # the group round's
+    ballots_voted: int = 0  # group-round ballots with at least one point
+    plenary: list[str] | None = None  # the plenary board (idea ids), from phase.start plenary
+    plenary_voted: bool = False  # the plenary vote took place (not skipped)
+    plenary_current: str | None = None
+    plenary_budget: int | None = None
+    plenary_revealed: bool = False
+    plenary_ballots: dict[str, Ballot] = field(default_factory=dict)
+    plenary_voters: int = 0  # plenary ballots with at least one point
+    notice: Notice | None = None
     clusters: dict[str, Cluster] = field(default_factory=dict)
     acked: dict[str, dict[str, int]] = field(default_factory=dict)
     # Dirty marks for the live hub: the reducer only adds, the hub clears.
@@ -142,7 +186,9 @@ class Room:
     touched_all: bool = True
     # Derived caches, not part of the state.
     votes_version: int = 0
-    ranking_cache: tuple[int, dict[str, int], dict[str, int]] | None = None
+    ranking_cache: dict[str, tuple[int, dict[str, int], dict[str, int]]] = field(
+        default_factory=dict
+    )
 
     def acked_ids(self, sender: str) -> Mapping[str, int]:
         """The sender's last 256 acknowledged command ids, each with its seq."""
@@ -157,6 +203,13 @@ class Room:
         if participant is None or participant.pair_id is None:
             return None
         return self.pairs[self.pair_index[participant.pair_id]]
+
+    def group(self, group_id: str) -> Group:
+        return self.groups[self.group_index[group_id]]
+
+    def group_of(self, pid: str) -> Group | None:
+        group_id = self.participants[pid].group_id
+        return self.groups[self.group_index[group_id]] if group_id is not None else None
 
     def setting(self, section: str, name: str) -> Any:
         return self.settings[section][name]

@@ -26,21 +26,38 @@ Fields added to the protocol's view (extra fields, all optional for clients):
     ballots' members) and `place` (1-based position in the ranked order: points, then
     votes, then orgs, then creation; null when hidden): integers from `phase.start rank`
     on, null before.
+Version 2 (breakout groups, the plenary, notices):
+
+- Views are defined by role, group and waiting status alone (`view_key`): one base view per
+  group (its pairs, its board, its Explain, its progress and budget), one for the board
+  (every group's progress, no pairs or ideas), one for the host, one for waiting people;
+  from `phase.start plenary` on everyone's base is the plenary view (`ideas` is the
+  plenary board, with `group_id` and `group_rank`). Without groups there is one group and
+  the base view is everyone's, as in version 1.
+- `session.notice`, `groups` (host and board; `[]` without groups and in participants'
+  views), `pairs[].group_id`, `ideas[].group_id`/`group_rank`, `explain.ends_at`,
+  `plenary`, `me.group`, `me.waiting`; the host's `groups[].explain` during Explain and
+  `participants.list[].group_id`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from typing import Any
 
-from .rank import ranking
-from .state import Idea, Pair, Participant, Room
+from .explain import spotlight_ends_at
+from .rank import PLENARY, rank_started, ranking
+from .state import Ballot, Group, Idea, Pair, Participant, Room
 
 __all__ = [
+    "BOARD",
     "EVERYONE",
     "WAITING",
     "apply_overlay",
     "base_view",
+    "base_views",
     "host_view",
     "participant_view",
     "private_overlay",
@@ -49,14 +66,45 @@ __all__ = [
     "waiting_view",
 ]
 
+# Keys of the base views (see `view_key`): every connection's view is one of these, plus a
+# participant's private overlay. Views are defined by role, group and waiting status alone.
+EVERYONE = "all"  # everyone without groups, and everyone from the plenary on
+BOARD = "board"  # the projector's, with groups before the plenary
+WAITING = "waiting"  # every waiting latecomer
+GROUP = "group:"  # + a group id: that group's members, with groups before the plenary
+
+
+def view_key(room: Room, pid: str | None) -> str:
+    """Which base view a connection's view is built on: the board's (pid None) or a
+    participant's. A connection whose key changes needs a fresh `state`."""
+    if pid is not None and room.participants[pid].waiting:
+        return WAITING
+    if not room.grouped or room.plenary is not None:
+        return EVERYONE
+    group_id = room.participants[pid].group_id if pid is not None else None
+    if group_id is None:  # the board, or someone yet to choose a group (lobby)
+        return BOARD
+    return GROUP + group_id
+
+
+def base_views(room: Room, keys: Iterable[str], online: AbstractSet[str]) -> dict[str, Any]:
+    """Several base views at once, sharing what they have in common (counts, session)."""
+    shared = _shared(room, online)
+    return {key: _base(room, key, online, shared) for key in keys}
+
+
+def base_view(room: Room, key: str, online: AbstractSet[str]) -> dict[str, Any]:
+    view: dict[str, Any] = base_views(room, [key], online)[key]
+    return view
+
 
 def public_view(room: Room, online: AbstractSet[str]) -> dict[str, Any]:
-    """The board's view, and the base of every participant's view."""
-    return _view(room, online, host=False)
+    """The board's view (without groups, also the base of every participant's)."""
+    return base_view(room, view_key(room, None), online)
 
 
 def host_view(room: Room, online: AbstractSet[str]) -> dict[str, Any]:
-    return _view(room, online, host=True)
+    return _view(room, online, _shared(room, online), host=True)
 
 
 def participant_view(room: Room, pid: str, online: AbstractSet[str]) -> dict[str, Any]:
@@ -64,45 +112,25 @@ def participant_view(room: Room, pid: str, online: AbstractSet[str]) -> dict[str
     return apply_overlay(base, private_overlay(room, pid))
 
 
-# Keys of the base views (see `view_key`): every connection's view is one of these bases, plus
-# a participant's private overlay.
-EVERYONE = "all"
-WAITING = "waiting"
-
-
-def view_key(room: Room, pid: str | None) -> str:
-    """Which base view a connection's view is built on: the board's (pid None) or a
-    participant's. Views are defined by role and waiting status alone, so a connection whose
-    key changes needs a fresh `state`."""
-    if pid is not None and room.participants[pid].waiting:
-        return WAITING
-    return EVERYONE
-
-
-def base_view(room: Room, key: str, online: AbstractSet[str]) -> dict[str, Any]:
-    """The base view named by `key` (see `view_key`)."""
-    if key == WAITING:
-        return waiting_view(room, online)
-    return public_view(room, online)
-
-
 def waiting_view(room: Room, online: AbstractSet[str]) -> dict[str, Any]:
     """The base view of every waiting latecomer: the session, the phase and the counts."""
-    return {
-        "session": _session(room),
-        "phase": _phase(room),
-        "participants": _people(room, online, host=False),
-    }
+    shared = _shared(room, online)
+    return _waiting(shared)
 
 
 def private_overlay(room: Room, pid: str) -> dict[str, Any]:
-    """JSON Pointer -> value: `/me`, and the names of the participant's own pair."""
+    """JSON Pointer -> value: `/me`, and the names of the participant's own pair (at its
+    index in the pairs this participant's base view holds)."""
     pair = room.pair_of(pid)
     overlay: dict[str, Any] = {"/me": _me(room, pid, pair)}
     if room.participants[pid].waiting:
         return overlay
     if pair is not None and room.settings["anonymous"]:
-        overlay[f"/pairs/{room.pair_index[pair.id]}/members"] = _members(room, pair)
+        if view_key(room, pid) == EVERYONE:
+            index = room.pair_index[pair.id]
+        else:
+            index = room.group(pair.group_id).pairs.index(pair.id)
+        overlay[f"/pairs/{index}/members"] = _members(room, pair)
     return overlay
 
 
@@ -128,10 +156,6 @@ def apply_overlay(view: dict[str, Any], overlay: dict[str, Any]) -> dict[str, An
     return result
 
 
-def _settings(settings: dict[str, Any]) -> dict[str, Any]:
-    return {k: dict(v) if isinstance(v, dict) else v for k, v in settings.items()}
-
-
 def _copy(node: Any) -> Any:
     if isinstance(node, list):
         return list(node)
@@ -140,75 +164,119 @@ def _copy(node: Any) -> Any:
     return node
 
 
-def _session(room: Room) -> dict[str, Any]:
-    return {
-        "code": room.code,
-        "title": room.title,
-        "question": room.question,
-        "settings": _settings(room.settings),
-    }
+# -- the parts ------------------------------------------------------------------------------
 
 
-def _phase(room: Room) -> dict[str, Any]:
-    return {
-        "name": room.phase.name,
-        "ends_at": room.phase.ends_at,
-        "paused_left": room.phase.paused_left,
-    }
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    session: dict[str, Any]
+    phase: dict[str, Any]
+    people: dict[str, Any]  # {total, online}
+    online: frozenset[str]  # seated participants online
 
 
-def _online_count(room: Room, online: AbstractSet[str]) -> int:
-    """Admitted participants online: waiting latecomers count nowhere."""
+def _shared(room: Room, online: AbstractSet[str]) -> _Shared:
     participants = room.participants
-    count = 0
-    for pid in online:
-        p = participants.get(pid)
-        if p is not None and p.seated:
-            count += 1
-    return count
+    here = frozenset(pid for pid in online if pid in participants and participants[pid].seated)
+    settings = {k: dict(v) if isinstance(v, dict) else v for k, v in room.settings.items()}
+    notice = room.notice
+    return _Shared(
+        session={
+            "code": room.code,
+            "title": room.title,
+            "question": room.question,
+            "settings": settings,
+            "notice": {"text": notice.text, "at": notice.at} if notice is not None else None,
+        },
+        phase={
+            "name": room.phase.name,
+            "ends_at": room.phase.ends_at,
+            "paused_left": room.phase.paused_left,
+        },
+        people={"total": room.active, "online": len(here)},
+        online=here,
+    )
 
 
-def _people(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
-    people: dict[str, Any] = {"total": room.active, "online": _online_count(room, online)}
+def _waiting(shared: _Shared) -> dict[str, Any]:
+    return {
+        "session": dict(shared.session),
+        "phase": dict(shared.phase),
+        "participants": dict(shared.people),
+    }
+
+
+def _base(room: Room, key: str, online: AbstractSet[str], shared: _Shared) -> dict[str, Any]:
+    if key == WAITING:
+        return _waiting(shared)
+    if key == BOARD:
+        return _view(room, online, shared, board=True)
+    if key.startswith(GROUP):
+        return _view(room, online, shared, group=room.group(key[len(GROUP) :]))
+    return _view(room, online, shared)
+
+
+def _view(
+    room: Room,
+    online: AbstractSet[str],
+    shared: _Shared,
+    *,
+    host: bool = False,
+    group: Group | None = None,
+    board: bool = False,
+) -> dict[str, Any]:
+    """One view. `group`: that group's members' base; `board`: the projector's with groups
+    (no pairs, no ideas before the plenary); `host`: everything the host sees; neither:
+    everyone's without groups or from the plenary on."""
+    plenary = room.plenary is not None
+    # the groups' counts: for the host and the board, and for choosing one in the lobby
+    shown = host or board or room.phase.name == "lobby"
+    only = group if group is not None else (room.groups[0] if not room.grouped else None)
+    people = dict(shared.people)
     if host:
-        people["list"] = [
-            {
-                "id": p.id,
-                "name": p.name,
-                "org": p.org,
-                "online": p.id in online,
-                "done": None if p.waiting else _done(room, p, online),
-                "waiting": p.waiting,
-            }
-            for p in room.participants.values()
-            if not p.removed
-        ]
-    return people
-
-
-def _view(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
-    people = _people(room, online, host)
-    online_count = people["online"]
+        people["list"] = _people_list(room, online)
+    if group is not None:
+        pair_ids = group.pairs
+    elif board and not plenary:
+        pair_ids = []
+    else:
+        pair_ids = [pair.id for pair in room.pairs]
     show_names = host or not room.settings["anonymous"]
+    grouped = room.grouped
     pairs = []
-    confirmed_pairs = 0
-    for pair in room.pairs:
-        confirmed = pair.is_confirmed
-        confirmed_pairs += confirmed
+    for pair_id in pair_ids:
+        pair = room.pairs[room.pair_index[pair_id]]
         pairs.append(
             {
                 "id": pair.id,
                 "label": pair.label,
                 "members": _members(room, pair) if show_names else [],
-                "confirmed": confirmed,
+                "confirmed": pair.is_confirmed,
+                "group_id": pair.group_id if grouped else None,
             }
         )
-    ideas, voted, clustered = _ideas(room, host)
-    view: dict[str, Any] = {
-        "session": _session(room),
-        "phase": _phase(room),
+    if plenary:
+        ideas = _plenary_ideas(room, host)
+    elif group is not None:
+        ideas = _board_ideas(room, group.board, host)
+    elif board:
+        ideas = []
+    else:
+        ideas = _board_ideas(room, room.board, host)
+    if only is not None and not plenary:
+        explain = {
+            "order": list(only.explain_order),
+            "current": only.explain_current,
+            "ends_at": spotlight_ends_at(room, only),
+        }
+    else:
+        explain = {"order": [], "current": None, "ends_at": None}
+    return {
+        "session": dict(shared.session),
+        "phase": dict(shared.phase),
         "participants": people,
-        "progress": _progress(room, online_count, confirmed_pairs, voted, clustered),
+        "progress": _progress(room, shared.online, group),
+        "groups": _groups(room, shared.online, host) if grouped and shown else [],
         "pairs": pairs,
         "ideas": ideas,
         "clusters": [
@@ -221,67 +289,193 @@ def _view(room: Room, online: AbstractSet[str], host: bool) -> dict[str, Any]:
             }
             for c in room.clusters.values()
         ],
-        "explain": {"order": list(room.explain_order), "current": room.explain_current},
-        "rank": {
-            "budget": room.budget,
-            "voter": room.settings["rank"]["voter"],
-            "revealed": room.revealed,
-        },
+        "explain": explain,
+        "rank": _rank(room, only),
+        "plenary": {"current": room.plenary_current} if plenary else None,
     }
-    return view
 
 
-def _ideas(room: Room, host: bool) -> tuple[list[dict[str, Any]], int, int]:
-    """The board's ideas for this viewer, and how many are voted and voted-and-clustered."""
-    show_totals = room.revealed or (host and room.budget is not None)
-    ranks, places = ranking(room) if show_totals else ({}, {})
+def _rank(room: Room, group: Group | None) -> dict[str, Any]:
+    """The round in force: the plenary's once it is voted, else the group round's."""
+    if room.plenary_voted:
+        return {"budget": room.plenary_budget, "voter": "person", "revealed": room.plenary_revealed}
+    return {
+        "budget": group.budget if group is not None else None,
+        "voter": room.settings["rank"]["voter"],
+        "revealed": room.revealed,
+    }
+
+
+def _board_ideas(room: Room, board: list[str], host: bool) -> list[dict[str, Any]]:
+    """Ideas of group boards, with the group round's totals (each group ranks its own)."""
+    show = room.revealed or (host and rank_started(room))
+    grouped = room.grouped
     ideas: list[dict[str, Any]] = []
-    voted = clustered = 0
-    for idea_id in room.board:
+    for idea_id in board:
         idea = room.ideas[idea_id]
         if idea.hidden and not host:
             continue
-        if idea.points > 0 and not idea.hidden:
-            voted += 1
-            clustered += idea.cluster_id is not None
-        ideas.append(_idea(idea, host, show_totals, ranks, places))
-    return ideas, voted, clustered
+        ranks, places = ranking(room, idea.group_id or "") if show else ({}, {})
+        ideas.append(
+            _idea(
+                idea,
+                host,
+                show,
+                idea.points,
+                len(idea.votes_by),
+                len(idea.org_counts),
+                ranks,
+                places,
+                grouped,
+            )
+        )
+    return ideas
+
+
+def _plenary_ideas(room: Room, host: bool) -> list[dict[str, Any]]:
+    """The plenary board: the plenary's totals, or the groups' when the vote was skipped."""
+    voted = room.plenary_voted
+    show = (room.plenary_revealed or host) if voted else (room.revealed or host)
+    ideas: list[dict[str, Any]] = []
+    for idea_id in room.plenary or []:
+        idea = room.ideas[idea_id]
+        if idea.hidden and not host:
+            continue
+        if voted:
+            ranks, places = ranking(room, PLENARY) if show else ({}, {})
+            tally = (idea.plenary_points, len(idea.plenary_votes_by), len(idea.plenary_org_counts))
+        else:  # the group results stand: rank is the group rank
+            ranks = {idea.id: idea.group_rank or 0}
+            places = ranking(room, idea.group_id or "")[1] if show else {}
+            tally = (idea.points, len(idea.votes_by), len(idea.org_counts))
+        ideas.append(_idea(idea, host, show, *tally, ranks, places, True))
+    return ideas
 
 
 def _idea(
-    idea: Idea, host: bool, show_totals: bool, ranks: dict[str, int], places: dict[str, int]
+    idea: Idea,
+    host: bool,
+    show: bool,
+    points: int,
+    votes: int,
+    orgs: int,
+    ranks: dict[str, int],
+    places: dict[str, int],
+    grouped: bool,
 ) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": idea.id,
         "text": idea.text,
         "pair_id": idea.pair_id,
-        "points": idea.points if show_totals else None,
-        "rank": ranks.get(idea.id) if show_totals else None,
+        "points": points if show else None,
+        "rank": ranks.get(idea.id) if show else None,
         "cluster_id": idea.cluster_id,
+        "group_id": idea.group_id if grouped else None,
+        "group_rank": idea.group_rank,
     }
     if host:
         item["hidden"] = idea.hidden
-        item["votes"] = len(idea.votes_by) if show_totals else None
-        item["orgs"] = len(idea.org_counts) if show_totals else None
-        item["place"] = places.get(idea.id) if show_totals else None
+        item["votes"] = votes if show else None
+        item["orgs"] = orgs if show else None
+        item["place"] = places.get(idea.id) if show else None
     return item
 
 
-def _progress(
-    room: Room, online_count: int, confirmed_pairs: int, voted: int, clustered: int
-) -> dict[str, int]:
+def _groups(room: Room, online: frozenset[str], host: bool) -> list[dict[str, Any]]:
+    plenary = room.plenary is not None
+    result = []
+    for group in room.groups:
+        item: dict[str, Any] = {
+            "id": group.id,
+            "label": group.label,
+            "size": len(group.members),
+            "progress": None if plenary else _group_progress(room, group, online),
+        }
+        if host and room.phase.name == "explain":
+            item["explain"] = {
+                "order": list(group.explain_order),
+                "current": group.explain_current,
+                "ends_at": spotlight_ends_at(room, group),
+            }
+        result.append(item)
+    return result
+
+
+def _progress(room: Room, online: frozenset[str], group: Group | None) -> dict[str, int]:
+    """A group's progress for its members; the sum over groups for the host and the board
+    (without groups: the one group's); session-wide from the plenary on."""
     name = room.phase.name
+    if room.plenary is not None:
+        if name == "plenary":
+            return {"done": room.plenary_voters, "of": room.active}
+        return _clustered(room, room.plenary)
+    if group is not None:
+        return _group_progress(room, group, online)
+    done = of = 0
+    for each in room.groups:
+        counts = _group_progress(room, each, online)
+        done += counts["done"]
+        of += counts["of"]
+    return {"done": done, "of": of}
+
+
+def _group_progress(room: Room, group: Group, online: frozenset[str]) -> dict[str, int]:
+    """Version 1's progress, for one group."""
+    name = room.phase.name
+    members = group.members
     if name == "lobby":
-        return {"done": online_count, "of": room.active}
+        return {"done": sum(1 for pid in members if pid in online), "of": len(members)}
     if name == "own":
-        return {"done": room.own_writers, "of": room.active}
+        writers = sum(1 for pid in members if room.participants[pid].ideas)
+        return {"done": writers, "of": len(members)}
     if name == "pair":
-        return {"done": confirmed_pairs, "of": len(room.pairs)}
+        pairs = [room.pairs[room.pair_index[pair_id]] for pair_id in group.pairs]
+        pairs = [pair for pair in pairs if pair.members]  # an emptied pair leaves `of`
+        return {"done": sum(pair.is_confirmed for pair in pairs), "of": len(pairs)}
     if name == "explain":
-        return {"done": len(room.explain_seen), "of": len(room.explain_order)}
+        return {"done": len(group.explain_seen), "of": len(group.explain_order)}
     if name == "rank":
-        return {"done": room.ballots_voted, "of": len(room.ballots)}
+        ballots = _group_ballots(room, group)
+        return {"done": sum(1 for b in ballots if b.total > 0), "of": len(ballots)}
+    return _clustered(room, group.board)
+
+
+def _group_ballots(room: Room, group: Group) -> list[Ballot]:
+    ids = dict.fromkeys(
+        room.participants[pid].ballot_id
+        for pid in group.members
+        if room.participants[pid].ballot_id is not None
+    )
+    return [room.ballots[ballot_id] for ballot_id in ids if ballot_id is not None]
+
+
+def _clustered(room: Room, board: list[str]) -> dict[str, int]:
+    """Arrange and Done: voted ideas in a cluster, of voted ideas."""
+    plenary = room.plenary_voted and board is room.plenary
+    voted = clustered = 0
+    for idea_id in board:
+        idea = room.ideas[idea_id]
+        points = idea.plenary_points if plenary else idea.points
+        if points > 0 and not idea.hidden:
+            voted += 1
+            clustered += idea.cluster_id is not None
     return {"done": clustered, "of": voted}
+
+
+def _people_list(room: Room, online: AbstractSet[str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "org": p.org,
+            "online": p.id in online,
+            "done": None if p.waiting else _done(room, p, online),
+            "waiting": p.waiting,
+            "group_id": p.group_id if room.grouped else None,
+        }
+        for p in room.participants.values()
+        if not p.removed
+    ]
 
 
 def _done(room: Room, person: Participant, online: AbstractSet[str]) -> bool | None:
@@ -296,11 +490,21 @@ def _done(room: Room, person: Participant, online: AbstractSet[str]) -> bool | N
     if name == "pair":
         return pair is not None and bool(pair.shortlist) and person.id in pair.confirmed
     if name == "explain":
-        return pair is not None and pair.id in room.explain_seen
-    if name == "rank":
-        ballot = room.ballots.get(person.ballot_id) if person.ballot_id is not None else None
+        group = room.group_of(person.id)
+        return pair is not None and group is not None and pair.id in group.explain_seen
+    if name in ("rank", "plenary"):
+        ballot = _ballot(room, person)
         return ballot is not None and ballot.total > 0
     return None
+
+
+def _ballot(room: Room, person: Participant) -> Ballot | None:
+    """The person's ballot in the round in force."""
+    if room.plenary_voted:
+        if person.plenary_ballot_id is None:
+            return None
+        return room.plenary_ballots.get(person.plenary_ballot_id)
+    return room.ballots.get(person.ballot_id) if person.ballot_id is not None else None
 
 
 def _members(room: Room, pair: Pair) -> list[dict[str, str]]:
@@ -311,9 +515,10 @@ def _me(room: Room, pid: str, pair: Pair | None) -> dict[str, Any]:
     me = room.participants[pid]
     ideas = room.ideas
     mine = [ideas[i] for i in me.ideas]
-    ballot = room.ballots.get(me.ballot_id) if me.ballot_id is not None else None
+    ballot = _ballot(room, me)
     votes: dict[str, int] = dict(ballot.votes) if ballot is not None else {}
-    left = (room.budget or 0) - ballot.total if ballot is not None else 0
+    left = ballot.budget - ballot.total if ballot is not None else 0
+    group = room.group_of(pid) if room.grouped else None
     return {
         "id": me.id,
         "name": me.name,
@@ -323,6 +528,7 @@ def _me(room: Room, pid: str, pair: Pair | None) -> dict[str, Any]:
         "votes": votes,
         "votes_left": left,
         "waiting": me.waiting,
+        "group": {"id": group.id, "label": group.label} if group is not None else None,
     }
 
 
