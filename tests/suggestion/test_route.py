@@ -1,6 +1,7 @@
 """GET /api/sessions/{code}/clusters/suggest on a real server, with a session played over
 real WebSockets to Explain and Arrange, and the suggestion accepted with `cluster.create`."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -148,3 +149,13 @@ async def test_k_and_hidden_ideas(room: Room) -> None:
     after = (await room.get(k="3", lang="en")).json()["clusters"]
     assert sorted(i for c in after for i in c["idea_ids"]) == sorted(room.board())
     assert hidden not in {i for c in after for i in c["idea_ids"]}
+
+
+async def test_many_at_once_are_all_answered(room: Room) -> None:
+    await play_to_explain(room)
+    answers = await asyncio.gather(*(room.get(k=str(k)) for k in range(1, 9)))
+    for k, answer in enumerate(answers, start=1):
+        assert answer.status_code == 200, answer.text
+        clusters = answer.json()["clusters"]
+        assert len(clusters) == k
+        assert sorted(i for c in clusters for i in c["idea_ids"]) == sorted(room.board())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +14,10 @@ from opera.http import ApiError, _check_host, live_room
 
 from .board import Idea, board_ideas
 from .query import BadQuery, read_query
+
+# One suggestion computed at a time in this process: a console asking for many `k` at once
+# uses one core, not all of them, while the rooms on this server keep running.
+_one_at_a_time = asyncio.Semaphore(1)
 
 
 async def suggest_clusters(request: Request) -> Response:
@@ -26,7 +31,8 @@ async def suggest_clusters(request: Request) -> Response:
     if room.phase_index < PHASE_INDEX["explain"]:
         raise ApiError(409, "wrong_phase", "Clusters are suggested from Explain on.")
     ideas = board_ideas(room)  # read here, on the loop, where the room changes
-    return JSONResponse(await run_in_threadpool(_suggest, ideas, k, language))
+    async with _one_at_a_time:
+        return JSONResponse(await run_in_threadpool(_suggest, ideas, k, language))
 
 
 def _suggest(ideas: tuple[Idea, ...], k: int | None, language: str | None) -> dict[str, Any]:
