@@ -127,7 +127,9 @@ async def test_clients_of_a_killed_process_resume_on_the_other(
             acked[person.token].append(text)
 
     tasks = [asyncio.create_task(write(p)) for p in people]
-    await asyncio.sleep(0.2)
+    async with asyncio.timeout(20):  # the kill lands mid-write, once everyone has an ack
+        while not all(acked.values()):
+            await asyncio.sleep(0.05)
     a.kill()
     await asyncio.gather(*tasks)
     assert all(acked.values())
