@@ -3,9 +3,10 @@
 Stems match "carer" with "carers" and "Pflegekräfte" with "Pflegekraft"; character n-grams
 within each word catch what stems miss, such as the parts of German and Finnish compounds
 ("Pflege|dienst", "omais|hoitaja"), Welsh mutations and typing slips. The two similarities
-are blended with `WORD_WEIGHT`. Terms found in one idea only are left out: they cannot make
-two ideas alike, and counted in the norms they would make a long idea look unlike its
-neighbours just for being long.
+are blended with `WORD_WEIGHT`. Each term counts as much as the word it comes from
+(`language.weight`: rarer words in the language weigh more). Terms found in one idea only
+are left out: they cannot make two ideas alike, and counted in the norms they would make a
+long idea look unlike its neighbours just for being long.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ def method(language: str, k: int | None) -> str:
     stems = f"{LANGUAGES[language] or 'no'} stems" if language != "cy" else "words (no stemmer)"
     rule = f"k={k}" if k is not None else f"average cosine distance under {THRESHOLD:.2f}"
     return (
-        f"TF-IDF over {stems} and character 3-5-grams, average-linkage clustering ({rule}); "
+        f"TF-IDF over {stems} and character 3-5-grams, rarer words weighing more, "
+        f"average-linkage clustering ({rule}); "
         f"language {language}; computed on this server"
     )
 
