@@ -21,3 +21,80 @@ async def agree_shortlists(people: list[Client], size: int | None = None) -> Non
     for person in people:
         await person.until(lambda v: bool(v["me"]["pair"]["shortlist"]))
         await person.cmd("pair.confirm")
+
+
+ORGS = ["Health Board", "Council", "Charity"]
+EVENT = {
+    "groups": {"size": 5},
+    "rank": {"voter": "person", "budget": 2, "own_pair_max": 1},
+    "plenary": {"top": 2, "budget": 3, "own_group_max": 1},
+}
+
+
+class Event:
+    """A breakout event played by real clients: 14 people from 3 organisations in 3 groups,
+    spread over the given servers' WebSocket addresses (one process, or several)."""
+
+    def __init__(
+        self, code: str, ws_urls: list[str], host: Client, board: Client, people: list[Client]
+    ) -> None:
+        self.code = code
+        self.ws_urls = ws_urls
+        self.host = host
+        self.board = board
+        self.people = people
+        self.texts: dict[str, str] = {}  # idea text -> its author's pid
+
+    @classmethod
+    async def open(cls, created: dict[str, str], ws_urls: list[str], count: int = 14) -> Event:
+        code = created["code"]
+        host = await Client.open(ws_urls[0], code, "host", token=created["host_token"])
+        board = await Client.open(ws_urls[-1], code, "board")
+        people = [
+            await Client.open(
+                ws_urls[i % len(ws_urls)], code, name=f"Person{i:02d}", org=ORGS[i % len(ORGS)]
+            )
+            for i in range(count)
+        ]
+        return cls(code, ws_urls, host, board, people)
+
+    def group_of(self, person: Client) -> str:
+        group: str = person.me["group"]["id"]
+        return group
+
+    def members(self, group_id: str) -> list[Client]:
+        return [p for p in self.people if p.me["group"]["id"] == group_id]
+
+    async def form(self) -> None:
+        await self.host.cmd("groups.form")
+        for person in self.people:
+            await person.until(lambda v: v["me"].get("group") is not None)
+
+    async def own(self, each: int = 2) -> None:
+        await self.host.cmd("phase.start", {"phase": "own"})
+        for person in self.people:
+            await self.write(person, each)
+
+    async def write(self, person: Client, each: int) -> None:
+        for n in range(each):
+            text = f"secret {person.pid} number {n}"
+            await person.cmd("idea.add", {"text": text})
+            self.texts[text] = person.pid
+
+    async def explain(self) -> None:
+        """Each group steps through its own pairs, sent by one of its members."""
+        await self.host.cmd("phase.start", {"phase": "explain"})
+        for group in {self.group_of(p) for p in self.people}:
+            speaker = self.members(group)[0]
+            await speaker.until(lambda v: v["phase"]["name"] == "explain")
+            for pair_id in speaker.view["explain"]["order"]:
+                await speaker.cmd("explain.focus", {"pair_id": pair_id})
+
+    async def rank(self) -> None:
+        """Everyone gives a point to the first idea on their group's board not of their pair."""
+        await self.host.cmd("phase.start", {"phase": "rank"})
+        for person in self.people:
+            await person.until(lambda v: v["phase"]["name"] == "rank" and v["me"]["votes_left"])
+            mine = person.me["pair"]["id"] if person.me["pair"] else None
+            idea = next(i["id"] for i in person.view["ideas"] if i["pair_id"] != mine)
+            await person.cmd("vote.set", {"idea_id": idea, "points": 1})

@@ -1,14 +1,17 @@
 """Connections of one room and the coalesced, encode-once fan-out of view patches.
 
-Every connection's view is one of a few *base views* (`opera.engine.view_key`: the board's,
-the one everybody shares, the waiting latecomers') plus, for a participant, a private
-overlay. After a batch of entries is folded, the hub computes each base view in use once,
-diffs it against the last one pushed and encodes those ops once for all its connections.
-Participants the batch touched get their private overlay (`me`, their pair's names) diffed
-and sent as a second frame with the same seq. A connection whose base changes (a latecomer
-let in) gets a fresh `state` instead. Each connection has a
-bounded send queue (see connection.py); one that stops reading is dropped, never allowed
-to stall the room or grow the server's memory.
+Every connection's view is one of a few *base views* (`opera.engine.view_key`: one per
+breakout group, the board's, the one everybody shares without groups or from the plenary on,
+the waiting latecomers') plus, for a participant, a private overlay. After a batch of
+entries is folded, the hub computes each base view in use once (together, so the counts
+they share are counted once), diffs it against the last one pushed and encodes those ops
+once for the connections on that base: a change inside one group costs work and bytes for
+that group's members, the host and the board, not for everyone. Participants the batch
+touched get their private overlay (`me`, their pair's names) diffed and sent as a second
+frame with the same seq. A connection whose base changes (a latecomer let in, a move to
+another group, groups formed, the plenary) gets a fresh `state` instead. Each connection
+has a bounded send queue (see connection.py); one that stops reading is dropped, never
+allowed to stall the room or grow the server's memory.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 
 from opera import metrics
-from opera.engine import Outcome, base_view, host_view, private_overlay, view_key
+from opera.engine import Outcome, base_view, base_views, host_view, private_overlay, view_key
 from opera.live import protocol
 from opera.live.connection import Connection
 from opera.live.diff import Op, diff
@@ -217,8 +220,9 @@ class Hub:
             if key not in used:
                 del self._bases[key]
         pushed: dict[str, tuple[dict[str, Any], str | None, list[str]]] = {}
+        views = base_views(room, self._bases, online)
         for key, old in self._bases.items():
-            new = base_view(room, key, online)
+            new = views[key]
             ops = diff(old, new)
             clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
             pushed[key] = (new, protocol.patch(seq, ops) if ops else None, clobbered)
