@@ -41,3 +41,39 @@ def test_a_loaded_room_keeps_keys_retries_and_marks_everyone_touched() -> None:
     assert loaded.pid_for_key("key-p1") is None
     assert loaded.acked_ids("host") == s.room.acked_ids("host")
     assert loaded.touched_all is True
+
+
+def test_a_version_1_snapshot_loads_as_the_one_group() -> None:
+    """Rooms snapshotted before groups existed load as sessions without groups."""
+    s = Session(settings={"rank": {"voter": "person"}})
+    pids = s.to_rank(5, orgs=["A", "B"])
+    s.ok(pids[0], "vote.set", {"idea_id": s.foreign_idea(pids[0]), "points": 1})
+    s.host("rank.reveal")
+    current = room_to_dict(s.room)
+    old = json.loads(json.dumps(current))
+    group = old.pop("groups")[0]
+    old["version"] = 1
+    old.update(
+        explain_order=group["explain_order"],
+        explain_seen=group["explain_seen"],
+        explain_current=group["explain_current"],
+        budget=group["budget"],
+    )
+    for name in ("grouped", "waiting", "plenary", "notice", "plenary_ballots", "plenary_voted"):
+        del old[name]
+    for name in ("plenary_current", "plenary_budget", "plenary_revealed", "plenary_voters"):
+        del old[name]
+    for settings_section in ("groups", "plenary", "join"):
+        del old["settings"][settings_section]
+    for record, names in (
+        ("participants", ("plenary_ballot_id", "group_id", "chose", "waiting")),
+        ("ideas", ("group_id", "on_plenary", "group_rank", "plenary_points")),
+        ("ideas", ("plenary_votes_by", "plenary_org_counts")),
+        ("pairs", ("group_id",)),
+        ("ballots", ("group_id", "plenary", "budget")),
+    ):
+        for item in old[record]:
+            for name in names:
+                del item[name]
+    loaded = room_from_dict(old)
+    assert room_to_dict(loaded) == current
