@@ -183,3 +183,40 @@ def test_every_optimistic_update_matches_the_server(
     assert check.names == table, "every row of pending.js is checked here"
     for client in (host, *people):
         loop.run(client.close())
+
+
+def test_a_command_stays_shown_until_its_own_frame(server: Server, devices: Devices) -> None:
+    """A batch may arrive as a public frame, then the connection's own one, with one seq: a
+    vote acknowledged at seq 5 stays shown after the public frame of seq 5 and goes with the
+    frame that carries `me` (else the button would flicker back, and a second press in that
+    moment would vote again); an arrangement by the host goes with any frame of its seq."""
+    page = devices.open("lab", f"{server.base_url}/", LAPTOP).page
+    got = page.evaluate(
+        """async () => {
+      const { CommandQueue } = await import('/static/js/queue.js');
+      const q = new CommandQueue(null, 'lab');
+      const names = () => q.pending().map((c) => c.name);
+      const vote = q.add('vote.set', { idea_id: 'i1', points: 1 });
+      const place = q.add('idea.place', { idea_id: 'i1', cluster_id: null });
+      const out = [names()];
+      q.applied(q.take(vote.id), 5);
+      q.applied(q.take(place.id), 5);
+      out.push(names());
+      q.seen(5, false);
+      out.push(names());
+      q.seen(5, true);
+      out.push(names());
+      // acknowledged after its own frame came: nothing left to show
+      const late = q.add('vote.set', { idea_id: 'i2', points: 1 });
+      q.applied(q.take(late.id), 5);
+      out.push(names());
+      return out;
+    }"""
+    )
+    assert got == [
+        ["vote.set", "idea.place"],
+        ["vote.set", "idea.place"],
+        ["vote.set"],
+        [],
+        [],
+    ]

@@ -198,6 +198,16 @@ export function patchInto(root, tree) {
   }
 }
 
+/**
+ * Focus what `selector` finds once the coming redraw is done (it may not exist before).
+ * @param {string} selector
+ */
+export const focusSoon = (selector) =>
+  setTimeout(
+    () => /** @type {HTMLElement | null} */ (document.querySelector(selector))?.focus(),
+    0,
+  );
+
 /** Coalesce many render requests into one, soon. */
 export function scheduler(fn) {
   let queued = false;

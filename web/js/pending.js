@@ -69,6 +69,17 @@ export const PENDING = {
   },
 };
 
+/** Rows that change only the sender's own part of the view (`me`). */
+export const OWN = new Set([
+  'idea.add',
+  'idea.edit',
+  'idea.delete',
+  'pair.write',
+  'pair.shortlist',
+  'pair.confirm',
+  'vote.set',
+]);
+
 /**
  * The view as it will be once the pending commands are applied (a copy; the view is kept).
  * @param {View} view

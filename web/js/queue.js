@@ -3,6 +3,7 @@
 // (kept in storage, so they survive going offline and, for participants, a reload), then
 // acknowledged until the patch that carries their effect arrives.
 import { newId } from './dom.js';
+import { OWN } from './pending.js';
 import { readJson, writeJson } from './storage.js';
 
 export class CommandQueue {
@@ -19,6 +20,8 @@ export class CommandQueue {
     );
     /** @type {{cmd: Command, seq: number}[]} applied at `seq`, not yet in the view */
     this.acked = [];
+    this.viewSeq = 0; // the last frame's seq
+    this.ownSeq = 0; // the last seq of a frame with the connection's own part
   }
 
   /** @param {string} name @param {Record<string, any>} args */
@@ -44,18 +47,34 @@ export class CommandQueue {
   }
 
   /**
-   * An acknowledged command stays pending until the view reaches its seq.
+   * An acknowledged command stays pending until the view shows it.
    * @param {Command} cmd
    * @param {number} seq where the server applied it
-   * @param {number} viewSeq where the view is now
    */
-  applied(cmd, seq, viewSeq) {
-    if (seq > viewSeq) this.acked.push({ cmd, seq });
+  applied(cmd, seq) {
+    if (seq > this.reach(cmd)) this.acked.push({ cmd, seq });
   }
 
-  /** The view has reached `seq`. @param {number} seq */
-  seen(seq) {
-    this.acked = this.acked.filter((a) => a.seq > seq);
+  /**
+   * How far the view has come for this command. A batch may come as several frames with one
+   * seq, the connection's own part (`me`) last, so a command that changes `me` is shown by
+   * the last frame that held that part: pruned earlier, the page would flicker back.
+   * @param {Command} cmd
+   */
+  reach(cmd) {
+    return OWN.has(cmd.name) ? this.ownSeq : this.viewSeq;
+  }
+
+  /**
+   * A frame has come.
+   * @param {number} seq
+   * @param {boolean} mine it held the connection's own part
+   * @param {boolean} [whole] a whole state: seq starts again from it
+   */
+  seen(seq, mine, whole = false) {
+    this.viewSeq = whole ? seq : Math.max(this.viewSeq, seq);
+    if (mine) this.ownSeq = whole ? seq : Math.max(this.ownSeq, seq);
+    this.acked = this.acked.filter((a) => a.seq > this.reach(a.cmd));
   }
 
   clear() {

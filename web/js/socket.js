@@ -194,7 +194,7 @@ export class RoomSocket {
   stated(frame) {
     this.view = frame.view;
     this.seq = frame.seq || 0;
-    this.commands.seen(this.seq);
+    this.commands.seen(this.seq, true, true);
     if (!this.ready) {
       this.ready = true;
       this.everOpen = true;
@@ -211,7 +211,10 @@ export class RoomSocket {
     try {
       this.view = applyPatch(this.view, frame.ops);
       if (typeof frame.seq === 'number') this.seq = Math.max(this.seq, frame.seq);
-      this.commands.seen(this.seq);
+      this.commands.seen(
+        this.seq,
+        frame.ops.some((op) => op.path === '/me' || op.path.startsWith('/me/')),
+      );
     } catch {
       // a patch that does not apply: ask for the whole view again
       this.view = null;
@@ -227,7 +230,7 @@ export class RoomSocket {
     this.retries = 0;
     if (this.status === 'reconnecting' && this.ready) this.setStatus('open');
     if (!cmd) return;
-    if (typeof frame.seq === 'number') this.commands.applied(cmd, frame.seq, this.seq);
+    if (typeof frame.seq === 'number') this.commands.applied(cmd, frame.seq);
     if (this.on.ack) this.on.ack(cmd, frame);
     this.emitView();
   }

@@ -1,6 +1,6 @@
 // @ts-check
 // The console's header: the title, the timer, the question (editable) and the phase bar.
-import { h, icon, ICONS } from '../dom.js';
+import { focusSoon, h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
 import { PHASES, phaseIndex } from '../view.js';
 import { questionBlock } from '../ui/question.js';
@@ -119,7 +119,7 @@ function questionEditor(view, ui) {
   const editing = (on) => {
     ui.state.editingQuestion = on;
     ui.render();
-    if (on) setTimeout(() => document.getElementById('q-edit')?.focus(), 0);
+    if (on) focusSoon('#q-edit');
   };
   if (!ui.state.editingQuestion) {
     const toggle = () => {

@@ -1,9 +1,9 @@
 // @ts-check
 // Own: write ideas alone; only the author sees them until Explain.
-import { h, icon, ICONS } from '../dom.js';
+import { focusSoon, h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
 import { act, saveDrafts } from './state.js';
-import { clearTyped, focusSoon, refusalNote, textArea, typed } from './text.js';
+import { clearTyped, refusalNote, textArea, typed } from './text.js';
 
 /** @param {View} view @param {JoinUi} ui */
 export function ownScreen(view, ui) {
@@ -99,7 +99,7 @@ function editButton(ui, idea) {
 function deleteButton(ui, idea) {
   const remove = () => {
     act(ui, 'idea.delete', { idea_id: idea.id }, idea.id);
-    focusSoon('idea');
+    focusSoon('#idea');
   };
   return h(
     'button',
@@ -125,7 +125,7 @@ function editor(ui, idea, max) {
   const close = () => {
     ui.state.editing = null;
     ui.render();
-    focusSoon(`editbtn-${idea.id}`);
+    focusSoon(`#editbtn-${idea.id}`);
   };
   const save = () => {
     const text = typed(ui, id, 'edit');

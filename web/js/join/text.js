@@ -90,6 +90,3 @@ export function clearTyped(ui, id, draft) {
   saveDrafts(ui);
   ui.render();
 }
-
-/** @param {string} id */
-export const focusSoon = (id) => setTimeout(() => document.getElementById(id)?.focus(), 0);

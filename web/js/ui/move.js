@@ -1,14 +1,7 @@
 // @ts-check
 // "Move to…": the keyboard (and touch) way to place an idea, on the console and on phones.
-import { h } from '../dom.js';
+import { focusSoon, h } from '../dom.js';
 import { t } from '../i18n.js';
-
-/** @param {string} selector */
-const focusSoon = (selector) =>
-  setTimeout(
-    () => /** @type {HTMLElement | null} */ (document.querySelector(selector))?.focus(),
-    0,
-  );
 
 /**
  * @param {Idea} idea
