@@ -131,3 +131,33 @@ async def test_redis_sessions_are_purged_unless_someone_is_connected(
         await host.close()
     finally:
         server.kill()
+
+
+async def test_a_session_deleted_on_one_process_ends_on_the_others(
+    redis_url: str,  # noqa: F811
+) -> None:
+    a, b = Server(store=redis_url, port=free_port()), Server(store=redis_url, port=free_port())
+    a.start()
+    b.start()
+    try:
+        created = await create_session(a.base_url)
+        code, token = created["code"], created["host_token"]
+        person = await Client.open(b.ws_url, code, name="Elsewhere")
+        board = await Client.open(b.ws_url, code, "board")
+        async with httpx.AsyncClient() as http:
+            url = f"{a.base_url}/api/sessions/{code}"
+            answer = await http.delete(url, headers={"Authorization": f"Bearer {token}"})
+            assert answer.status_code == 204
+        # process b finds the room gone within its follow's quiet check (5 s) and lets go
+        for client in (person, board):
+            assert (await asyncio.wait_for(client.closed, 15))[0] in (1013, 4404)
+        with pytest.raises(Exception, match="4404"):
+            await Client.open(b.ws_url, code, token=person.token)
+        # b's last presence report (ids only, no names) expires on its own within 12 s
+        deadline = time.monotonic() + 15
+        while await stored(redis_url, code) and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+        assert await stored(redis_url, code) == []
+    finally:
+        a.kill()
+        b.kill()

@@ -268,6 +268,26 @@ async def test_follow_stops_when_an_append_finds_the_tail_lost(
         await waiting
 
 
+async def test_a_quiet_follow_notices_a_lost_tail_or_a_deleted_room(
+    opener: Opener, redis_url: str, raw: aioredis.Redis, room: str
+) -> None:
+    log = opener(redis_url, block_seconds=0.3)
+    for n in range(1, 4):
+        await log.append(room, entry(n))
+    items = log.follow(room)
+    assert len(await take(items, 3)) == 3
+    await cut_tail(raw, log.log_key(room), 1)  # no append, no restart: only time passes
+    with pytest.raises(LogLost):
+        await take(items, 1)
+    other, deleted = opener(redis_url, block_seconds=0.3), room + "d"
+    await other.append(deleted, entry(1))
+    items = log.follow(deleted)
+    assert len(await take(items, 1)) == 1
+    await other.delete(deleted)  # by another process
+    with pytest.raises(LogLost):
+        await take(items, 1)
+
+
 async def test_a_snapshot_beyond_what_redis_holds_is_not_used(
     opener: Opener, redis_url: str, raw: aioredis.Redis, room: str
 ) -> None:

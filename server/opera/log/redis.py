@@ -272,6 +272,10 @@ class RedisLog:
                         client.xread({key: f"{last}-0"}, count=PAGE, block=self._block_ms),
                         alarm,
                     )
+                    if not reply and not alarm.is_set() and not self._closed:
+                        # Quiet for a while: is the entry we saw still there? (A tail lost
+                        # without a restart, or the room deleted by another process.)
+                        mark = await self._until_closed(self._check_seen(client, room, last, mark))
                 except UNREACHABLE as exc:
                     # Warn once per outage, then quietly retry with backoff.
                     level = logging.DEBUG if delay else logging.WARNING
