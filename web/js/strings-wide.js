@@ -117,4 +117,11 @@ Object.assign(en, {
   board_ideas: 'Ideas on the board',
   points_short: 'pts',
   drag_hint: 'Drag cards between columns, or use “Move to…” on each card.',
+  session_panel: 'Session',
+  delete_session: 'Delete session',
+  confirm_delete_session: 'Really delete this session and everything in it?',
+  delete_session_hint:
+    'Deletes every name, idea and vote from the server, for good. Download the results first.',
+  delete_failed: 'The session could not be deleted: {message}',
+  session_deleted: 'This session and everything in it have been deleted.',
 });

@@ -60,7 +60,7 @@
  * @typedef {{id: string, name: string, args: Record<string, any>, at?: number}} Command
  * @typedef {'participant' | 'host' | 'board'} Role
  * @typedef {'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed'} Status
- * @typedef {'bad_request' | 'revoked' | 'unknown_room' | 'no_token'} Fatal
+ * @typedef {'bad_request' | 'revoked' | 'unknown_room' | 'no_token' | 'deleted'} Fatal
  */
 
 /**
@@ -143,6 +143,7 @@
  * @property {boolean} editingQuestion
  * @property {boolean} copied the join link was just copied
  * @property {string} downloadError
+ * @property {string} deleteError
  */
 
 /**

@@ -15,7 +15,7 @@ import { lobbyPanel, ownPanel } from './lobby.js';
 import { pairPanel } from './pair.js';
 import { people } from './people.js';
 import { rankPanel } from './rank.js';
-import { downloads, joinBox } from './side.js';
+import { downloads, joinBox, sessionPanel } from './side.js';
 import { hostToken, newState } from './state.js';
 import { warmSuggestions } from './suggest.js';
 import { timeUp } from './timer.js';
@@ -39,6 +39,7 @@ function fatalScreen(ui) {
     no_token: t('no_host_token'),
     revoked: t('wrong_host_token'),
     unknown_room: t('unknown_room', { code: ui.code }),
+    deleted: t('session_deleted'),
   };
   return h(
     'main',
@@ -74,6 +75,7 @@ function draw(view, ui) {
         joinBox(ui),
         downloads(view, ui),
         people(view, ui),
+        sessionPanel(ui),
       ),
     ),
   );

@@ -109,3 +109,63 @@ export function downloads(view, ui) {
       : null,
   );
 }
+
+/**
+ * Delete the session and everything of it from the server (asked twice); the console then
+ * says so, and the key leaves this tab.
+ * @param {HostUi} ui
+ */
+async function deleteSession(ui) {
+  ui.state.deleteError = '';
+  try {
+    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${ui.state.token}` },
+    });
+    if (res.status !== 204) {
+      const body = await res.json().catch(() => ({}));
+      throw new Error(body.error?.message || `HTTP ${res.status}`);
+    }
+    ui.socket?.close();
+    try {
+      sessionStorage.removeItem(`opera.host.${ui.code}`);
+    } catch {
+      /* nothing was kept */
+    }
+    ui.fatal = 'deleted';
+  } catch (e) {
+    ui.state.deleteError = t('delete_failed', { message: /** @type {Error} */ (e).message });
+  }
+  ui.render();
+}
+
+/** Delete the session, for good, in two steps. @param {HostUi} ui */
+export function sessionPanel(ui) {
+  const confirming = ui.state.confirm === 'delete-session';
+  const click = () => {
+    if (confirming) {
+      ui.state.confirm = null;
+      deleteSession(ui);
+    } else ui.state.confirm = 'delete-session';
+    ui.render();
+  };
+  return h(
+    'section',
+    { class: 'panel', key: 'session', 'aria-labelledby': 'session-h' },
+    h('h2', { id: 'session-h' }, t('session_panel')),
+    h('p', { class: 'hint', id: 'delete-hint' }, t('delete_session_hint')),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: ['btn', confirming ? 'danger' : 'secondary'],
+        'aria-describedby': 'delete-hint',
+        on: { click },
+      },
+      confirming ? t('confirm_delete_session') : t('delete_session'),
+    ),
+    ui.state.deleteError
+      ? h('p', { class: 'error-text', role: 'alert' }, ui.state.deleteError)
+      : null,
+  );
+}
