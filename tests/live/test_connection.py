@@ -24,7 +24,7 @@ class Socket:
 
 async def test_frames_go_out_inline_and_in_order() -> None:
     socket = Socket()
-    conn = Connection("board", None, socket.send, socket.close, limit=4)
+    conn = Connection("board", None, socket.send, socket.close, limit=4, limit_bytes=10**6)
     for n in range(3):
         conn.push(f"f{n}")
         assert socket.sent == [f"f{i}" for i in range(n + 1)]  # no task switch needed
@@ -33,7 +33,7 @@ async def test_frames_go_out_inline_and_in_order() -> None:
 
 async def test_a_full_socket_queues_frames_behind_the_blocked_one() -> None:
     socket = Socket()
-    conn = Connection("board", None, socket.send, socket.close, limit=4)
+    conn = Connection("board", None, socket.send, socket.close, limit=4, limit_bytes=10**6)
     conn.push("a")
     socket.open.clear()
     for frame in ["b", "c", "d"]:
@@ -50,7 +50,7 @@ async def test_a_full_socket_queues_frames_behind_the_blocked_one() -> None:
 
 async def test_a_connection_that_stops_reading_is_dropped() -> None:
     socket = Socket()
-    conn = Connection("participant", "p1", socket.send, socket.close, limit=3)
+    conn = Connection("participant", "p1", socket.send, socket.close, limit=3, limit_bytes=10**6)
     socket.open.clear()
     for n in range(10):
         conn.push(f"f{n}")

@@ -36,7 +36,7 @@ class Connection:
         send: Send,
         close: Close,
         limit: int,
-        limit_bytes: int = 4_000_000,
+        limit_bytes: int,
     ) -> None:
         self.role = role
         self.pid = pid
