@@ -41,8 +41,9 @@ class ServerProc:
                 os.sched_setaffinity(0, cores)
 
         log = self.log_path.open("wb")
-        # 50 rooms are created at once from one address: lift the per-address creation cap
+        # 50 rooms (and boards) and 2,000 people come from one address: lift the per-address caps
         env = dict(os.environ, PYTHONUNBUFFERED="1", OPERA_CREATE_LIMIT="100000")
+        env.update(OPERA_JOIN_LIMIT="100000", OPERA_BOARD_LIMIT="100000")
         self.popen = subprocess.Popen(
             self.argv, stdout=log, stderr=subprocess.STDOUT, preexec_fn=pin, env=env
         )
