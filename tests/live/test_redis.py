@@ -12,6 +12,10 @@ from support.play import agree_shortlists
 from support.redis import RedisServer, redis_server, redis_url  # noqa: F401
 from support.server import Server, free_port
 
+# Two servers start at once on a machine that may be busy: give them time (a start-up that
+# times out is an error at set-up, not a finding of these tests).
+STARTUP = 60.0
+
 
 @pytest.fixture
 def two_servers(redis_url: str) -> Iterator[tuple[Server, Server]]:  # noqa: F811
@@ -20,7 +24,7 @@ def two_servers(redis_url: str) -> Iterator[tuple[Server, Server]]:  # noqa: F81
         Server(store=redis_url, port=free_port()),
     )
     for server in servers:
-        server.start()
+        server.start(timeout=STARTUP)
     try:
         yield servers
     finally:
@@ -147,7 +151,7 @@ async def test_a_redis_restart_during_rank_loses_no_acknowledged_vote(
     redis_server: RedisServer,  # noqa: F811
 ) -> None:
     server = Server(store=redis_server.url, port=free_port())
-    server.start()
+    server.start(timeout=STARTUP)
     try:
         settings = {"rank": {"voter": "person", "budget": 4, "own_pair_max": 4}}
         created = await create_session(server.base_url, settings=settings)
