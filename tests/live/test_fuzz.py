@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opera.engine import commands
 from support.client import Client, create_session
-from support.server import Server, serve
+from support.server import Server, free_port
 from websockets.asyncio.client import connect
 
 FRAMES = int(os.environ.get("OPERA_FUZZ_FRAMES", "3000"))
@@ -96,7 +96,9 @@ def room() -> Iterator[tuple[Server, dict[str, Any], str, dict[str, Any]]]:
     """A Lobby with two participants who left; the fuzzing participant's token; the host
     view and seq everything is compared with."""
     env = {"OPERA_RATE_PER_SECOND": "100000", "OPERA_RATE_BURST": "100000"}
-    with serve("memory://", env=env) as server:
+    server = Server(store="memory://", port=free_port(), env=env)
+    server.start(timeout=60)  # the machine may be busy: a slow start is not a finding
+    try:
 
         async def prepare() -> tuple[dict[str, Any], str, dict[str, Any]]:
             created = await create_session(server.base_url)
@@ -107,6 +109,8 @@ def room() -> Iterator[tuple[Server, dict[str, Any], str, dict[str, Any]]]:
             return created, fuzz.token, await host_view(server, created)
 
         yield server, *asyncio.run(prepare())
+    finally:
+        server.kill()
 
 
 async def host_view(server: Server, created: dict[str, Any]) -> dict[str, Any]:
