@@ -19,6 +19,7 @@ import redis.asyncio as aioredis
 from support.client import Client, create_session
 from support.redis import RedisServer, redis_server  # noqa: F401  (fixture)
 from support.server import Server, free_port
+from websockets.exceptions import ConnectionClosed
 
 LOST = "lost the last changes"
 
@@ -97,8 +98,8 @@ async def lose_the_tail(
                     continue
                 try:
                     answer = await person.request("idea.add", {"text": text}, cmd_id=cmd_id)
-                except (ConnectionError, TimeoutError):
-                    continue
+                except (ConnectionError, ConnectionClosed, TimeoutError):
+                    continue  # closed for the reload meanwhile
                 if answer["type"] == "ack":
                     acked.add(cmd_id)
                 else:
