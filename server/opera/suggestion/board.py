@@ -1,13 +1,16 @@
-"""The ideas a suggestion groups: the board's visible ideas, exactly as the export lists them.
+"""The ideas a suggestion groups: the visible ideas of the board in force, the ones
+`cluster.create` accepts.
 
-Reading them through `export.rows` keeps one rule for which ideas are on the board (hidden
-ones are not); when breakout groups make the board the plenary board, the export follows and
-so does this. They are sorted by id, so the answer does not move with the ranking.
+They are read through `export.rows` (one rule for which ideas count: hidden ones do not)
+and kept when `arrange.on_current_board` says Arrange may place them: with breakout groups
+that is the plenary board once it is made, so the ideas that stayed on the groups' boards
+are left out. They are sorted by id, so the answer does not move with the ranking.
 """
 
 from __future__ import annotations
 
 from opera.engine import Room, export
+from opera.engine.arrange import on_current_board
 
 # An idea as the suggestion sees it: its id and its text.
 Idea = tuple[str, str]
@@ -18,4 +21,6 @@ def _order(idea: Idea) -> tuple[int, str]:
 
 
 def board_ideas(room: Room) -> tuple[Idea, ...]:
-    return tuple(sorted(((row["id"], row["idea"]) for row in export.rows(room)), key=_order))
+    rows = export.rows(room)
+    ideas = [(r["id"], r["idea"]) for r in rows if on_current_board(room, room.ideas[r["id"]])]
+    return tuple(sorted(ideas, key=_order))
