@@ -23,9 +23,9 @@ def two_servers(redis_url: str) -> Iterator[tuple[Server, Server]]:  # noqa: F81
         Server(store=redis_url, port=free_port()),
         Server(store=redis_url, port=free_port()),
     )
-    for server in servers:
-        server.start(timeout=STARTUP)
     try:
+        for server in servers:
+            server.start(timeout=STARTUP)
         yield servers
     finally:
         for server in servers:
