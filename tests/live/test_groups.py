@@ -5,11 +5,10 @@ with the own-group cap, the exports; privacy checked on every raw frame."""
 import asyncio
 import csv
 import io
-import json
 
 import httpx
 from support.client import Client, create_session
-from support.play import EVENT, Event, agree_shortlists
+from support.play import EVENT, Event, agree_shortlists, views_match_sync
 from support.server import Server
 
 
@@ -90,17 +89,13 @@ async def play_event(event: Event, base_url: str, created: dict[str, str]) -> No
     await host.cmd("notice.set", {"text": "Thank you all"})
     await host.cmd("phase.start", {"phase": "done"})
     await board.until(lambda v: v["session"]["notice"] is not None)
-    await asyncio.sleep(1.2)
     # ideas that did not reach the plenary never reached another group's members
     on_plenary = {i["text"] for i in board.view["ideas"]}
     for person in people:
         for text, author in event.texts.items():
             if groups[author] != groups[person.pid] and text not in on_plenary:
                 assert not received(person, text), (person.pid, text)
-    for client in [host, board, *people]:
-        patched = client.snapshot()
-        fresh = await client.sync()
-        assert json.dumps(patched, sort_keys=True) == json.dumps(fresh, sort_keys=True)
+    await views_match_sync([host, board, *people])
     async with httpx.AsyncClient() as http:
         auth = {"Authorization": f"Bearer {created['host_token']}"}
         url = f"{base_url}/api/sessions/{event.code}"

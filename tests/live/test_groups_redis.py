@@ -3,35 +3,19 @@ group's Pair (file store) loses no acknowledged command."""
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from support.client import Client, create_session
 from support.play import EVENT, Event
 from support.redis import redis_server, redis_url  # noqa: F401
 from support.server import Server, free_port
 
 from .test_groups import play_event
-
-
-@pytest.fixture
-def two_servers(redis_url: str) -> Iterator[tuple[Server, Server]]:  # noqa: F811
-    servers = (
-        Server(store=redis_url, port=free_port()),
-        Server(store=redis_url, port=free_port()),
-    )
-    for server in servers:
-        server.start()
-    try:
-        yield servers
-    finally:
-        for server in servers:
-            server.kill()
+from .test_redis import two_servers  # noqa: F401  (the fixture: two processes on one Redis)
 
 
 async def test_a_breakout_event_split_over_two_processes(
-    two_servers: tuple[Server, Server],
+    two_servers: tuple[Server, Server],  # noqa: F811
 ) -> None:
     a, b = two_servers
     created = await create_session(a.base_url, settings=EVENT)

@@ -5,7 +5,7 @@ import asyncio
 import json
 
 from support.client import Client, create_session
-from support.play import agree_shortlists
+from support.play import agree_shortlists, views_match_sync
 from support.server import Server
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
@@ -98,11 +98,7 @@ async def test_an_admitted_latecomer_gets_a_fresh_state_and_an_unconfirmed_pair(
     await others[0].until(
         lambda v: "a latecomer's idea" in {i["text"] for i in v["me"]["pair"]["pool"]}
     )
-    await asyncio.sleep(1.2)
-    for client in [host, late, *people]:
-        patched = client.snapshot()
-        fresh = await client.sync()
-        assert json.dumps(patched, sort_keys=True) == json.dumps(fresh, sort_keys=True)
+    await views_match_sync([host, late, *people])
     await asyncio.gather(*(c.close() for c in [host, late, *people]))
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from support.client import Client
 
 
@@ -98,3 +101,13 @@ class Event:
             mine = person.me["pair"]["id"] if person.me["pair"] else None
             idea = next(i["id"] for i in person.view["ideas"] if i["pair_id"] != mine)
             await person.cmd("vote.set", {"idea_id": idea, "points": 1})
+
+
+async def views_match_sync(clients: list[Client]) -> None:
+    """The patch invariant: once the room has been quiet for a second, every client's patched
+    view equals the view a fresh `sync` returns."""
+    await asyncio.sleep(1.2)
+    for client in clients:
+        patched = client.snapshot()
+        fresh = await client.sync()
+        assert json.dumps(patched, sort_keys=True) == json.dumps(fresh, sort_keys=True)
