@@ -87,7 +87,8 @@ async def lose_the_tail(
 
         await lose(code)  # Redis loses the three "lost" ideas
 
-        # Everyone keeps working; each command is acked, refused or met by a closed socket.
+        # Everyone keeps working; each command is acked, refused or met by a closed socket
+        # (the loss may be found by the follower before any of these reach the server).
         sent: dict[str, tuple[int, str]] = {}  # command id -> (person, text)
         acked: set[str] = set()
         for n in range(5):
@@ -165,10 +166,14 @@ async def test_a_redis_restarted_without_its_log_tail_gets_no_false_ack(
 
 
 @pytest.mark.usefixtures("server_log")
-async def test_a_tail_lost_without_a_restart_is_found_on_the_next_append(
+async def test_a_tail_lost_without_a_restart_gets_no_false_ack(
     redis_server: RedisServer,  # noqa: F811
     capfd: pytest.CaptureFixture[str],
 ) -> None:
+    # Two detectors may find the loss: the next append (its entry's predecessor is gone) or,
+    # on a loaded machine where that append comes late, the follower's 5-s quiet check.
+    # Both are right; what is asserted is what users get (no false ack, one consistent
+    # history, one reload), not which of them was first.
     async def cut(code: str) -> None:
         await cut_stream(redis_server.url, code, 3)
 
