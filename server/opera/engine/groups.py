@@ -43,7 +43,7 @@ def make_groups(room: Room, count: int) -> None:
     room.groups = [Group(id=f"g{n}", label=f"Group {n}") for n in range(1, count + 1)]
     room.group_index = {group.id: index for index, group in enumerate(room.groups)}
     room.grouped = True
-    for person in _seated(room):
+    for person in room.participants.values():  # the removed too: their old group is gone
         person.group_id = None
         person.chose = False
     room.touched_all = True
@@ -54,10 +54,11 @@ def one_group(room: Room) -> None:
     room.groups = [Group(id="g1", label="Group 1")]
     room.group_index = {"g1": 0}
     room.grouped = False
-    for person in _seated(room):
-        person.group_id = "g1"
+    for person in room.participants.values():
+        person.group_id = "g1" if person.seated else None
         person.chose = False
-        room.groups[0].members.append(person.id)
+        if person.seated:
+            room.groups[0].members.append(person.id)
     room.touched_all = True
 
 

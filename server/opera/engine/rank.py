@@ -1,9 +1,15 @@
 """Rank: ballots spend a fixed budget on the board's ideas; totals stay hidden until revealed.
 
-- `phase.start rank` fixes the budget ("N%" of the visible board, rounded up, at least 1)
-  and makes the ballots: with `voter: pair` one per pair with members, plus one for each
-  participant with no pair; with `voter: person` one per participant. A participant who
-  joins later gets a ballot of their own.
+- `phase.start rank` fixes each group's budget ("N%" of the group's visible board, rounded
+  up, at least 1; without groups the session is the one group) and makes the ballots: with
+  `voter: pair` one per pair with members, plus one for each participant with no pair; with
+  `voter: person` one per participant. A participant admitted later gets a ballot of their
+  own. A vote on an idea off the sender's group board is `not_found`.
+- The plenary (see plenary.py) has ballots of its own, one per person, in the same shape
+  (`Ballot.plenary`), with `plenary.own_group_max` instead of `own_pair_max`; each round has
+  its own tallies on the idea, its own ranking and its own reveal flag.
+- An own-idea cap is waived when those ideas are the whole board (a group that is one trio,
+  a plenary of one group).
 - `rank.reveal` closes the vote: a `vote.set` after it gets `wrong_phase`; a second reveal
   changes nothing.
 - Once Rank has started, the rank settings (voter, budget, caps) can no longer change.
