@@ -92,16 +92,16 @@ def test_deleting_frees_room_under_max_ideas() -> None:
 
 def test_own_progress_counts_participants_with_an_idea() -> None:
     s, (a, b, _c) = own_session()
-    assert s.board()["progress"] == {"done": 0, "of": 3}
+    assert s.board()["progress"] == {"done": 0, "of": 3, "finished": 0}
     s.ok(a, "idea.add", {"text": "one"})
     s.ok(a, "idea.add", {"text": "two"})
     s.ok(b, "idea.add", {"text": "three"})
-    assert s.board()["progress"] == {"done": 2, "of": 3}
+    assert s.board()["progress"] == {"done": 2, "of": 3, "finished": 0}
     idea = s.room.participants[b].ideas[0]
     s.ok(b, "idea.delete", {"idea_id": idea})
-    assert s.board()["progress"] == {"done": 1, "of": 3}
+    assert s.board()["progress"] == {"done": 1, "of": 3, "finished": 0}
     s.host("participant.remove", {"participant_id": a})
-    assert s.board()["progress"] == {"done": 0, "of": 2}
+    assert s.board()["progress"] == {"done": 0, "of": 2, "finished": 0}
 
 
 def test_board_holds_no_ideas_during_own() -> None:

@@ -39,7 +39,17 @@ def test_every_view_has_the_protocols_shape() -> None:
     assert {"id", "name", "org", "ideas", "pair", "votes", "votes_left", "waiting"} <= set(me)
     assert {"id", "members", "pool", "shortlist", "confirmed"} <= set(me["pair"])
     person = host["participants"]["list"][0]
-    assert {"id", "name", "org", "online", "done", "waiting", "group_id"} == set(person)
+    assert {
+        "id",
+        "name",
+        "org",
+        "online",
+        "done",
+        "waiting",
+        "group_id",
+        "ideas",
+        "own_done",
+    } == set(person)
 
 
 def test_participant_view_is_the_public_view_with_the_overlay_applied() -> None:

@@ -123,6 +123,10 @@ class IdeaEditArgs(Args):
     text: Text
 
 
+class OwnDoneArgs(Args):
+    done: bool
+
+
 class PairShortlistArgs(Args):
     idea_ids: list[Id] = Field(max_length=100)
 
@@ -163,6 +167,11 @@ class TimerAdd(_Cmd):
 
 class PairsShuffle(_Cmd):
     name: Literal["pairs.shuffle"]
+    args: NoArgs
+
+
+class PairsUnshuffle(_Cmd):
+    name: Literal["pairs.unshuffle"]
     args: NoArgs
 
 
@@ -251,6 +260,11 @@ class IdeaDelete(_Cmd):
     args: IdeaRefArgs
 
 
+class OwnDone(_Cmd):
+    name: Literal["own.done"]
+    args: OwnDoneArgs
+
+
 class PairWrite(_Cmd):
     name: Literal["pair.write"]
     args: TextArgs
@@ -278,6 +292,7 @@ Command = Annotated[
     | TimerResume
     | TimerAdd
     | PairsShuffle
+    | PairsUnshuffle
     | ExplainFocus
     | RankReveal
     | ClusterCreate
@@ -295,6 +310,7 @@ Command = Annotated[
     | IdeaAdd
     | IdeaEdit
     | IdeaDelete
+    | OwnDone
     | PairWrite
     | PairShortlist
     | PairConfirm

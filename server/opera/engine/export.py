@@ -18,7 +18,11 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
-from .rank import PLENARY, ranking
+from .rank import (
+    PLENARY,
+    _points,  # "1 point", "2 points": the wording the vote errors use
+    ranking,
+)
 from .state import Idea, Room
 
 __all__ = ["COLUMNS", "rows", "to_csv", "to_json", "to_markdown"]
@@ -160,13 +164,13 @@ def to_markdown(room: Room) -> str:
             member = by_id.get(idea_id)
             if member is not None:
                 lines.append(
-                    f"1. {_md(member['idea'])} (rank {member['rank']}, {member['points']} pts)"
+                    f"1. {_md(member['idea'])} (rank {member['rank']}, {_points(member['points'])})"
                 )
         lines.append("")
     parked = [row for row in ranked if row["status"] == "parked"]
     if parked:
         lines += ["## Parked", ""]
-        lines += [f"- {_md(row['idea'])} ({row['points']} pts)" for row in parked]
+        lines += [f"- {_md(row['idea'])} ({_points(row['points'])})" for row in parked]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

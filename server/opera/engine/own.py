@@ -1,8 +1,12 @@
-"""Own: each person writes ideas alone; nobody else sees a text before Pair."""
+"""Own: each person writes ideas alone; nobody else sees a text before Pair.
+
+`own.done {done}` is a person's "I'm done" mark (a second tap sends false): Own's progress
+counts it as `finished`, beside `done` (people with at least one idea). Writing or deleting
+an idea leaves the mark as it is: only its owner changes it."""
 
 from __future__ import annotations
 
-from .commands import IdeaEditArgs, IdeaRefArgs, TextArgs
+from .commands import IdeaEditArgs, IdeaRefArgs, OwnDoneArgs, TextArgs
 from .outcome import limit_reached, not_found
 from .rules import Ctx, Verdict, too_long
 from .state import Idea, Room
@@ -81,5 +85,15 @@ def idea_delete(room: Room, ctx: Ctx, args: IdeaRefArgs) -> Verdict:
         if not me.ideas:
             room.own_writers -= 1
         room.touched.add(me.id)
+
+    return apply
+
+
+def own_done(room: Room, ctx: Ctx, args: OwnDoneArgs) -> Verdict:
+    def apply() -> None:
+        me = room.participants[ctx.sender]
+        if me.own_done != args.done:
+            me.own_done = args.done
+            room.touched.add(me.id)
 
     return apply

@@ -10,12 +10,17 @@
   a shuffle.
 - A `pair.*` command from a participant with no pair: `conflict` after Pair (a late
   joiner), `wrong_phase` before it.
+- `pairs.unshuffle` puts back the pairs, pools, shortlists and confirmations from before
+  the last shuffle (in every group), while the pairs are exactly as that shuffle left them:
+  any write, shortlist, confirmation, removal or latecomer placed in a pair since makes it
+  a `conflict`. One step only: a second undo has nothing to undo.
 """
 
 from __future__ import annotations
 
 import random
 from heapq import merge
+from typing import Any
 
 from .commands import NoArgs, PairShortlistArgs, TextArgs
 from .outcome import Refusal, bad_request, conflict, limit_reached, not_found, wrong_phase
@@ -35,24 +40,84 @@ def enter_pair(room: Room, rng: random.Random) -> None:
 
 def shuffle_pairs(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     def apply() -> None:
+        before, history = _pair_records(room), len(room.pair_history)
         room.shuffles += 1
         _form_pairs(room, random.Random(ctx.seed))
+        room.unshuffle = {"before": before, "after": _pair_records(room), "history": history}
         room.touched_all = True
 
     return apply
 
 
-def _form_pairs(room: Room, rng: random.Random) -> None:
+def unshuffle_pairs(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
+    saved = room.unshuffle
+    if saved is None:
+        return conflict("There is no shuffle to undo.")
+    if _pair_records(room) != saved["after"]:
+        return conflict(
+            "The shuffle can no longer be undone: the new pairs have changed since "
+            "(an idea written, a shortlist, a confirmation, someone removed or let in)."
+        )
+
+    def apply() -> None:
+        _clear_pairs(room)
+        for record in saved["before"]:
+            pair = Pair(
+                id=record["id"],
+                label=record["label"],
+                members=list(record["members"]),
+                group_id=record["group_id"],
+                pool=list(record["pool"]),
+                shortlist=list(record["shortlist"]),
+                confirmed=list(record["confirmed"]),
+            )
+            room.pair_index[pair.id] = len(room.pairs)
+            room.pairs.append(pair)
+            room.group(pair.group_id).pairs.append(pair.id)
+            for pid in pair.members:
+                room.participants[pid].pair_id = pair.id
+            for idea_id in pair.pool:
+                room.ideas[idea_id].pair_id = pair.id
+        del room.pair_history[saved["history"] :]  # the shuffle's new partners never met
+        room.unshuffle = None
+        room.touched_all = True
+
+    return apply
+
+
+def _pair_records(room: Room) -> list[dict[str, Any]]:
+    """Every pair as plain JSON-safe data, for restoring it and for noticing a change."""
+    return [
+        {
+            "id": p.id,
+            "label": p.label,
+            "members": list(p.members),
+            "group_id": p.group_id,
+            "pool": list(p.pool),
+            "shortlist": list(p.shortlist),
+            "confirmed": list(p.confirmed),
+        }
+        for p in room.pairs
+    ]
+
+
+def _clear_pairs(room: Room) -> None:
+    """No pairs: nobody in one, no idea in a pool."""
     for pair in room.pairs:
         for idea_id in pair.pool:
             room.ideas[idea_id].pair_id = None
         for pid in pair.members:
             room.participants[pid].pair_id = None
-    history = {frozenset(two) for two in room.pair_history}
     room.pairs = []
     room.pair_index = {}
-    for group in room.groups:  # pairs never cross groups
+    for group in room.groups:
         group.pairs = []
+
+
+def _form_pairs(room: Room, rng: random.Random) -> None:
+    _clear_pairs(room)
+    history = {frozenset(two) for two in room.pair_history}
+    for group in room.groups:  # pairs never cross groups
         people = [(pid, room.participants[pid].org_key) for pid in group.members]
         mix = room.setting("pair", "mix_orgs")
         for members in make_pairs(people, rng, history, mix_orgs=mix):

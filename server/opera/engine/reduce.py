@@ -9,9 +9,10 @@ its outcome carries the original seq in `duplicate_of`.
 
 Dirty marks (`room.touched`, `room.touched_all`), added only by applied entries:
 
-- everyone (`touched_all`): create, `phase.start`, `pairs.shuffle`, `idea.hide` (votes are
-  refunded), `session.configure` when the settings change (not for title or question);
-- the sender: `idea.add`, `idea.edit`, `idea.delete`;
+- everyone (`touched_all`): create, `phase.start`, `pairs.shuffle`, `pairs.unshuffle`,
+  `idea.hide` (votes are refunded), `session.configure` when the settings change (not for
+  title or question);
+- the sender: `idea.add`, `idea.edit`, `idea.delete`, `own.done` (when it changes);
 - every member of the sender's pair: `pair.write`, `pair.shortlist` (when it changes),
   `pair.confirm` (when it is new);
 - every member of the ballot (both of a pair with `voter: pair`): `vote.set`;
@@ -50,7 +51,7 @@ from .rules import (
     Run,
     too_long,
 )
-from .settings import SettingsError, validate_settings
+from .settings import SettingsError, org_key, validate_settings
 from .state import RETRY_MEMORY, Participant, Room, phases_from
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -80,6 +81,9 @@ RULES: dict[str, Rule] = {
     "timer.add": _rule("host", _ALL_BUT_LOBBY_AND_DONE, "There is no timer now.", phases.timer_add),
     "pairs.shuffle": _rule(
         "host", _only("pair"), "Pairs can only be shuffled during Pair.", pair.shuffle_pairs
+    ),
+    "pairs.unshuffle": _rule(
+        "host", _only("pair"), "A shuffle can only be undone during Pair.", pair.unshuffle_pairs
     ),
     "explain.focus": _rule(
         "focus",
@@ -135,6 +139,9 @@ RULES: dict[str, Rule] = {
     ),
     "idea.delete": _rule(
         "participant", _only("own"), "Ideas can only be deleted during Own.", own.idea_delete
+    ),
+    "own.done": _rule(
+        "participant", _only("own"), "You can only say you are done during Own.", own.own_done
     ),
     # pair.* check the phase themselves: a participant with no pair gets `conflict`.
     "pair.write": _rule("participant", None, "", pair.pair_write),
@@ -317,13 +324,23 @@ def _judge_join(room: Room, entry: Mapping[str, Any]) -> Refusal | None:
     )
 
 
+def _organisation(room: Room, given: str | None) -> str | None:
+    """The organisation as shown: spaces collapsed, and spelled as in `orgs.list` when it
+    names one of them in any case (a free one stays allowed: "Other...")."""
+    org = " ".join((given or "").split()) or None
+    if org is None:
+        return None
+    listed: dict[str, str] = {org_key(name): name for name in room.setting("orgs", "list")}
+    return listed.get(org_key(org), org)
+
+
 def _join(room: Room, entry: Mapping[str, Any], seq: int) -> None:
-    org = (entry.get("org") or "").strip() or None
+    org = _organisation(room, entry.get("org"))
     participant = Participant(
         id=entry["pid"],
         name=entry["name"].strip(),
         org=org,
-        org_key=org.casefold() if org is not None else None,
+        org_key=org_key(org) if org is not None else None,
         key=entry["key"],
         joined_seq=seq,
     )

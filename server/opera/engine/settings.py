@@ -17,6 +17,8 @@ __all__ = [
     "SETTING_PATHS",
     "SettingsError",
     "budget_for",
+    "copy_settings",
+    "org_key",
     "validate_settings",
 ]
 
@@ -44,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "plenary": {"top": 3, "budget": "25%", "own_group_max": 1, "minutes": 5},
     "arrange": {"minutes": 15, "by": "host"},
     "join": {"late": "admit"},
+    "orgs": {"list": []},
     "anonymous": True,
 }
 
@@ -108,6 +111,34 @@ def _group_size(path: str, value: object) -> object:
         raise SettingsError(f"{path} must be 0 (no groups) or between 4 and 50") from None
 
 
+ORGS_MAX = 100  # organisations in orgs.list
+ORG_CHARS = 60  # as a participant's organisation (rules.ORG_MAX)
+
+
+def org_key(org: str) -> str:
+    """How organisations are compared: spaces collapsed, case folded ("City  council" is
+    "City Council")."""
+    return " ".join(org.split()).casefold()
+
+
+def _org_list(path: str, value: object) -> object:
+    """The organisations the host offers: trimmed, none empty or longer than a participant's,
+    none twice (case-insensitively)."""
+    if not isinstance(value, list) or len(value) > ORGS_MAX:
+        raise SettingsError(f"{path} must be a list of at most {ORGS_MAX} organisations")
+    names: list[str] = []
+    seen: set[str] = set()
+    for item in value:
+        if not isinstance(item, str) or not item.strip() or len(item.strip()) > ORG_CHARS:
+            raise SettingsError(f"{path}: each organisation has 1 to {ORG_CHARS} characters")
+        name = " ".join(item.split())
+        if org_key(name) in seen:
+            raise SettingsError(f"{path}: '{name}' is listed twice")
+        seen.add(org_key(name))
+        names.append(name)
+    return names
+
+
 _CHECKS: dict[str, Callable[[str, object], object]] = {
     "own.minutes": _MINUTES,
     "own.max_ideas": _integer(1, 50),
@@ -130,6 +161,7 @@ _CHECKS: dict[str, Callable[[str, object], object]] = {
     "arrange.minutes": _MINUTES,
     "arrange.by": _choice("host", "everyone"),
     "join.late": _choice("admit", "open", "closed"),
+    "orgs.list": _org_list,
     "anonymous": _boolean,
 }
 
@@ -160,6 +192,16 @@ def validate_settings(
         else:
             result[key] = _CHECKS[key](key, value)
     return result
+
+
+def copy_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy sharing nothing with `settings` (sections are dicts, `orgs.list` a list)."""
+    return {
+        k: {n: list(x) if isinstance(x, list) else x for n, x in v.items()}
+        if isinstance(v, dict)
+        else v
+        for k, v in settings.items()
+    }
 
 
 def budget_for(budget: int | str, board_size: int) -> int:

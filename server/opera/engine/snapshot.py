@@ -4,10 +4,11 @@ loaded room has `touched_all` set."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import fields
 from typing import Any
 
-from .settings import validate_settings
+from .settings import copy_settings, validate_settings
 from .state import Ballot, Cluster, Group, Idea, Notice, Pair, Participant, Phase, Room
 
 SNAPSHOT_VERSION = 2  # 2: breakout groups, the plenary, notices, latecomers
@@ -62,12 +63,13 @@ def room_to_dict(room: Room) -> dict[str, Any]:
     data: dict[str, Any] = {"version": SNAPSHOT_VERSION}
     for name in _SCALARS:
         data[name] = getattr(room, name)
-    data["settings"] = _plain(room.settings)
+    data["settings"] = copy_settings(room.settings)
     data["phase"] = _record(room.phase)
     data["participants"] = [_record(p) for p in room.participants.values()]
     data["ideas"] = [_record(i) for i in room.ideas.values()]
     data["pairs"] = [_record(p) for p in room.pairs]
     data["pair_history"] = [list(two) for two in room.pair_history]
+    data["unshuffle"] = copy.deepcopy(room.unshuffle)
     data["waiting"] = list(room.waiting)
     data["board"] = list(room.board)
     data["groups"] = [_record(g) for g in room.groups]
@@ -78,10 +80,6 @@ def room_to_dict(room: Room) -> dict[str, Any]:
     data["clusters"] = [_record(c) for c in room.clusters.values()]
     data["acked"] = {sender: list(record.items()) for sender, record in room.acked.items()}
     return data
-
-
-def _plain(settings: dict[str, Any]) -> dict[str, Any]:
-    return {k: dict(v) if isinstance(v, dict) else v for k, v in settings.items()}
 
 
 def room_from_dict(data: dict[str, Any]) -> Room:
@@ -106,6 +104,7 @@ def room_from_dict(data: dict[str, Any]) -> Room:
     room.pairs = [Pair(**_lists(p)) for p in data["pairs"]]
     room.pair_index = {pair.id: index for index, pair in enumerate(room.pairs)}
     room.pair_history = [list(two) for two in data["pair_history"]]
+    room.unshuffle = copy.deepcopy(data.get("unshuffle"))  # absent in older snapshots
     room.waiting = list(data["waiting"])
     room.board = list(data["board"])
     room.groups = [Group(**_lists(g)) for g in data["groups"]]

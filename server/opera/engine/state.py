@@ -41,6 +41,7 @@ class Participant:
     chose: bool = False  # picked their group with group.choose (assign: choose)
     ideas: list[str] = field(default_factory=list)  # Own-phase ideas written by them
     held: list[str] = field(default_factory=list)  # ideas that follow them into a pair pool
+    own_done: bool = False  # said "I'm done" in Own (own.done)
 
     @property
     def seated(self) -> bool:
@@ -164,6 +165,9 @@ class Room:
     pair_index: dict[str, int] = field(default_factory=dict)
     pair_history: list[list[str]] = field(default_factory=list)  # sorted pid pairs ever paired
     shuffles: int = 0
+    # What pairs.unshuffle restores: {"before": pair records, "after": pair records,
+    # "history": len(pair_history)} from the last shuffle; None when there is nothing to undo.
+    unshuffle: dict[str, Any] | None = None
     groups: list[Group] = field(default_factory=lambda: [Group(id="g1", label="Group 1")])
     group_index: dict[str, int] = field(default_factory=lambda: {"g1": 0})
     grouped: bool = False  # breakout groups formed (else the one group is the session)

@@ -14,18 +14,25 @@ Fields added to the protocol's view (extra fields, all optional for clients):
   (null before), the voter kind in force, and whether totals are revealed.
 - `me.waiting` (version 2): true while a latecomer waits to be let in; a waiting person's
   view holds only `session`, `phase`, `participants` and `me` (`waiting_view`).
+- `me.own_done`: the participant's own "I'm done" mark in Own (`own.done`); in Own,
+  `progress.finished` counts those marks beside `done` (people with an idea).
 - `me.pair.label`: the pair's label ("Pair 3"); `me.pair.members[].org`: the partners'
   organisations ("You are with Sam, Health Board").
 - Host view only:
-  - `participants.list: [{id, name, org, online, done, waiting}]` (participants not
-    removed, join order); `done` is the person's tick in the sense of `progress` (online in
-    Lobby, has an idea in Own, confirmed in Pair, pair spotlighted in Explain, has voted in
-    Rank; null in Arrange and Done, and for waiting people);
+  - `participants.list: [{id, name, org, online, done, waiting, ideas, own_done}]`
+    (participants not removed, join order); `done` is the person's tick in the sense of
+    `progress` (online in Lobby, has an idea in Own, confirmed in Pair, pair spotlighted in
+    Explain, has voted in Rank; null in Arrange and Done, and for waiting people); `ideas`
+    how many Own ideas they wrote (a count, never a text); `own_done` their "I'm done";
   - every idea on the board, hidden ones included with `hidden: true` (`hidden` is on every
     host idea); `votes` (ballots backing it), `orgs` (distinct organisations of those
     ballots' members) and `place` (1-based position in the ranked order: points, then
     votes, then orgs, then creation; null when hidden): integers from `phase.start rank`
     on, null before.
+- `ideas[].place` in every view, with the totals (after `rank.reveal`; the host's from
+  Rank on): the idea's 1-based position in the ranked order (points, ballots,
+  organisations, creation), the order of every export. `ideas` itself is never re-sorted:
+  a client showing the ranking sorts by `place`.
 Version 2 (breakout groups, the plenary, notices):
 
 - Views are defined by role, group and waiting status alone (`view_key`): one base view per
@@ -49,6 +56,7 @@ from typing import Any
 
 from .explain import spotlight_ends_at
 from .rank import PLENARY, rank_started, ranking
+from .settings import copy_settings
 from .state import Ballot, Group, Idea, Pair, Participant, Room
 
 __all__ = [
@@ -178,7 +186,7 @@ class _Shared:
 def _shared(room: Room, online: AbstractSet[str]) -> _Shared:
     participants = room.participants
     here = frozenset(pid for pid in online if pid in participants and participants[pid].seated)
-    settings = {k: dict(v) if isinstance(v, dict) else v for k, v in room.settings.items()}
+    settings = copy_settings(room.settings)
     notice = room.notice
     return _Shared(
         session={
@@ -372,12 +380,14 @@ def _idea(
         "cluster_id": idea.cluster_id,
         "group_id": idea.group_id if grouped else None,
         "group_rank": idea.group_rank,
+        # the position in the ranking's tie-break order, the order of every export: shown
+        # with the totals, so a board sorts by it instead of guessing the tie-break
+        "place": places.get(idea.id) if show else None,
     }
     if host:
         item["hidden"] = idea.hidden
         item["votes"] = votes if show else None
         item["orgs"] = orgs if show else None
-        item["place"] = places.get(idea.id) if show else None
     return item
 
 
@@ -411,12 +421,11 @@ def _progress(room: Room, online: frozenset[str], group: Group | None) -> dict[s
         return _clustered(room, room.plenary)
     if group is not None:
         return _group_progress(room, group, online)
-    done = of = 0
+    total: dict[str, int] = {}
     for each in room.groups:
-        counts = _group_progress(room, each, online)
-        done += counts["done"]
-        of += counts["of"]
-    return {"done": done, "of": of}
+        for name, count in _group_progress(room, each, online).items():
+            total[name] = total.get(name, 0) + count
+    return total or {"done": 0, "of": 0}
 
 
 def _group_progress(room: Room, group: Group, online: frozenset[str]) -> dict[str, int]:
@@ -425,9 +434,11 @@ def _group_progress(room: Room, group: Group, online: frozenset[str]) -> dict[st
     members = group.members
     if name == "lobby":
         return {"done": sum(1 for pid in members if pid in online), "of": len(members)}
-    if name == "own":
-        writers = sum(1 for pid in members if room.participants[pid].ideas)
-        return {"done": writers, "of": len(members)}
+    if name == "own":  # done: have written; finished: said "I'm done" (own.done)
+        people = [room.participants[pid] for pid in members]
+        writers = sum(1 for person in people if person.ideas)
+        finished = sum(1 for person in people if person.own_done)
+        return {"done": writers, "of": len(members), "finished": finished}
     if name == "pair":
         pairs = [room.pairs[room.pair_index[pair_id]] for pair_id in group.pairs]
         pairs = [pair for pair in pairs if pair.members]  # an emptied pair leaves `of`
@@ -470,6 +481,8 @@ def _people_list(room: Room, online: AbstractSet[str]) -> list[dict[str, Any]]:
             "org": p.org,
             "online": p.id in online,
             "done": None if p.waiting else _done(room, p, online),
+            "ideas": len(p.ideas),
+            "own_done": p.own_done,
             "waiting": p.waiting,
             "group_id": p.group_id if room.grouped else None,
         }
@@ -528,6 +541,7 @@ def _me(room: Room, pid: str, pair: Pair | None) -> dict[str, Any]:
         "votes": votes,
         "votes_left": left,
         "waiting": me.waiting,
+        "own_done": me.own_done,
         "group": {"id": group.id, "label": group.label} if group is not None else None,
     }
 
