@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
-from opera import metrics
+from opera import metrics, report
 from opera.engine import export
 from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
@@ -191,6 +191,47 @@ async def export_file(request: Request) -> Response:
     # Names and ideas: no browser or proxy cache keeps a copy.
     headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
     return Response(body, media_type=media, headers=headers)
+
+
+def _appendix(request: Request) -> bool:
+    """`?appendix=1` adds the ideas that did not reach the board; 0 or nothing leaves it out."""
+    value = request.query_params.get("appendix", "0")
+    if value not in ("0", "1"):
+        raise ApiError(422, "bad_request", "appendix is 0 or 1.")
+    return value == "1"
+
+
+async def report_link(request: Request) -> Response:
+    """A link to the printed report that works for a few minutes without a header, for the
+    console to open in a new tab (a page opened from a link cannot send Authorization)."""
+    live = await live_room(request)
+    _check_host(request, live)
+    appendix = _appendix(request)
+    ticket, expires = report.ticket_for(live.room, appendix, time.time())
+    query = f"ticket={ticket}" + ("&appendix=1" if appendix else "")
+    url = f"{base_url(request)}/api/sessions/{live.replica.code}/report.html?{query}"
+    body = {"url": url, "expires_at": expires}
+    return JSONResponse(body, headers={"Cache-Control": "no-store"})
+
+
+async def report_page(request: Request) -> Response:
+    """The printable report: for the host token (Authorization: Bearer) or a ticket from
+    `report_link` made for the same appendix choice and not yet expired."""
+    live = await live_room(request)
+    appendix = _appendix(request)
+    ticket = request.query_params.get("ticket")
+    if ticket is None:
+        _check_host(request, live)
+    elif not report.ticket_valid(live.room, ticket, appendix, time.time()):
+        message = "This report link is not valid or has expired; open the report again."
+        raise ApiError(403, "forbidden", message)
+    body = report.render(live.room, appendix=appendix)
+    headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+    return Response(body, media_type="text/html; charset=utf-8", headers=headers)
+
+
+async def report_style(request: Request) -> Response:
+    return Response(report.STYLE, media_type="text/css", headers={"Cache-Control": "no-cache"})
 
 
 async def delete_session(request: Request) -> Response:
