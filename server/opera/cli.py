@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import socket
 import sys
 
 import segno
@@ -13,6 +12,7 @@ import uvicorn
 from opera import deadline
 from opera.app import create_app
 from opera.log.base import store_scheme
+from opera.network import ANY, is_loopback_url, phone_urls
 from opera.settings import Settings
 
 
@@ -26,28 +26,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _address(settings: Settings) -> str:
-    """The address to open: the public URL, else one that phones on the network can use."""
+def _addresses(settings: Settings) -> list[str]:
+    """The addresses to open, best first: the public URL, else every one that phones on the
+    network can use (a session made from one gets join links phones can open), else this
+    computer's own. The host name is not asked: on many systems it names 127.0.1.1."""
     if settings.public_url:
-        return settings.public_url.rstrip("/")
-    host = settings.host
-    if host in ("0.0.0.0", "::"):
-        try:
-            host = socket.gethostbyname(socket.gethostname())
-        except OSError:
-            host = "localhost"
-    elif host == "127.0.0.1":
-        host = "localhost"
-    return f"http://{host}:{settings.port}"
+        return [settings.public_url.rstrip("/")]
+    phones = phone_urls(settings.host, settings.port)
+    if phones:
+        return phones
+    host = settings.host if settings.host not in ("127.0.0.1", *ANY) else "localhost"
+    return [f"http://{f'[{host}]' if ':' in host else host}:{settings.port}"]
 
 
 def _announce(settings: Settings) -> None:
-    url = _address(settings)
-    print(f"Opera Room is running: open {url}/ (store: {settings.store})", flush=True)
-    if settings.host in ("127.0.0.1", "localhost"):
-        print("Only this computer can reach it; add --host 0.0.0.0 to let phones join.")
+    first, *others = _addresses(settings)
+    print(f"Opera Room is running: open {first}/ (store: {settings.store})", flush=True)
+    for other in others:
+        print(f"  or, on another network of this computer: {other}/")
+    if is_loopback_url(first):
+        if settings.host in ANY:
+            print("No network address found: connect this computer to the phones' network.")
+        else:
+            print("Only this computer can reach it; add --host 0.0.0.0 to let phones join.")
     if sys.stdout.isatty():
-        segno.make(url + "/").terminal(compact=True)
+        segno.make(first + "/").terminal(compact=True)
 
 
 def _raise_open_files() -> None:

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
-from opera import metrics, report
+from opera import metrics, network, report
 from opera.engine import export
 from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
@@ -109,7 +109,18 @@ async def create_session(request: Request) -> Response:
         "board_url": f"{base}/b/{code}",
         "host_url": f"{base}/h/{code}#{token}",
     }
-    return JSONResponse({"code": code, "host_token": token, **links}, 201)
+    answer = {"code": code, "host_token": token, **links, **_reach(request, code)}
+    return JSONResponse(answer, 201)
+
+
+def _reach(request: Request, code: str) -> dict[str, Any]:
+    """What the console needs to warn that phones cannot join: `join_loopback` when the join
+    link names this machine only (localhost, 127.x, ::1), and `phone_urls`, the server's
+    addresses on the network (each a base URL, empty when it listens on loopback only)."""
+    settings: Settings = request.app.state.settings
+    join_url = f"{base_url(request)}/j/{code}"
+    phones = [] if settings.public_url else network.phone_urls(settings.host, settings.port)
+    return {"join_loopback": network.is_loopback_url(join_url), "phone_urls": phones}
 
 
 def _reason(err: Exception) -> str:
@@ -143,8 +154,12 @@ async def session_info(request: Request) -> Response:
     live = await live_room(request)
     room = live.room
     participants = {"total": room.active, "online": len(live.hub.online_set())}
-    info = {"code": live.replica.code, "title": room.title, "question": room.question}
-    return JSONResponse({**info, "phase": room.phase.name, "participants": participants})
+    code = live.replica.code
+    info: dict[str, Any] = {"code": code, "title": room.title, "question": room.question}
+    info.update(phase=room.phase.name, participants=participants)
+    return JSONResponse(
+        {**info, "join_url": f"{base_url(request)}/j/{code}", **_reach(request, code)}
+    )
 
 
 def _bearer(request: Request) -> str | None:

@@ -31,6 +31,9 @@ async def test_creating_a_session_returns_codes_and_links(server: Server) -> Non
         "question": "How might we share care records?",
         "phase": "lobby",
         "participants": {"total": 0, "online": 0},
+        "join_url": created["join_url"],
+        "join_loopback": True,  # the test server listens on 127.0.0.1
+        "phone_urls": [],
     }
     async with httpx.AsyncClient() as http:
         lower = await http.get(f"{server.base_url}/api/sessions/{code.lower()}")
