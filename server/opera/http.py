@@ -19,6 +19,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from opera import metrics, network, report
 from opera.engine import export
+from opera.engine.views import people_counts
 from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
 from opera.live import protocol
@@ -153,7 +154,7 @@ async def live_room(request: Request) -> Live:
 async def session_info(request: Request) -> Response:
     live = await live_room(request)
     room = live.room
-    participants = {"total": room.active, "online": len(live.hub.online_set())}
+    participants = people_counts(room, live.hub.online_set())
     code = live.replica.code
     info: dict[str, Any] = {"code": code, "title": room.title, "question": room.question}
     info.update(phase=room.phase.name, participants=participants)

@@ -4,6 +4,7 @@ pairs' private ideas. Reproduces issue 9's attack: tokenless joins during Pair."
 import asyncio
 import json
 
+import httpx
 from support.client import Client, create_session
 from support.play import agree_shortlists, views_match_sync
 from support.server import Server
@@ -134,3 +135,14 @@ async def test_a_closed_session_refuses_a_newcomer_with_4403_before_any_welcome(
     answer = await host.request("participant.admit", {"participant_id": people[0].pid})
     assert answer["code"] == "conflict"
     await asyncio.gather(*(c.close() for c in [host, *people, again]))
+
+
+async def test_the_session_api_counts_no_waiting_person_online(server: Server) -> None:
+    code, host, people = await open_room(server, 4)
+    waiting = [await Client.open(server.ws_url, code, name=f"Late{i}") for i in range(2)]
+    await host.until(lambda v: sum(p["waiting"] for p in v["participants"]["list"]) == 2)
+    async with httpx.AsyncClient() as http:
+        answer = (await http.get(f"{server.base_url}/api/sessions/{code}")).json()
+    assert answer["participants"] == {"total": 4, "online": 4}
+    assert all(person.view["participants"]["online"] == 4 for person in waiting)
+    await asyncio.gather(*(c.close() for c in [host, *people, *waiting]))

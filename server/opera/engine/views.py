@@ -183,9 +183,19 @@ class _Shared:
     online: frozenset[str]  # seated participants online
 
 
-def _shared(room: Room, online: AbstractSet[str]) -> _Shared:
+def seated_online(room: Room, online: AbstractSet[str]) -> frozenset[str]:
+    """The connected participants who count as online: admitted (not waiting), not removed."""
     participants = room.participants
-    here = frozenset(pid for pid in online if pid in participants and participants[pid].seated)
+    return frozenset(pid for pid in online if pid in participants and participants[pid].seated)
+
+
+def people_counts(room: Room, online: AbstractSet[str]) -> dict[str, int]:
+    """`participants` as every view and `GET /api/sessions/{code}` give it: {total, online}."""
+    return {"total": room.active, "online": len(seated_online(room, online))}
+
+
+def _shared(room: Room, online: AbstractSet[str]) -> _Shared:
+    here = seated_online(room, online)
     settings = copy_settings(room.settings)
     notice = room.notice
     return _Shared(
@@ -201,7 +211,7 @@ def _shared(room: Room, online: AbstractSet[str]) -> _Shared:
             "ends_at": room.phase.ends_at,
             "paused_left": room.phase.paused_left,
         },
-        people={"total": room.active, "online": len(here)},
+        people={"total": room.active, "online": len(here)},  # as people_counts
         online=here,
     )
 
