@@ -53,7 +53,7 @@ def test_two_app_replicas_share_redis(compose: dict[str, Any], name: str) -> Non
     assert app["build"] == "."
     assert app["environment"]["OPERA_STORE"] == "redis://redis:6379/0"
     assert app["depends_on"]["redis"]["condition"] == "service_healthy"
-    assert "/healthz" in " ".join(app["healthcheck"]["test"])
+    assert "/readyz" in " ".join(app["healthcheck"]["test"])
     assert "ports" not in app, "apps are reached through the proxy only"
 
 
@@ -71,7 +71,7 @@ def test_the_proxy_config_carries_websockets_and_checks_health() -> None:
     assert ":8080 {" in text
     assert "@ws path /ws/*" in text
     assert re.search(r"reverse_proxy @ws app1:8000 app2:8000", text)
-    assert "health_uri /healthz" in text
+    assert "health_uri /readyz" in text
     assert text.count("{") == text.count("}")
 
 

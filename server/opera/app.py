@@ -118,6 +118,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/report.css", http.report_style, methods=["GET"]),
         Route("/api/sessions/{code}/clusters/suggest", suggest_clusters, methods=["GET"]),
         Route("/healthz", http.health, methods=["GET"]),
+        Route("/readyz", http.readiness, methods=["GET"]),
         Route("/metrics", http.metrics_page, methods=["GET"]),
         Route("/", http.page("index.html"), methods=["GET"]),
         Route("/j/{code}", http.page("join.html"), methods=["GET"]),

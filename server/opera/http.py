@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import io
 import json
@@ -26,7 +27,7 @@ from opera.live import protocol
 from opera.live.endpoint import key_of
 from opera.live.limit import PerAddress
 from opera.live.rooms import Live, Rooms
-from opera.log.base import LogCorrupt
+from opera.log.base import LogCorrupt, LogError, Probed
 from opera.settings import Settings
 
 WEB = Path(__file__).resolve().parents[2] / "web"
@@ -282,7 +283,40 @@ async def qr_code(request: Request) -> Response:
 
 
 async def health(request: Request) -> Response:
+    """Liveness: the process answers (a supervisor restarts it when this fails)."""
     return JSONResponse({"status": "ok"})
+
+
+READY_FOR = 1.0  # seconds one store probe answers /readyz: many checkers, one write a second
+PROBE_TIMEOUT = 2.0
+
+
+async def readiness(request: Request) -> Response:
+    """Readiness: 200 when the store takes a write now, else 503 with the reason, so a proxy
+    sends people only to processes that can keep what they do."""
+    state = request.app.state
+    now = time.monotonic()
+    checked: tuple[float, str] | None = getattr(state, "readiness", None)
+    if checked is None or now - checked[0] >= READY_FOR:
+        checked = state.readiness = (now, await _store_problem(state.rooms.log))
+    headers = {"Cache-Control": "no-store"}
+    if checked[1]:
+        body = {"status": "unavailable", "reason": checked[1]}
+        return JSONResponse(body, status_code=503, headers=headers)
+    return JSONResponse({"status": "ready"}, headers=headers)
+
+
+async def _store_problem(log: object) -> str:
+    """Why the store cannot be written now, or "" when it can."""
+    if not isinstance(log, Probed):
+        return ""
+    try:
+        await asyncio.wait_for(log.probe(), PROBE_TIMEOUT)
+    except TimeoutError:
+        return f"the store did not answer within {PROBE_TIMEOUT:g} s"
+    except LogError as exc:
+        return f"the store cannot be written: {exc}"
+    return ""
 
 
 def page(name: str) -> Any:

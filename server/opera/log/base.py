@@ -90,6 +90,15 @@ class RoomLog(Protocol):
 
 
 @runtime_checkable
+class Probed(Protocol):
+    """A store that can tell whether it takes a write now (for `GET /readyz`)."""
+
+    async def probe(self) -> None:
+        """Writes a little to the store; raises LogError when it cannot."""
+        ...
+
+
+@runtime_checkable
 class SharedPresence(Protocol):
     """A store that several server processes share also shares who is connected.
 

@@ -119,6 +119,15 @@ class FileLog:
             state.writer = asyncio.create_task(self._write_loop(state))
         return await future
 
+    async def probe(self) -> None:
+        """Writes and removes a small file in the folder: a full or read-only disk fails."""
+        if self._closed:
+            raise LogClosed("the room log is closed")
+        try:
+            await asyncio.to_thread(_probe_folder, self.path)
+        except OSError as exc:
+            raise LogUnavailable(f"cannot write to {self.path}: {exc.strerror}") from exc
+
     async def read(self, room: str, after: int = 0) -> list[Item]:
         check_after(after)
         return await self._read(await self._room(room), after)
@@ -371,6 +380,17 @@ def _lock_folder(path: Path) -> int:
         ) from None
     _private(path / ".lock")
     return fd
+
+
+def _probe_folder(path: Path) -> None:
+    # A new file each time: a block freed and taken again would pass on a full disk.
+    probe = path / f".probe-{os.getpid()}"
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+    try:
+        os.write(fd, b"\n" * 512)
+    finally:
+        os.close(fd)
+        probe.unlink(missing_ok=True)
 
 
 def _fsync_folder(path: Path) -> None:

@@ -49,6 +49,11 @@ class MemoryLog:
         self._rooms: dict[str, _Room] = {}
         self._closed = False
 
+    async def probe(self) -> None:
+        """Memory takes a write as long as the log is open."""
+        if self._closed:
+            raise LogClosed("the room log is closed")
+
     def _room(self, room: str) -> _Room:
         check_room(room)
         if self._closed:

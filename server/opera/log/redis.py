@@ -230,6 +230,12 @@ class RedisLog:
             self._writer = asyncio.create_task(self._write_loop())
         return await future
 
+    async def probe(self) -> None:
+        """One small write with an expiry: refused when Redis is down, out of memory or
+        cannot persist (MISCONF)."""
+        self._check_open()
+        await self._call(lambda: self._redis.set(f"{self.prefix}:probe", "1", px=10_000))
+
     async def read(self, room: str, after: int = 0) -> list[Item]:
         check_room(room)
         check_after(after)
