@@ -4,7 +4,7 @@ import asyncio
 
 from support.client import Client, create_session
 from support.play import agree_shortlists, views_match_sync
-from support.server import Server
+from support.server import Server, serve
 
 
 async def play_until_rank(server: Server) -> tuple[Client, Client, list[Client], str]:
@@ -79,3 +79,17 @@ async def test_a_retried_command_id_is_applied_once(server: Server) -> None:
     other = await carol.request("idea.add", {"text": "carol's"}, cmd_id="retry-1")
     assert other["type"] == "ack" and other["seq"] != first["seq"]
     await asyncio.gather(host.close(), again.close(), carol.close())
+
+
+async def test_a_hosts_state_is_labelled_with_the_seq_of_what_it_holds() -> None:
+    # A long push interval keeps the second change waiting for its push while a host connects.
+    with serve("memory://", env={"OPERA_PUSH_INTERVAL": "3"}) as srv:
+        created = await create_session(srv.base_url)
+        code, token = created["code"], created["host_token"]
+        host = await Client.open(srv.ws_url, code, "host", token=token)
+        await host.cmd("session.configure", {"title": "First"})
+        seq = await host.cmd("session.configure", {"title": "Second"})
+        late = await Client.open(srv.ws_url, code, "host", token=token)
+        assert late.view["session"]["title"] == "Second"
+        assert late.seq >= seq
+        await asyncio.gather(host.close(), late.close())

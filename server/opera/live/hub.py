@@ -93,7 +93,7 @@ class Hub:
         if conn.pid is not None:
             self.online[conn.pid] = self.online.get(conn.pid, 0) + 1
             self._mark()
-        conn.push(protocol.state(self._pushed_seq, self._full_view(conn)))
+        conn.push(self._state(conn))
 
     def detach(self, conn: Connection) -> None:
         self.connections.discard(conn)
@@ -109,7 +109,7 @@ class Hub:
     def resync(self, conn: Connection) -> None:
         """Answer a `sync`: flush pending changes to everyone, then a fresh state to `conn`."""
         self.flush()
-        conn.push(protocol.state(self._pushed_seq, self._full_view(conn)))
+        conn.push(self._state(conn))
 
     def close_all(self, code: int, reason: str) -> None:
         for conn in list(self.connections):
@@ -142,6 +142,13 @@ class Hub:
         self._dirty = False
         self._last_push = time.monotonic()
         metrics.fan_out(self._push, len(self.connections))
+
+    def _state(self, conn: Connection) -> str:
+        """A `state` frame whose seq says what its view holds: a host's view is built from the
+        room as it is now, a participant's or board's on the base as last pushed."""
+        view = self._full_view(conn)
+        seq = self.replica.room.seq if conn.role == "host" else self._pushed_seq
+        return protocol.state(seq, view)
 
     def _full_view(self, conn: Connection) -> dict[str, Any]:
         """The view to send as `state`: the public part as last pushed (so the next public
