@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
-from opera.engine.export import rows
-from opera.engine.rank import ranking
+from opera.engine.export import group_rows, rows
+from opera.engine.rank import _points  # "1 point", "2 points", as everywhere
 from opera.engine.state import Room
 
 __all__ = ["STYLE", "TICKET_SECONDS", "render", "ticket_for", "ticket_valid"]
@@ -59,10 +59,6 @@ def ticket_valid(room: Room, ticket: str, appendix: bool, now: float) -> bool:
 
 def _e(value: Any) -> str:
     return escape("" if value is None else str(value), quote=True)
-
-
-def _points(count: int) -> str:
-    return f"{count} point" if count == 1 else f"{count} points"
 
 
 def render(room: Room, *, appendix: bool, rng: random.Random | None = None) -> str:
@@ -135,11 +131,7 @@ def _grouped(room: Room, ranked: list[dict[str, Any]]) -> list[str]:
     if room.plenary_voted:
         parts.append(_section("Plenary", [r for r in ranked if r["plenary_rank"] is not None]))
     for group in room.groups:
-        ranks, places = ranking(room, group.id)
-        mine = sorted(
-            (r for r in ranked if r["group_id"] == group.id), key=lambda r: places[r["id"]]
-        )
-        shown = [dict(r, rank=ranks[r["id"]], points=r["group_points"]) for r in mine]
+        shown = group_rows(room, ranked, group.id)
         parts.append(_section(f"{group.label} ({len(group.members)} people)", shown))
     return parts
 

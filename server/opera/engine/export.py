@@ -25,7 +25,7 @@ from .rank import (
 )
 from .state import Idea, Room
 
-__all__ = ["COLUMNS", "rows", "to_csv", "to_json", "to_markdown"]
+__all__ = ["COLUMNS", "group_rows", "rows", "to_csv", "to_json", "to_markdown"]
 
 COLUMNS: tuple[str, ...] = (
     "rank",
@@ -197,12 +197,17 @@ def _grouped_tables(room: Room, ranked: list[dict[str, Any]]) -> list[str]:
     if room.plenary_voted:
         lines += ["## Plenary", "", *_table(plenary), ""]
     for group in room.groups:
-        ranks, places = ranking(room, group.id)
-        mine = [row for row in ranked if row["group_id"] == group.id]
-        mine.sort(key=lambda row: places[row["id"]])
-        shown = [dict(row, rank=ranks[row["id"]], points=row["group_points"]) for row in mine]
+        shown = group_rows(room, ranked, group.id)
         lines += [f"## {_md(group.label)} ({len(group.members)} people)", "", *_table(shown), ""]
     return lines[:-1] if lines else lines
+
+
+def group_rows(room: Room, ranked: list[dict[str, Any]], group_id: str) -> list[dict[str, Any]]:
+    """One group's rows in its own rank order, with the group round's rank and points."""
+    ranks, places = ranking(room, group_id)
+    mine = [row for row in ranked if row["group_id"] == group_id]
+    mine.sort(key=lambda row: places[row["id"]])
+    return [dict(row, rank=ranks[row["id"]], points=row["group_points"]) for row in mine]
 
 
 def to_json(room: Room) -> dict[str, Any]:
