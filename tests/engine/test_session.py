@@ -118,6 +118,30 @@ def test_participant_remove_unknown_or_twice_is_not_found() -> None:
     assert s.code("p0", "participant.remove", {"participant_id": "p0"}) == "forbidden"
 
 
+def test_participants_remove_takes_a_whole_list_at_once() -> None:
+    s = Session()
+    s.people(5)
+    s.phase("own")
+    s.join("late")  # waiting for admission
+    s.host("participants.remove", {"participant_ids": ["p0", "p2", "p2", "late"]})
+    assert [p["id"] for p in s.hostv()["participants"]["list"]] == ["p1", "p3", "p4"]
+    assert s.board()["participants"]["total"] == 3
+    assert s.room.pid_for_key("key-p2") is None
+    assert s.code("p0", "idea.add", {"text": "still here?"}) == "forbidden"
+
+
+def test_participants_remove_is_all_or_nothing_and_for_the_host_only() -> None:
+    s = Session()
+    s.people(3)
+    refused = ["p0", "ghost"]
+    assert s.code("host", "participants.remove", {"participant_ids": refused}) == "not_found"
+    assert s.board()["participants"]["total"] == 3
+    assert s.code("host", "participants.remove", {"participant_ids": []}) == "bad_request"
+    assert s.code("p1", "participants.remove", {"participant_ids": ["p0"]}) == "forbidden"
+    s.host("participants.remove", {"participant_ids": ["p0"]})
+    assert s.code("host", "participants.remove", {"participant_ids": ["p0"]}) == "not_found"
+
+
 def test_a_retried_command_id_is_applied_once_and_answered_with_its_seq() -> None:
     s = Session()
     s.people(1)

@@ -97,6 +97,11 @@ class ParticipantRefArgs(Args):
     participant_id: Id
 
 
+class ParticipantsRefArgs(Args):
+    # A lobby filled from one address is emptied in one command (the rate limit is per frame).
+    participant_ids: list[Id] = Field(min_length=1, max_length=5000)
+
+
 class TextArgs(Args):
     text: Text
 
@@ -215,6 +220,11 @@ class ParticipantRemove(_Cmd):
     args: ParticipantRefArgs
 
 
+class ParticipantsRemove(_Cmd):
+    name: Literal["participants.remove"]
+    args: ParticipantsRefArgs
+
+
 class ParticipantAdmit(_Cmd):
     name: Literal["participant.admit"]
     args: ParticipantRefArgs
@@ -301,6 +311,7 @@ Command = Annotated[
     | IdeaPlace
     | IdeaHide
     | ParticipantRemove
+    | ParticipantsRemove
     | ParticipantAdmit
     | GroupsForm
     | GroupChoose

@@ -17,7 +17,8 @@ Dirty marks (`room.touched`, `room.touched_all`), added only by applied entries:
   `pair.confirm` (when it is new);
 - every member of the ballot (both of a pair with `voter: pair`): `vote.set`;
 - the joiner, and the members of the pair they join during Pair: join;
-- the removed participant and the remaining members of their pair: `participant.remove`;
+- the removed participant and the remaining members of their pair: `participant.remove`,
+  `participants.remove` (each of the list);
 - nobody: the timers, `explain.focus`, `rank.reveal`, the cluster commands, `idea.place`
   (these change only the public and host views, which the hub recomputes every batch).
 """
@@ -113,6 +114,7 @@ RULES: dict[str, Rule] = {
         session.idea_hide,
     ),
     "participant.remove": _rule("host", None, "", session.participant_remove),
+    "participants.remove": _rule("host", None, "", session.participants_remove),
     "participant.admit": _rule("host", None, "", admission.participant_admit),
     "groups.form": _rule(
         "host", _only("lobby"), "Groups are formed in the lobby.", groups.groups_form

@@ -11,7 +11,13 @@ from typing import Any
 
 from .admission import admit_all
 from .arrange import on_current_board, unplace
-from .commands import IdeaRefArgs, NoticeArgs, ParticipantRefArgs, SessionConfigureArgs
+from .commands import (
+    IdeaRefArgs,
+    NoticeArgs,
+    ParticipantRefArgs,
+    ParticipantsRefArgs,
+    SessionConfigureArgs,
+)
 from .groups import one_group
 from .outcome import Refusal, bad_request, conflict, not_found
 from .pair import leave_pair
@@ -83,6 +89,22 @@ def participant_remove(room: Room, ctx: Ctx, args: ParticipantRefArgs) -> Verdic
     if participant is None or participant.removed:
         return not_found("There is no such participant.")
     return lambda: remove(room, participant)
+
+
+def participants_remove(room: Room, ctx: Ctx, args: ParticipantsRefArgs) -> Verdict:
+    """All or nothing: one unknown or already removed id refuses the whole list."""
+    chosen: dict[str, Participant] = {}
+    for pid in args.participant_ids:
+        participant = room.participants.get(pid)
+        if participant is None or participant.removed:
+            return not_found("There is no such participant.")
+        chosen[pid] = participant
+
+    def apply() -> None:
+        for participant in chosen.values():
+            remove(room, participant)
+
+    return apply
 
 
 def remove(room: Room, participant: Participant) -> None:
