@@ -10,11 +10,12 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bench.report import table
-from bench.run import Controller, Options, setup_process
+from bench.run import Controller, Options, judge, setup_process
 from bench.worker import run_loop
 
 
@@ -27,12 +28,27 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         "--client-procs", type=int, default=0, help="0: one per 600 connections, at least 2"
     )
     p.add_argument("--store", default=d.store, help="the server's --store URL")
-    p.add_argument("--out", type=Path, default=d.out, help="where the JSON result and logs go")
+    p.add_argument("--out", type=Path, default=None, help="where the JSON result and logs go")
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--ideas", type=int, default=d.ideas, help="Own ideas per participant")
     p.add_argument("--shortlist", type=int, default=d.shortlist, help="ideas per pair shortlist")
     p.add_argument("--budget", type=int, default=d.budget, help="rank.budget (points per ballot)")
     p.add_argument("--voter", choices=("pair", "person"), default=d.voter)
+    p.add_argument(
+        "--groups",
+        type=int,
+        default=d.groups,
+        help="breakout groups of this many people (groups.size), then the plenary; "
+        "results go to bench/results/groups/ unless --out is given",
+    )
+    p.add_argument(
+        "--plenary-budget", type=int, default=d.plenary_budget, help="plenary.budget (points)"
+    )
+    p.add_argument(
+        "--no-alone",
+        action="store_true",
+        help="with --groups: leave out the run of one group alone (Own's bytes ratio)",
+    )
     p.add_argument("--focus", type=int, default=d.focus, help="explain.focus actions per room")
     p.add_argument("--moves", type=int, default=d.moves, help="idea.place moves per room")
     p.add_argument("--broadcasts", type=int, default=d.broadcasts, help="baseline broadcasts")
@@ -86,8 +102,9 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
     procs = ns.client_procs or max(2, -(-ns.participants * ns.rooms // 600))
     opts = Options(
         participants=ns.participants, rooms=ns.rooms, client_procs=procs, store=ns.store,
-        out=ns.out, seed=ns.seed, ideas=ns.ideas, shortlist=ns.shortlist, budget=ns.budget,
-        voter=ns.voter, focus=ns.focus, moves=ns.moves, broadcasts=ns.broadcasts,
+        out=ns.out or (GROUPS_OUT if ns.groups else d.out), seed=ns.seed, ideas=ns.ideas,
+        shortlist=ns.shortlist, budget=ns.budget, voter=ns.voter, groups=ns.groups,
+        plenary_budget=ns.plenary_budget, focus=ns.focus, moves=ns.moves, broadcasts=ns.broadcasts,
         burst_window=ns.burst_window, own_spread=ns.own_spread, deadline=ns.deadline,
         server_core=ns.server_core, wait_quiet=ns.wait_quiet,
         baseline=not ns.no_baseline, opera=not ns.baseline_only, server_cmd=ns.server_cmd,
@@ -97,8 +114,44 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
     return opts, ns
 
 
+GROUPS_OUT = Path("bench/results/groups")
+
+
 def result_path(opts: Options) -> Path:
+    if opts.groups:
+        return opts.out / f"n{opts.participants}-g{opts.groups}.json"
     return opts.out / f"n{opts.participants}-r{opts.rooms}.json"
+
+
+def alone(opts: Options) -> dict[str, Any]:
+    """The same kind of people as one group of `groups` alone in a session (no baseline):
+    what a group member receives when no other group exists."""
+    solo = replace(
+        opts,
+        participants=opts.groups,
+        rooms=1,
+        client_procs=2,
+        baseline=False,
+        interleave=False,
+        focus=opts.groups,
+        out=opts.out / "alone",
+        wait_quiet=0.0,
+    )
+    report: dict[str, Any] = run_loop(Controller(solo).run(), solo.loop)
+    op = report.get("opera", {})
+    return {
+        "participants": solo.participants,
+        "ok": report["ok"],
+        "errors": report["errors"],
+        "own_kb_per_participant": _own_kb(op),
+        "bytes_per_participant_kb": op.get("bytes_per_participant_kb"),
+        "acks_own_ms": (op.get("acks") or {}).get("own_ms"),
+    }
+
+
+def _own_kb(op: dict[str, Any]) -> float | None:
+    own = (op.get("bytes_per_participant_kb") or {}).get("own")
+    return own["mean"] if own else None
 
 
 def sweep(sizes: list[int], argv: list[str], out: Path) -> int:
@@ -140,6 +193,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"! file descriptor limit {fds} is below {opts.total + 200}", file=sys.stderr)
     started = time.time()
     report: dict[str, Any] = run_loop(controller.run(), opts.loop)
+    if opts.groups and opts.opera and opts.participants > opts.groups and not ns.no_alone:
+        report["alone"] = alone(opts)
+        errors = list(report["errors"])
+        if not report["alone"]["ok"]:
+            errors.append("the run of one group alone failed")
+        judge(report, errors)
     report["wall_s"] = round(time.time() - started, 1)
     opts.out.mkdir(parents=True, exist_ok=True)
     path = result_path(opts)

@@ -84,6 +84,8 @@ def table(report: dict[str, Any]) -> str:
          f"{_fmt(_g(op, 'convergence', 'of'))}"),
     ]  # fmt: skip
     rows.append(("other programs' CPU during the run", _pp(report.get("noise"), "other_cpu_share")))
+    if _g(report, "options", "groups"):
+        rows += group_rows(report)
     for phase, kb in (_g(op, "bytes_per_participant_kb") or {}).items():
         rows.append((f"KB per participant: {phase}", _pp(kb, "mean", "max")))
     for proc, share in (_g(op, "clients") or {}).items():
@@ -93,9 +95,31 @@ def table(report: dict[str, Any]) -> str:
     for name, t in (report.get("targets") or {}).items():
         mark = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]
         if not t.get("applies", True):
-            mark += " (set for 1,000 in one room)"
+            grouped = name.startswith("groups_")
+            mark += " (set for 2,000 in groups)" if grouped else " (set for 1,000 in one room)"
         rows.append((f"target {name}", f"{_fmt(t['value'])} (limit {_fmt(t['limit'])}): {mark}"))
     for err in report.get("errors", [])[:10]:
         rows.append(("error", err[:120]))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
+
+
+def group_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """The breakout run's own figures: groups, Own acks, the plenary burst, the ratios."""
+    op = report.get("opera", {})
+    return [
+        ("groups: count / sizes", f"{_fmt(_g(op, 'groups', 'count'))} / "
+         f"{_g(op, 'groups', 'sizes')}"),
+        ("ack ms p50/p95/p99 (Own idea.add)", _pp(_g(op, "acks", "own_ms"), "p50", "p95", "p99")),
+        ("ack ms p50/p95/p99 (plenary votes)",
+         _pp(_g(op, "acks", "plenary_burst_ms"), "p50", "p95", "p99")),
+        ("plenary votes acked / refused",
+         f"{_fmt(_g(op, 'plenary_burst', 'answers', 'ok'))} / "
+         f"{_fmt(_g(op, 'plenary_burst', 'answers', 'limit_reached'))}"),
+        ("fan-out ms p50/p95/max (every group at once)",
+         _pp(_g(op, "fanout", "by_kind_last_ms", "explain.focus, every group at once"),
+             "p50", "p95", "max")),
+        ("KB per participant in Own, one group alone",
+         _fmt(_g(report, "alone", "own_kb_per_participant"))),
+        ("Own bytes ratio groups/alone", _fmt(report.get("own_bytes_ratio"))),
+    ]  # fmt: skip

@@ -94,6 +94,7 @@ class Person:
     pair_id: str | None = None
     votes_acked: list[tuple[str, str, int, int]] = field(default_factory=list)
     refusals: Counter[str] = field(default_factory=Counter)
+    group: str | None = None  # the breakout group the server dealt this person into
 
 
 def _me(view: Any) -> dict[str, Any]:
@@ -104,6 +105,24 @@ def _me(view: Any) -> dict[str, Any]:
 def _pair(view: Any) -> dict[str, Any] | None:
     pair = _me(view).get("pair")
     return pair if isinstance(pair, dict) else None
+
+
+def _group(view: Any) -> str | None:
+    group = _me(view).get("group")
+    return group.get("id") if isinstance(group, dict) else None
+
+
+def ballot_of(room: str, view: Any) -> str:
+    """The ballot a vote counts on: the pair's or the person's in the group round, the
+    person's own in the plenary (a round of its own, so it is named apart)."""
+    me = _me(view)
+    if view.get("plenary") is not None:
+        return f"{room}/plenary/person:{me.get('id')}"
+    pair = _pair(view)
+    voter = view["session"]["settings"]["rank"]["voter"]
+    return (
+        f"{room}/pair:{pair['id']}" if voter == "pair" and pair else f"{room}/person:{me.get('id')}"
+    )
 
 
 class Worker:
@@ -122,12 +141,17 @@ class Worker:
             raise ValueError(f"unknown op {op!r}")
         return await method(**args)
 
-    def _clients(self, room: str | None = None) -> list[tuple[Person, Client]]:
-        """Connected people of `room`, or every participant of the real server."""
+    def _clients(
+        self, room: str | None = None, group: str | None = None
+    ) -> list[tuple[Person, Client]]:
+        """Connected people of `room` (of its breakout `group` if given), or every
+        participant of the real server."""
         return [
             (p, p.client)
             for p in self.people
-            if p.client is not None and (p.room == room if room else not p.baseline)
+            if p.client is not None
+            and (p.room == room if room else not p.baseline)
+            and (group is None or p.group == group)
         ]
 
     async def _each(self, coros: list[Any], concurrency: int = 0) -> list[Any]:
@@ -202,12 +226,32 @@ class Worker:
             "latencies": [r[1] - r[0] for r in ok],
         }
 
-    async def op_await_seq(self, room: str, seq: int, timeout: float) -> dict[str, int]:
-        """Wait until every client of `room` has applied a frame with seq >= `seq`."""
-        pairs = self._clients(room)
+    async def op_await_seq(
+        self, room: str, seq: int, timeout: float, group: str | None = None
+    ) -> dict[str, int]:
+        """Wait until every client of `room` (of its `group`) has a frame with seq >= `seq`."""
+        pairs = self._clients(room, group)
         waits = [c.wait_seq(seq, timeout) for _, c in pairs]
         done = await asyncio.gather(*waits)
         return {"clients": len(pairs), "missing": sum(1 for d in done if not d)}
+
+    async def op_groups(self) -> dict[str, dict[str, int]]:
+        """Note each person's breakout group (once dealt) and count them: {room: {group: n}}."""
+        out: dict[str, Counter[str]] = defaultdict(Counter)
+        for person, client in self._clients():
+            person.group = _group(client.view)
+            out[person.room][person.group or ""] += 1
+        return {room: dict(c) for room, c in out.items()}
+
+    async def op_member_cmd(
+        self, room: str, group: str, name: str, args: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A command sent by a member of `group` (the first one this process holds), as a
+        phone stepping its group's Explain does."""
+        for _, client in self._clients(room, group):
+            reply = await client.command(name, args, timeout=60.0)
+            return {"ok": reply.ok, "seq": reply.seq, "code": reply.code, "t": reply.sent_at}
+        return {"ok": False, "seq": None, "code": "no member here", "t": time.time()}
 
     async def op_own(self, ideas: int, spread: float, retry_fraction: float) -> dict[str, Any]:
         """Every person adds `ideas` Own ideas spread over `spread` seconds."""
@@ -302,22 +346,27 @@ class Worker:
         self, start_at: float, window: float, own_pair_max: int, timeout: float
     ) -> dict[str, Any]:
         """The vote burst: everyone starts within `window` seconds of `start_at` and votes
-        until `votes_left` is 0; `limit_reached` (the partner spent the ballot) is expected."""
+        until `votes_left` is 0; `limit_reached` (the partner spent the ballot) is expected.
+        In the plenary the ballot is the person's and `own_pair_max` caps their own group's
+        ideas (`plenary.own_group_max`)."""
         codes: Counter[str] = Counter()
+        messages: Counter[str] = Counter()
         deadline = time.monotonic() + timeout
 
         async def vote(person: Person, client: Client) -> None:
             delay = start_at - time.time() + self.rng.uniform(0, window * 0.8)
             await asyncio.sleep(max(0.0, delay))
             view = client.view
-            voter = view["session"]["settings"]["rank"]["voter"]
             pair = _pair(view)
-            who = f"pair:{pair['id']}" if voter == "pair" and pair else f"person:{_me(view)['id']}"
-            ballot = f"{person.room}/{who}"
+            ballot = ballot_of(person.room, view)
             budget = _me(view).get("votes_left", 0) + sum(_me(view).get("votes", {}).values())
             # The board does not change during Rank: index it once (a phone would too).
             board = [i["id"] for i in view["ideas"]]
-            own_ideas = {i["id"] for i in view["ideas"] if pair and i["pair_id"] == pair["id"]}
+            if view.get("plenary") is not None:
+                mine = _group(view)
+                own_ideas = {i["id"] for i in view["ideas"] if i.get("group_id") == mine}
+            else:
+                own_ideas = {i["id"] for i in view["ideas"] if pair and i["pair_id"] == pair["id"]}
             for _ in range(budget + 3):
                 if time.monotonic() > deadline:
                     break
@@ -340,12 +389,17 @@ class Worker:
                 if reply.ok:
                     assert reply.seq is not None
                     person.votes_acked.append((ballot, pick["id"], 1, reply.seq))
+                    # As a phone does: the next choice waits for the vote to show in the view
+                    # (the ack may come before the frame; a stale budget or cap is refused).
+                    voted = pick["id"]
+                    await client.wait_view(lambda v, i=voted: bool(_me(v)["votes"].get(i)), 5.0)
                 else:
                     person.refusals[reply.code] += 1
+                    messages[f"{reply.code}: {reply.message}"] += 1
                     await asyncio.sleep(0.2)
 
         await asyncio.gather(*(vote(p, c) for p, c in self._clients()))
-        return {"codes": dict(codes)}
+        return {"codes": dict(codes), "refusals": dict(messages.most_common(5))}
 
     async def op_sync_check(self, concurrency: int, timeout: float) -> dict[str, Any]:
         """Every client asks for a fresh `state` and compares it with its patched view."""
@@ -384,10 +438,7 @@ class Worker:
                 elif texts[text] > 1:
                     dup += 1
             extra += sum(n for t, n in texts.items() if t not in person.ideas_acked)
-            pair = _pair(client.view)
-            voter = client.view["session"]["settings"]["rank"]["voter"]
-            who = f"pair:{pair['id']}" if voter == "pair" and pair else f"person:{me.get('id')}"
-            ballots[f"{person.room}/{who}"].append(
+            ballots[ballot_of(person.room, client.view)].append(
                 {k: v for k, v in me.get("votes", {}).items() if v}
             )
         return {
@@ -412,7 +463,7 @@ class Worker:
             seq, sent = action["seq"], action["t"]
             lat: list[float] = []
             missing = 0
-            for _, client in self._clients(action["room"]):
+            for _, client in self._clients(action["room"], action.get("group")):
                 t = first_batch_time(client.frames, seq)
                 if t is None:
                     missing += 1

@@ -135,3 +135,34 @@ def test_a_tiny_session_end_to_end(tmp_path: Path) -> None:
     assert opera["convergence"]["all"] is True
     assert report["baseline"]["fanout_last_ms"]["n"] == 3
     assert (tmp_path / "n6-r1.json").exists()
+
+
+@pytest.mark.slow
+def test_a_tiny_breakout_event_end_to_end(tmp_path: Path) -> None:
+    """Twelve people in two groups of six play a whole breakout event (groups formed at
+    phase.start own, each group's Explain stepped by its members, group Rank, the plenary
+    vote, reveal, arrange), then six alone: nothing lost, every view converges, and the
+    figures of issue 10 are there."""
+    argv = [sys.executable, "-m", "bench", "--participants", "12", "--groups", "6"]
+    argv += ["--broadcasts", "2", "--focus", "2", "--moves", "2", "--burst-window", "1"]
+    argv += ["--own-spread", "0.5", "--client-procs", "2", "--deadline", "200"]
+    argv += ["--out", str(tmp_path)]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=400, check=False)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["errors"] == [], done.stderr[-2000:]
+    opera = report["opera"]
+    assert opera["groups"] == {"count": 2, "sizes": {"6": 2}}
+    assert opera["integrity"]["lost"] == 0
+    assert opera["integrity"]["applied_twice"] == 0
+    assert opera["integrity"]["votes"]["export_points_not_matching_acks"] == 0
+    assert opera["plenary_burst"]["answers"]["ok"] > 0
+    assert opera["convergence"]["all"] is True
+    spotlights = opera["fanout"]["by_kind_last_ms"]
+    assert spotlights["explain.focus"]["n"] == 2
+    assert spotlights["explain.focus, every group at once"]["n"] > 0
+    assert opera["baseline_interleaved"]["fanout_last_ms"]["n"] == 2
+    assert report["alone"]["ok"] is True
+    assert report["alone"]["own_kb_per_participant"] > 0
+    assert report["own_bytes_ratio"] is not None
+    assert set(report["targets"]) >= {"groups_own_ack_p95_ms", "groups_own_bytes_ratio"}
+    assert (tmp_path / "n12-g6.json").exists()
