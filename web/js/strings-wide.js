@@ -65,6 +65,14 @@ Object.assign(en, {
   remove_person: 'Remove {name}',
   confirm_remove: 'Really remove {name}?',
   find_person: 'Find a person',
+  remove_shown: (v) => plural(v.n, 'Remove the {n} shown', 'Remove the {n} shown'),
+  remove_waiting: (v) => plural(v.n, 'Remove the {n} waiting', 'Remove all {n} waiting'),
+  confirm_remove_many: (v) =>
+    plural(
+      v.n,
+      'Really remove {n} person? They lose their place.',
+      'Really remove {n} people? They lose their places.',
+    ),
   more_people: (v) => plural(v.n, 'and {n} more', 'and {n} more'),
   no_people: 'Nobody has joined yet. Share the code or the QR code.',
   pairs: 'Pairs',

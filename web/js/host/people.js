@@ -24,7 +24,8 @@ export function people(view, ui) {
   const all = parts.list || [];
   const list = all.filter((p) => !p.waiting);
   const done = doneSet(view);
-  const q = ui.state.filter.trim().toLowerCase();
+  const searchable = list.length > 12;
+  const q = searchable ? ui.state.filter.trim().toLowerCase() : ''; // no hidden filter
   const shown = list.filter((p) => !q || `${p.name} ${p.org || ''}`.toLowerCase().includes(q));
   const progress = view.progress || { done: 0, of: 0 };
   /** @param {Event} e */
@@ -47,7 +48,7 @@ export function people(view, ui) {
       ' · ',
       t('done_count', { done: progress.done, of: progress.of }),
     ),
-    list.length > 12
+    searchable
       ? h(
           'div',
           { class: 'field' },
@@ -55,6 +56,7 @@ export function people(view, ui) {
           h('input', { id: 'find', type: 'text', value: ui.state.filter, on: { input: find } }),
         )
       : null,
+    q && shown.length > 1 ? bulkRemove(shown, 'remove:shown', 'remove_shown', ui) : null,
     list.length
       ? h(
           'ul',
@@ -90,6 +92,7 @@ function waitingList(waiting, ui) {
         { type: 'button', class: 'btn small', on: { click: () => waiting.forEach(admit) } },
         t('admit_all'),
       ),
+      waiting.length > 1 ? bulkRemove(waiting, 'remove:waiting', 'remove_waiting', ui) : null,
     ),
     h(
       'ul',
@@ -146,6 +149,36 @@ function personRow(p, done, ui) {
         )
       : null,
     removeButton(p, ui),
+  );
+}
+
+/**
+ * Remove many at once (a lobby flooded from one address, everyone waiting): one command for
+ * the whole list, asked twice like a single Remove.
+ * @param {Person[]} targets
+ * @param {string} mark
+ * @param {string} label the string key, given {n}
+ * @param {HostUi} ui
+ */
+function bulkRemove(targets, mark, label, ui) {
+  const confirming = ui.state.confirm === mark;
+  const click = () => {
+    if (confirming) {
+      ui.state.confirm = null;
+      act(ui, 'participants.remove', { participant_ids: targets.map((p) => p.id) });
+    } else ui.state.confirm = mark;
+    ui.render();
+  };
+  const text = t(confirming ? 'confirm_remove_many' : label, { n: targets.length });
+  return h(
+    'button',
+    {
+      type: 'button',
+      key: mark,
+      class: ['btn', 'small', confirming ? 'danger' : 'quiet'],
+      on: { click },
+    },
+    text,
   );
 }
 
