@@ -28,9 +28,12 @@ def server() -> Iterator[Server]:
         yield running
 
 
-async def played(server: Server, **settings: Any) -> tuple[dict[str, Any], list[Client]]:
+async def played(
+    server: Server, extra: str = "", **settings: Any
+) -> tuple[dict[str, Any], list[Client]]:
     """A session played to Arrange: 4 people from 3 organisations, 2 ideas each, the first
-    of each pool shortlisted, votes, one cluster with an owner and an action."""
+    of each pool shortlisted, votes, one cluster with an owner and an action; `extra` ends
+    every board idea's text."""
     created = await create_session(
         server.base_url,
         question=f"How might we {HOSTILE}?",
@@ -43,7 +46,7 @@ async def played(server: Server, **settings: Any) -> tuple[dict[str, Any], list[
     people = [await Client.open(ws, code, name=f"Name{i}", org=orgs[i]) for i in range(4)]
     await host.cmd("phase.start", {"phase": "own"})
     for i, person in enumerate(people):
-        await person.cmd("idea.add", {"text": f"board idea {i} {HOSTILE}"})
+        await person.cmd("idea.add", {"text": f"board idea {i} {HOSTILE}{extra}"})
         await person.cmd("idea.add", {"text": f"unshared idea {i}"})
     await host.cmd("phase.start", {"phase": "pair"})
     for person in people:

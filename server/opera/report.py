@@ -180,7 +180,7 @@ def _appendix(room: Room, ranked: list[dict[str, Any]], rng: random.Random) -> s
 
 STYLE = """\
 :root { color: #111; background: #fff; font: 11pt/1.45 system-ui, sans-serif; }
-main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
 h1 { font-size: 20pt; margin: 0 0 .3rem; }
 h2 { font-size: 14pt; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #999; }
 h3 { font-size: 12pt; margin: 1rem 0 .2rem; }
@@ -192,7 +192,6 @@ table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; vertical-align: top; padding: .2rem .4rem; }
 th, td { border-bottom: 1px solid #ccc; }
 th { font-size: 9pt; }
-td { overflow-wrap: anywhere; }
 .n { text-align: right; white-space: nowrap; }
 .meta { color: #444; }
 .cluster p { margin: .1rem 0; }
