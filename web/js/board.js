@@ -6,7 +6,8 @@ import { h } from './dom.js';
 import { t } from './i18n.js';
 import { flip } from './ui/flip.js';
 import { startPage } from './page.js';
-import { boardIdeas, joinUrl, qrSrc, revealed } from './view.js';
+import { boardIdeas, hasGroups, joinUrl, phaseIndex, qrSrc, revealed } from './view.js';
+import { boardNotice, groupProgress, plenaryBoard } from './breakout.js';
 import { clusterBoard } from './ui/columns.js';
 import { countdown } from './ui/countdown.js';
 import { questionBlock } from './ui/question.js';
@@ -172,6 +173,7 @@ const MAIN = {
   pair: progressLine,
   explain,
   rank: (view) => (revealed(view) ? ranked(view) : progressLine(view)),
+  plenary: plenaryBoard,
   arrange,
   done: (view) =>
     !revealed(view)
@@ -182,6 +184,19 @@ const MAIN = {
           (view.clusters || []).length ? arrange(view) : ranked(view),
         ),
 };
+
+/**
+ * The phase's main part; with groups, Own to Rank is every group's progress.
+ * @param {View} view
+ * @param {BoardUi} ui
+ */
+function mainPart(view, ui) {
+  const i = phaseIndex(view.phase.name);
+  if (hasGroups(view) && i >= phaseIndex('own') && i <= phaseIndex('rank')) {
+    return groupProgress(view);
+  }
+  return (MAIN[view.phase.name] || lobby)(view, ui);
+}
 
 /** @param {BoardUi} ui */
 function themeButton(ui) {
@@ -265,7 +280,7 @@ function draw(view, ui) {
       ),
       countdown(view.phase, ui.now()),
     ),
-    h('main', { class: 'board-main', key: 'main' }, (MAIN[phase] || lobby)(view, ui)),
+    h('main', { class: 'board-main', key: 'main' }, boardNotice(view), mainPart(view, ui)),
     footer(view, ui),
   );
 }

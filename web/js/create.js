@@ -57,18 +57,13 @@ const fieldset = (phase, ...rows) =>
 /** @param {...Node} fields */
 const row = (...fields) => h('div', { class: 'field-row' }, ...fields);
 
-function budgetField() {
+/** @param {string} id @param {string} labelKey @param {string} value */
+function textField(id, labelKey, value) {
   return h(
     'div',
     { class: 'field' },
-    h('label', { for: 'rank-budget' }, t('rank_budget')),
-    h('input', {
-      id: 'rank-budget',
-      name: 'rank-budget',
-      type: 'text',
-      value: '25%',
-      autocomplete: 'off',
-    }),
+    h('label', { for: id }, t(labelKey)),
+    h('input', { id, name: id, type: 'text', value, autocomplete: 'off' }),
   );
 }
 
@@ -101,7 +96,7 @@ function settingsFields() {
         choice('rank-voter', 'rank_voter', ['pair', 'person'], 'pair'),
       ),
       row(
-        budgetField(),
+        textField('rank-budget', 'rank_budget', '25%'),
         num('rank-max-per-idea', 'rank_max_per_idea', 1, 1, 20),
         num('rank-own-pair-max', 'rank_own_pair_max', 1, 0, 20),
       ),
@@ -117,6 +112,42 @@ function settingsFields() {
   );
 }
 
+/** Breakout groups: off by default; on, the group size, who assigns, the plenary's rules. */
+function groupFields() {
+  const more = h(
+    'div',
+    { id: 'groups-more', hidden: true },
+    row(
+      num('groups-size', 'groups_size', 10, 4, 50),
+      choice('groups-assign', 'groups_assign', ['mix', 'choose'], 'mix'),
+      num('plenary-top', 'plenary_top', 3, 1, 10),
+    ),
+    row(
+      textField('plenary-budget', 'plenary_budget', '25%'),
+      num('plenary-own-group-max', 'plenary_own_group_max', 1, 0, 100),
+      num('plenary-minutes', 'plenary_minutes', 5, 1, 120),
+    ),
+  );
+  /** @param {Event} e */
+  const toggle = (e) => {
+    const on = /** @type {HTMLInputElement} */ (e.target).checked;
+    more.hidden = !on;
+  };
+  return h(
+    'fieldset',
+    { id: 'groups-fields' },
+    h('legend', null, t('groups_legend')),
+    h(
+      'label',
+      { class: 'check', for: 'groups-on' },
+      h('input', { id: 'groups-on', name: 'groups-on', type: 'checkbox', on: { change: toggle } }),
+      h('span', null, t('groups_on')),
+    ),
+    h('p', { class: 'hint' }, t('groups_hint')),
+    more,
+  );
+}
+
 /**
  * The settings as the form holds them; a number left empty is left out (the default holds).
  * @param {HTMLFormElement} form
@@ -125,7 +156,11 @@ function readSettings(form) {
   const field = (/** @type {string} */ id) =>
     /** @type {HTMLInputElement} */ (form.querySelector('#' + id));
   const n = (/** @type {string} */ id) => parseInt(field(id).value, 10);
-  const budget = field('rank-budget').value.trim().replace(/\s+/g, '');
+  /** @param {string} id an int or "N%"; empty: the default */
+  const budget = (id) => {
+    const v = field(id).value.trim().replace(/\s+/g, '');
+    return /^\d+$/.test(v) ? parseInt(v, 10) : v || '25%';
+  };
   /** @type {Record<string, any>} */
   const settings = {
     own: {
@@ -142,13 +177,22 @@ function readSettings(form) {
     rank: {
       minutes: n('rank-minutes'),
       voter: field('rank-voter').value,
-      budget: /^\d+$/.test(budget) ? parseInt(budget, 10) : budget || '25%',
+      budget: budget('rank-budget'),
       max_per_idea: n('rank-max-per-idea'),
       own_pair_max: n('rank-own-pair-max'),
     },
     arrange: { minutes: n('arrange-minutes'), by: field('arrange-by').value },
     anonymous: field('anonymous').checked,
   };
+  if (field('groups-on').checked) {
+    settings.groups = { size: n('groups-size'), assign: field('groups-assign').value };
+    settings.plenary = {
+      top: n('plenary-top'),
+      budget: budget('plenary-budget'),
+      own_group_max: n('plenary-own-group-max'),
+      minutes: n('plenary-minutes'),
+    };
+  }
   for (const group of Object.values(settings)) {
     if (!group || typeof group !== 'object') continue;
     for (const [k, val] of Object.entries(group)) if (Number.isNaN(val)) delete group[k];
@@ -239,6 +283,7 @@ export function startForm() {
         'aria-describedby': 'start-error',
       }),
     ),
+    groupFields(),
     settingsFields(),
     error,
     button,

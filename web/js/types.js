@@ -5,30 +5,39 @@
 // (the phone's page weight is counted in bytes; see tests/e2e/test_client.py).
 
 /**
- * @typedef {'lobby' | 'own' | 'pair' | 'explain' | 'rank' | 'arrange' | 'done'} PhaseName
+ * @typedef {'lobby' | 'own' | 'pair' | 'explain' | 'rank' | 'plenary' | 'arrange' | 'reflect' | 'done'} PhaseName
  * @typedef {{name: PhaseName, ends_at: number | null, paused_left: number | null}} Phase
  * @typedef {{id: string, name: string, org?: string | null}} Member
  * @typedef {{id: string, text: string, pending?: string}} OwnIdea
  *   `pending`: the id of the command whose effect this shows before its ack (pending.js)
- * @typedef {{id: string, label: string, members: Member[], confirmed: boolean}} Pair
+ * @typedef {{
+ *   id: string, label: string, members: Member[], confirmed: boolean, group_id?: string | null
+ * }} Pair
  * @typedef {{
  *   id: string, text: string, pair_id: string, points: number | null, rank: number | null,
- *   cluster_id: string | null, hidden?: boolean, votes?: number, orgs?: number
+ *   cluster_id: string | null, hidden?: boolean, votes?: number, orgs?: number,
+ *   group_id?: string | null, group_rank?: number | null
  * }} Idea
  * @typedef {{
  *   id: string, label: string, idea_ids: string[], owner: string | null, action: string | null
  * }} Cluster
  * @typedef {{
- *   id: string, members: Member[], pool: OwnIdea[], shortlist: string[], confirmed: string[]
+ *   id: string, members: Member[], pool: OwnIdea[], shortlist: string[], confirmed: string[],
+ *   label?: string
  * }} MyPair
  * @typedef {{
  *   id: string, name: string, org: string | null, ideas: OwnIdea[], pair: MyPair | null,
- *   votes: Record<string, number>, votes_left: number, waiting?: boolean
+ *   votes: Record<string, number>, votes_left: number, waiting?: boolean,
+ *   group?: {id: string, label: string} | null
  * }} Me
  * @typedef {{
  *   id: string, name: string, org: string | null, online: boolean, done?: boolean,
- *   waiting?: boolean
+ *   waiting?: boolean, group_id?: string | null
  * }} Person
+ * @typedef {{
+ *   id: string, label: string, size: number, progress: {done: number, of: number} | null,
+ *   explain?: {order: string[], current: string | null, ends_at: number | null}
+ * }} Group
  * @typedef {{
  *   own: {minutes: number, max_ideas: number, max_chars: number},
  *   pair: {minutes: number, shortlist_max: number, mix_orgs: boolean},
@@ -39,17 +48,24 @@
  *   },
  *   arrange: {minutes: number, by: 'host' | 'everyone'},
  *   anonymous: boolean,
+ *   groups?: {size: number, assign: 'mix' | 'choose'},
+ *   plenary?: {top: number, budget: number | string, own_group_max: number, minutes: number},
  *   [more: string]: unknown
  * }} Settings
  * @typedef {{
- *   session: {code: string, title: string, question: string, settings: Settings},
+ *   session: {
+ *     code: string, title: string, question: string, settings: Settings,
+ *     notice?: {text: string, at: number} | null
+ *   },
  *   phase: Phase,
  *   participants: {total: number, online: number, list?: Person[]},
  *   progress?: {done: number, of: number},
  *   pairs?: Pair[],
  *   ideas?: Idea[],
  *   clusters?: Cluster[],
- *   explain?: {order: string[], current: string | null},
+ *   explain?: {order: string[], current: string | null, ends_at?: number | null},
+ *   groups?: Group[],
+ *   plenary?: {current: string | null} | null,
  *   rank?: {revealed: boolean},
  *   me?: Me
  * }} View
@@ -144,6 +160,9 @@
  * @property {boolean} copied the join link was just copied
  * @property {string} downloadError
  * @property {string} deleteError
+ * @property {string | null} openGroup the group card opened
+ * @property {string} groupSort 'number' | 'progress'
+ * @property {number | null} groupCount the host's count for groups.form, if changed
  */
 
 /**

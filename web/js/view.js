@@ -2,7 +2,16 @@
 // Questions every page asks of a view: which phase comes next, which ideas are on the board,
 // whether totals are out, and the ideas in rank order.
 
-export const PHASES = ['lobby', 'own', 'pair', 'explain', 'rank', 'arrange', 'done'];
+export const PHASES = ['lobby', 'own', 'pair', 'explain', 'rank', 'plenary', 'arrange', 'done'];
+
+/** @param {View} view */
+export const hasGroups = (view) => (view.session.settings.groups?.size || 0) > 0;
+
+/**
+ * The session's phases: the plenary only with groups.
+ * @param {View} view
+ */
+export const phasesOf = (view) => PHASES.filter((p) => p !== 'plenary' || hasGroups(view));
 
 /** @param {string} name */
 export const phaseIndex = (name) => PHASES.indexOf(name);

@@ -11,8 +11,11 @@ import { arrangePanel } from './arrange.js';
 import { donePanel } from './done.js';
 import { setupDrag } from './drag.js';
 import { explainPanel } from './explain.js';
+import { formingPanel, groupGrid } from './groups.js';
+import { noticeBox } from './notice.js';
 import { lobbyPanel, ownPanel } from './lobby.js';
 import { pairPanel } from './pair.js';
+import { plenaryPanel } from './plenary.js';
 import { people } from './people.js';
 import { rankPanel } from './rank.js';
 import { downloads, joinBox, sessionPanel } from './side.js';
@@ -20,6 +23,7 @@ import { hostToken, newState } from './state.js';
 import { warmSuggestions } from './suggest.js';
 import { timeUp } from './timer.js';
 import { top } from './top.js';
+import { hasGroups, phaseIndex } from '../view.js';
 
 /** @type {Record<string, (view: View, ui: HostUi) => Node>} */
 const PANELS = {
@@ -28,6 +32,7 @@ const PANELS = {
   pair: pairPanel,
   explain: explainPanel,
   rank: rankPanel,
+  plenary: plenaryPanel,
   arrange: arrangePanel,
   done: donePanel,
 };
@@ -49,6 +54,20 @@ function fatalScreen(ui) {
   );
 }
 
+/**
+ * With groups: forming in the lobby, the group cards until the plenary.
+ * @param {View} view
+ * @param {HostUi} ui
+ */
+function breakout(view, ui) {
+  if (!hasGroups(view)) return [];
+  const phase = view.phase.name;
+  return [
+    phase === 'lobby' ? formingPanel(view, ui) : null,
+    phaseIndex(phase) <= phaseIndex('rank') ? groupGrid(view, ui) : null,
+  ];
+}
+
 /** @param {View | null} view @param {HostUi} ui */
 function draw(view, ui) {
   if (ui.fatal) return fatalScreen(ui);
@@ -67,6 +86,7 @@ function draw(view, ui) {
         'main',
         { class: 'stack', key: 'main', id: 'main' },
         ui.state.notice ? h('p', { class: 'notice error', role: 'alert' }, ui.state.notice) : null,
+        ...breakout(view, ui),
         (PANELS[phase] || lobbyPanel)(view, ui),
       ),
       h(
@@ -74,6 +94,7 @@ function draw(view, ui) {
         { class: 'side', key: 'side' },
         joinBox(ui),
         downloads(view, ui),
+        noticeBox(view, ui),
         people(view, ui),
         sessionPanel(ui),
       ),

@@ -17,6 +17,9 @@ export const newState = (token) => ({
   copied: false,
   downloadError: '',
   deleteError: '',
+  openGroup: null,
+  groupSort: 'number',
+  groupCount: null,
 });
 
 /**

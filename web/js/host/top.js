@@ -2,7 +2,7 @@
 // The console's header: the title, the timer, the question (editable) and the phase bar.
 import { focusSoon, h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
-import { PHASES, phaseIndex } from '../view.js';
+import { phaseIndex, phasesOf } from '../view.js';
 import { questionBlock } from '../ui/question.js';
 import { phasePill } from '../ui/status.js';
 import { act } from './state.js';
@@ -44,7 +44,8 @@ function defaultMinutes(view, phase) {
  */
 function phaseBar(view, ui) {
   const current = phaseIndex(view.phase.name);
-  const next = PHASES[Math.min(current + 1, PHASES.length - 1)];
+  const phases = phasesOf(view);
+  const next = phases.find((p) => phaseIndex(p) > current) || 'done';
   const minutesFor = defaultMinutes(view, next);
   /** @param {string} p */
   const start = (p) => {
@@ -84,7 +85,7 @@ function phaseBar(view, ui) {
     h(
       'ul',
       { class: 'phase-bar' },
-      PHASES.slice(1).map(item),
+      phases.slice(1).map(item),
       minutesFor !== null ? minutesField(ui, ui.state.minutes ?? minutesFor) : null,
     ),
   );

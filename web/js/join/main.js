@@ -46,13 +46,39 @@ function header(view, ui) {
   );
 }
 
+/** @type {typeof import('./group.js') | null} */
+let groups = null;
+let asked = false;
+
+/**
+ * The breakout part of the phone (group.js), fetched once the session has groups or a notice.
+ * @param {View} view
+ */
+function groupPart(view) {
+  if (!asked && (view.session.settings.groups?.size || view.session.notice)) {
+    asked = true;
+    import('./group.js').then((m) => {
+      groups = m;
+      ui.render();
+    });
+  }
+  return groups;
+}
+
 /** @param {View} view @param {JoinUi} ui */
 function screen(view, ui) {
-  if (view.me?.waiting) return waitingScreen(view);
+  const g = groupPart(view);
+  if (view.me?.waiting) return [g?.noticeBanner(view, ui), waitingScreen(view)];
   const phase = view.phase.name;
   return [
+    g?.noticeBanner(view, ui),
+    g?.groupBanner(view),
     phase !== 'rank' && ui.state.refusals.global ? refusalNote(ui, 'global') : null,
-    (SCREENS[phase] || lobbyScreen)(view, ui),
+    g && phase === 'lobby' ? g.chooseList(view, ui) : null,
+    g && phase === 'explain' ? g.explainSteps(view, ui) : null,
+    g && phase === 'plenary'
+      ? g.plenaryScreen(view, ui)
+      : (SCREENS[phase] || lobbyScreen)(view, ui),
   ];
 }
 

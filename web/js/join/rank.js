@@ -64,7 +64,7 @@ export function rankScreen(view, ui) {
  * @param {number} left
  * @param {number} maxPer
  */
-function voteControl(ui, idea, mine, left, maxPer) {
+export function voteControl(ui, idea, mine, left, maxPer) {
   const set = (/** @type {number} */ points) =>
     act(ui, 'vote.set', { idea_id: idea.id, points }, idea.id);
   const pressed = mine > 0 ? 'true' : 'false';

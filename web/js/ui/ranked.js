@@ -6,8 +6,8 @@ import { boardIdeas, byRank } from '../view.js';
 
 /**
  * @param {View} view
- * @param {{bars?: boolean, backing?: boolean}} [show] bars: a bar per idea scaled to the top
- *   score (projector, console); backing: how many ballots and organisations back it (host)
+ * @param {{bars?: boolean, backing?: boolean, group?: (idea: Idea) => string}} [show] bars: a bar per idea scaled to the top
+ *   score (projector, console); backing: how many ballots and organisations back it (host); group: the idea's group label (the plenary)
  */
 export function rankedList(view, show = {}) {
   const ideas = byRank(boardIdeas(view));
@@ -21,6 +21,7 @@ export function rankedList(view, show = {}) {
         { key: i.id, 'data-flip': i.id },
         h('span', { class: 'rank-no' }, i.rank != null ? t('rank_n', { n: i.rank }) : '–'),
         h('span', { class: 'rank-text' }, i.text),
+        show.group ? h('span', { class: 'badge' }, show.group(i)) : null,
         h('span', { class: 'rank-pts' }, t('points', { n: i.points || 0 })),
         show.bars
           ? h(

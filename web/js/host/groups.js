@@ -1,0 +1,335 @@
+// @ts-check
+// The console of a breakout event: a room of rooms. A card per group (who is here, this
+// phase's progress, a mark on a group that lags), one group opened (its people, moved by
+// "Move to group…" or drag and drop, and from Explain on its board), forming in the lobby with
+// how the organisations spread, and the notice box. Counts only before Explain, as everywhere.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { groupColour } from '../ui/group.js';
+import { boardIdeas, phaseIndex } from '../view.js';
+import { act } from './state.js';
+
+/** The phrase for a group's progress in each phase (the same as the session's). */
+const PROGRESS = {
+  lobby: 'people_online',
+  own: 'have_written',
+  pair: 'pairs_confirmed',
+  explain: 'pairs_spoken',
+  rank: 'have_voted',
+};
+
+/** @param {{done: number, of: number} | null} p */
+const ratio = (p) => (p && p.of ? p.done / p.of : 0);
+
+/** When this console saw the current phase begin, for the "lags behind" mark. */
+let seen = { phase: '', at: 0 };
+
+/**
+ * Groups that lag: under half the median progress, two minutes into the phase.
+ * @param {View} view
+ * @param {HostUi} ui
+ * @returns {Set<string>}
+ */
+export function laggingGroups(view, ui) {
+  const groups = view.groups || [];
+  if (seen.phase !== view.phase.name) seen = { phase: view.phase.name, at: ui.now() };
+  if (view.phase.name === 'lobby' || ui.now() - seen.at < 120) return new Set();
+  const ratios = groups.map((g) => ratio(g.progress)).sort((a, b) => a - b);
+  const median = ratios[Math.floor(ratios.length / 2)] || 0;
+  return new Set(groups.filter((g) => ratio(g.progress) < median / 2).map((g) => g.id));
+}
+
+/**
+ * One group's card: label, people and how many are online, the progress bar, the lag mark.
+ * @param {View} view
+ * @param {HostUi} ui
+ * @param {Group} g
+ * @param {boolean} lags
+ */
+function groupCard(view, ui, g, lags) {
+  const members = (view.participants.list || []).filter((p) => p.group_id === g.id);
+  const online = members.filter((p) => p.online).length;
+  const key = /** @type {Record<string, string>} */ (PROGRESS)[view.phase.name];
+  const p = g.progress;
+  const open = ui.state.openGroup === g.id;
+  const toggle = () => {
+    ui.state.openGroup = open ? null : g.id;
+    ui.render();
+  };
+  return h(
+    'li',
+    {
+      key: g.id,
+      class: ['group-card', lags ? 'lags' : '', open ? 'open' : ''],
+      'data-group': g.id,
+      style: { 'border-top-color': groupColour(g.id) },
+      on: dropOn(ui, g.id),
+    },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'group-open',
+        'aria-expanded': open ? 'true' : 'false',
+        on: { click: toggle },
+      },
+      h('strong', null, g.label),
+      lags ? h('span', { class: 'badge lag' }, t('group_lags')) : null,
+    ),
+    h('p', null, t('group_people', { n: members.length || g.size, online })),
+    p && key
+      ? [
+          h('progress', { max: p.of || 1, value: p.done, 'aria-label': g.label }),
+          h('p', { class: 'muted' }, t(key, { done: p.done, of: p.of })),
+        ]
+      : null,
+  );
+}
+
+const PERSON = 'application/x-opera-person';
+
+/** @param {DragEvent} e @param {string} pid */
+function dragPerson(e, pid) {
+  e.dataTransfer?.setData(PERSON, pid);
+  if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+}
+
+/**
+ * A group card takes a person dragged from an opened group (mouse; the menu is for the rest).
+ * @param {HostUi} ui
+ * @param {string} groupId
+ */
+const dropOn = (ui, groupId) => ({
+  dragover: (/** @type {DragEvent} */ e) => {
+    if (e.dataTransfer?.types.includes(PERSON)) e.preventDefault();
+  },
+  drop: (/** @type {DragEvent} */ e) => {
+    const pid = e.dataTransfer?.getData(PERSON);
+    if (!pid) return;
+    e.preventDefault();
+    act(ui, 'group.move', { participant_id: pid, group_id: groupId });
+  },
+});
+
+/**
+ * The grid of group cards, sortable by progress, and the opened group under it.
+ * @param {View} view
+ * @param {HostUi} ui
+ */
+export function groupGrid(view, ui) {
+  const groups = [...(view.groups || [])];
+  if (!groups.length) return null;
+  const lags = laggingGroups(view, ui);
+  if (ui.state.groupSort === 'progress') {
+    groups.sort((a, b) => ratio(a.progress) - ratio(b.progress));
+  }
+  const sort = (/** @type {Event} */ e) => {
+    ui.state.groupSort = /** @type {HTMLSelectElement} */ (e.target).value;
+    ui.render();
+  };
+  const opened = groups.find((g) => g.id === ui.state.openGroup);
+  return h(
+    'section',
+    { key: 'groups', class: 'stack', 'aria-labelledby': 'groups-h' },
+    h(
+      'div',
+      { class: 'row' },
+      h('h2', { id: 'groups-h' }, t('groups_title', { n: groups.length })),
+      h('span', { class: 'spacer' }),
+      h('label', { for: 'group-sort' }, t('group_sort')),
+      h(
+        'select',
+        { id: 'group-sort', on: { change: sort } },
+        ['number', 'progress'].map((v) =>
+          h('option', { value: v, selected: ui.state.groupSort === v }, t(`group_sort_${v}`)),
+        ),
+      ),
+    ),
+    h(
+      'ul',
+      { class: 'group-grid' },
+      groups.map((g) => groupCard(view, ui, g, lags.has(g.id))),
+    ),
+    opened ? groupDetail(view, ui, opened) : null,
+  );
+}
+
+/**
+ * An opened group: its people (movable in the lobby and in Own) and, from Explain on, the
+ * ideas on its board by pair, with the pair speaking now.
+ * @param {View} view
+ * @param {HostUi} ui
+ * @param {Group} g
+ */
+function groupDetail(view, ui, g) {
+  const people = (view.participants.list || []).filter((p) => p.group_id === g.id);
+  const movable = ['lobby', 'own'].includes(view.phase.name);
+  const showIdeas = phaseIndex(view.phase.name) >= phaseIndex('explain');
+  const ideas = showIdeas ? boardIdeas(view).filter((i) => i.group_id === g.id) : [];
+  const pairs = (view.pairs || []).filter((p) => p.group_id === g.id);
+  const speaking = g.explain?.current;
+  return h(
+    'section',
+    { key: `detail-${g.id}`, class: 'panel group-detail', 'aria-labelledby': 'group-detail-h' },
+    h('h3', { id: 'group-detail-h' }, g.label),
+    h(
+      'ul',
+      { class: 'people-list' },
+      people.map((p) =>
+        h(
+          'li',
+          {
+            key: p.id,
+            class: 'row',
+            draggable: movable ? 'true' : null,
+            'data-person': p.id,
+            on: movable ? { dragstart: (/** @type {DragEvent} */ e) => dragPerson(e, p.id) } : null,
+          },
+          h('span', null, p.org ? `${p.name} (${p.org})` : p.name),
+          h('span', { class: 'muted' }, p.online ? t('online') : t('offline')),
+          h('span', { class: 'spacer' }),
+          movable ? moveMenu(view, ui, p) : null,
+        ),
+      ),
+    ),
+    pairs
+      .filter((pair) => ideas.some((i) => i.pair_id === pair.id))
+      .map((pair) =>
+        h(
+          'div',
+          { key: pair.id, class: pair.id === speaking ? 'current' : '' },
+          h(
+            'h4',
+            null,
+            pair.label,
+            pair.id === speaking ? h('span', { class: 'badge accent' }, t('speaking_now')) : null,
+          ),
+          h(
+            'ul',
+            { class: 'cards compact' },
+            ideas
+              .filter((i) => i.pair_id === pair.id)
+              .map((i) => h('li', { key: i.id, class: 'card' }, i.text)),
+          ),
+        ),
+      ),
+  );
+}
+
+/**
+ * "Move to group…": a menu of the other groups; choosing one sends group.move.
+ * @param {View} view
+ * @param {HostUi} ui
+ * @param {Person} p
+ */
+function moveMenu(view, ui, p) {
+  const change = (/** @type {Event} */ e) => {
+    const group = /** @type {HTMLSelectElement} */ (e.target).value;
+    if (group) act(ui, 'group.move', { participant_id: p.id, group_id: group });
+  };
+  return h(
+    'select',
+    { 'aria-label': t('move_person', { name: p.name }), on: { change } },
+    h('option', { value: '' }, t('move_to_group')),
+    (view.groups || [])
+      .filter((g) => g.id !== p.group_id)
+      .map((g) => h('option', { value: g.id }, g.label)),
+  );
+}
+
+/**
+ * The lobby of a breakout event: how many groups, Form (or form again), and how the
+ * organisations spread over the groups formed.
+ * @param {View} view
+ * @param {HostUi} ui
+ */
+export function formingPanel(view, ui) {
+  const size = view.session.settings.groups?.size || 10;
+  const total = view.participants.total;
+  const suggested = Math.max(1, Math.ceil(total / size));
+  const count = ui.state.groupCount ?? suggested;
+  const formed = (view.groups || []).length > 0;
+  const change = (/** @type {Event} */ e) => {
+    const v = parseInt(/** @type {HTMLInputElement} */ (e.target).value, 10);
+    ui.state.groupCount = v > 0 ? v : null;
+    ui.render();
+  };
+  const form = () => act(ui, 'groups.form', { count: ui.state.groupCount ?? suggested });
+  return h(
+    'section',
+    { key: 'forming', class: 'panel stack', 'aria-labelledby': 'forming-h' },
+    h('h2', { id: 'forming-h' }, t('forming_title')),
+    h(
+      'p',
+      null,
+      t('forming_preview', { people: total, n: count, size: Math.ceil(total / count) || 0 }),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      h('label', { for: 'group-count' }, t('group_count')),
+      h('input', {
+        id: 'group-count',
+        class: 'minutes-input',
+        type: 'number',
+        min: 1,
+        max: Math.max(1, Math.floor(total / 2)),
+        value: String(count),
+        on: { input: change },
+      }),
+      h(
+        'button',
+        { type: 'button', class: formed ? 'btn secondary' : 'btn', on: { click: form } },
+        formed ? t('form_again') : t('form_groups'),
+      ),
+    ),
+    formed ? orgSpread(view) : orgPreview(view, count),
+    formed ? null : h('p', { class: 'muted' }, t('forming_later')),
+  );
+}
+
+/**
+ * Before forming: how each organisation will spread (mix deals them round the groups).
+ * @param {View} view
+ * @param {number} count
+ */
+function orgPreview(view, count) {
+  if (view.session.settings.groups?.assign === 'choose') return null;
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  for (const p of view.participants.list || []) {
+    const org = p.org || t('no_org');
+    counts.set(org, (counts.get(org) || 0) + 1);
+  }
+  const each = (/** @type {number} */ n) => {
+    const lo = Math.floor(n / count);
+    return lo === Math.ceil(n / count) ? String(lo) : `${lo}–${lo + 1}`;
+  };
+  return h(
+    'ul',
+    { class: 'org-spread', 'aria-label': t('org_preview') },
+    [...counts].map(([org, n]) => h('li', { key: org }, t('org_each', { org, n, each: each(n) }))),
+  );
+}
+
+/**
+ * Per group, how many of each organisation it holds ("Council 2 · Health Board 1").
+ * @param {View} view
+ */
+function orgSpread(view) {
+  const people = view.participants.list || [];
+  return h(
+    'ul',
+    { class: 'org-spread', 'aria-label': t('org_spread') },
+    (view.groups || []).map((g) => {
+      /** @type {Map<string, number>} */
+      const counts = new Map();
+      for (const p of people.filter((x) => x.group_id === g.id)) {
+        const org = p.org || t('no_org');
+        counts.set(org, (counts.get(org) || 0) + 1);
+      }
+      const text = [...counts].map(([org, n]) => `${org} ${n}`).join(' · ');
+      return h('li', { key: g.id }, h('strong', null, `${g.label}: `), text || t('group_empty'));
+    }),
+  );
+}
