@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from opera import http
 from opera.live.endpoint import websocket_endpoint
-from opera.live.limit import OpenPerAddress, PerAddress
+from opera.live.limit import OpenPerAddress, PerAddress, SharedCounts
 from opera.live.rooms import Rooms
 from opera.log.base import LogError, open_log
 from opera.settings import Settings
@@ -96,6 +96,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         log = open_log(settings.store)
         app.state.rooms = Rooms(log, settings)
+        if isinstance(log, SharedCounts):  # several processes: the per-address limits are theirs
+            for name in ("guesses", "creations", "joins"):
+                limit: PerAddress = getattr(app.state, name)
+                limit.share(log, name)
         # Long-lived start-up objects leave the collector's young generations: fewer pauses.
         gc.collect()
         gc.freeze()

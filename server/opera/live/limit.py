@@ -3,8 +3,23 @@ creating sessions, joining), and a cap on connections open at once per address (
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from collections import deque
+from typing import Protocol, runtime_checkable
+
+logger = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class SharedCounts(Protocol):
+    """A store every process shares (Redis) that counts events per key over a window."""
+
+    async def tally(self, key: str, window: float) -> float:
+        """Counts one event for `key`; returns the events of every process in the last
+        `window` seconds (an estimate: the current window and the previous one, weighted)."""
+        ...
 
 
 class Bucket:
@@ -42,6 +57,18 @@ class PerAddress:
         self.limit = limit
         self.window = window
         self._events: dict[str, deque[float]] = {}
+        # With a shared store every process's events count: the total the store last gave
+        # for an address (when, how many). The checks stay synchronous, so another process's
+        # event is seen here once this process counts again: an address gets at most one
+        # event more per other process than the limit, not the limit once per process.
+        self._store: SharedCounts | None = None
+        self._name = ""
+        self._shared: dict[str, tuple[float, float]] = {}
+        self._tallies: set[asyncio.Task[None]] = set()
+
+    def share(self, store: SharedCounts, name: str) -> None:
+        """Counts this limit's events in `store`, under `name`, with every other process."""
+        self._store, self._name = store, name
 
     def _recent(self, address: str) -> deque[float]:
         events = self._events.setdefault(address, deque())
@@ -54,11 +81,36 @@ class PerAddress:
         return events
 
     def blocked(self, address: str) -> bool:
-        return len(self._recent(address)) >= self.limit
+        return max(len(self._recent(address)), self._shared_count(address)) >= self.limit
 
     def count(self, address: str) -> None:
         self._recent(address)
         self._events.setdefault(address, deque()).append(time.monotonic())
+        if self._store is not None:
+            task = asyncio.get_running_loop().create_task(self._tally(self._store, address))
+            self._tallies.add(task)
+            task.add_done_callback(self._tallies.discard)
+
+    def _shared_count(self, address: str) -> float:
+        known = self._shared.get(address)
+        if known is None:
+            return 0.0
+        if time.monotonic() - known[0] > self.window:
+            del self._shared[address]
+            return 0.0
+        return known[1]
+
+    async def _tally(self, store: SharedCounts, address: str) -> None:
+        try:
+            total = await store.tally(f"{self._name}:{address}", self.window)
+        except Exception as exc:  # the store is down: this process's own count still holds
+            logger.debug("shared limit %s not counted: %s", self._name, exc)
+            return
+        now = time.monotonic()
+        self._shared[address] = (now, total)
+        if len(self._shared) > 10_000:  # what is kept per address stays bounded
+            cutoff = now - self.window
+            self._shared = {a: k for a, k in self._shared.items() if k[0] >= cutoff}
 
 
 class OpenPerAddress:

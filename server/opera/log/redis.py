@@ -236,6 +236,26 @@ class RedisLog:
         self._check_open()
         await self._call(lambda: self._redis.set(f"{self.prefix}:probe", "1", px=10_000))
 
+    async def tally(self, key: str, window: float) -> float:
+        """Per-address limits counted for every process: one counter per fixed window of
+        `window` seconds; the total is this window's count plus the previous window's,
+        weighted by how much of it still lies within `window` of now."""
+        now = time.time()
+        slot = int(now // window)
+        current, previous = (f"{self.prefix}:limit:{key}:{n}" for n in (slot, slot - 1))
+
+        async def count() -> tuple[int, str | None]:
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.incr(current)
+            pipe.expire(current, int(window * 2) + 1)
+            pipe.get(previous)
+            counted, _, before = await pipe.execute()
+            return int(counted), before
+
+        counted, before = await self._call(count)
+        weight = 1.0 - (now / window - slot)
+        return counted + int(before or 0) * weight
+
     async def read(self, room: str, after: int = 0) -> list[Item]:
         check_room(room)
         check_after(after)
