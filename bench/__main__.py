@@ -42,6 +42,12 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         "results go to bench/results/groups/ unless --out is given",
     )
     p.add_argument(
+        "--form",
+        choices=("own", "lobby"),
+        default=d.form,
+        help="with --groups: deal people at phase.start own, or with groups.form in the lobby",
+    )
+    p.add_argument(
         "--plenary-budget", type=int, default=d.plenary_budget, help="plenary.budget (points)"
     )
     p.add_argument(
@@ -103,7 +109,7 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
     opts = Options(
         participants=ns.participants, rooms=ns.rooms, client_procs=procs, store=ns.store,
         out=ns.out or (GROUPS_OUT if ns.groups else d.out), seed=ns.seed, ideas=ns.ideas,
-        shortlist=ns.shortlist, budget=ns.budget, voter=ns.voter, groups=ns.groups,
+        shortlist=ns.shortlist, budget=ns.budget, voter=ns.voter, groups=ns.groups, form=ns.form,
         plenary_budget=ns.plenary_budget, focus=ns.focus, moves=ns.moves, broadcasts=ns.broadcasts,
         burst_window=ns.burst_window, own_spread=ns.own_spread, deadline=ns.deadline,
         server_core=ns.server_core, wait_quiet=ns.wait_quiet,

@@ -54,6 +54,7 @@ class Options:
     voter: str = "pair"
     groups: int = 0  # groups.size: breakout groups of this many people (0: one room, no groups)
     plenary_budget: int = 3  # plenary.budget (points per person in the plenary vote)
+    form: str = "own"  # "lobby": groups.form once everyone is in; "own": dealt at phase.start own
     focus: int = 30
     moves: int = 20
     broadcasts: int = 30
@@ -480,6 +481,9 @@ class Controller:
             await asyncio.sleep(1.5)
             rss_joined = server.rss()
             self.log(f"join: {res['join']}")
+            if opts.groups and opts.form == "lobby":
+                await self.mark(phases, "groups.form")
+                await asyncio.gather(*(self.act(r, actions, "groups.form", {}) for r in rooms))
 
             # ---------------------------------------------------------- own
             await self.mark(phases, "own")
@@ -489,7 +493,7 @@ class Controller:
                     for r in rooms
                 )
             )
-            if opts.groups:  # dealt into groups at phase.start own: note who is where
+            if opts.groups:  # dealt in the lobby or at phase.start own: note who is where
                 res["groups"] = await self.note_groups()
             res["own"] = own = {}
             for part in await self.all_workers(
