@@ -1170,6 +1170,7 @@ class Controller:
             "total": opts.total,
             "cores": {"server": self.server_cores, "clients": self.client_cores},
             "quiet_wait": quiet,
+            "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
         }
         busy0 = psutil.cpu_times()
         started = time.time()
