@@ -71,6 +71,13 @@ ROWS: list[Row] = [
 ]  # fmt: skip
 
 
+def _title(r: dict[str, Any]) -> str:
+    size = _g(r, "options", "groups")
+    if size:
+        return f"{r['participants']:,} in groups of {size}"
+    return f"{r['participants']:,} x {r['rooms']}"
+
+
 def _client_share(r: dict[str, Any], phase: str) -> float | None:
     """The client core's busy share in a step, summed over the client processes."""
     procs = (_g(r, "opera", "clients") or {}).values()
@@ -78,11 +85,45 @@ def _client_share(r: dict[str, Any], phase: str) -> float | None:
     return round(sum(x for x in shares if x is not None), 2) if shares else None
 
 
+GROUP_ROWS: list[Row] = [
+    ("groups (count, sizes)", lambda r: f"{_fmt(_g(r, 'opera', 'groups', 'count'))} "
+     f"({', '.join(f'{n} of {k}' for k, n in (_g(r, 'opera', 'groups', 'sizes') or {}).items())})"),
+    ("ack of `idea.add` in Own p50 / p95 / p99 (ms)",
+     lambda r: _pp(_g(r, "opera", "acks", "own_ms"), "p50", "p95", "p99")),
+    ("ack in the plenary vote p50 / p95 / p99 (ms)",
+     lambda r: _pp(_g(r, "opera", "acks", "plenary_burst_ms"), "p50", "p95", "p99")),
+    ("plenary: votes acked / refused",
+     lambda r: f"{_fmt(_g(r, 'opera', 'plenary_burst', 'answers', 'ok'))} / "
+     f"{_fmt(_g(r, 'opera', 'plenary_burst', 'answers', 'limit_reached'))}"),
+    ("`explain.focus` by members, every group at once, to the group's last member "
+     "p50 / p95 / max (ms)",
+     lambda r: _pp(_g(r, "opera", "fanout", "by_kind_last_ms",
+                      "explain.focus, every group at once"), "p50", "p95", "max")),
+    ("`phase.start plenary` fan-out (ms)",
+     lambda r: _fmt(_g(r, "opera", "fanout", "by_kind_last_ms", "phase.start plenary", "max"))),
+    ("server CPU per spotlight (ms)",
+     lambda r: _fmt(_per(_g(r, "opera", "server", "cpu_s_by_phase", "explain-focus"),
+                         _g(r, "opera", "fanout", "by_kind_last_ms", "explain.focus", "n")))),
+    ("KB received per participant in Own, one group alone / in the event",
+     lambda r: f"{_fmt(_g(r, 'alone', 'own_kb_per_participant'))} / "
+     f"{_fmt(_g(r, 'opera', 'bytes_per_participant_kb', 'own', 'mean'))}"),
+    ("**Own bytes, in the event / alone**", lambda r: _fmt(r.get("own_bytes_ratio"))),
+    ("load average at the start / end",
+     lambda r: f"{_fmt((r.get('loadavg_at_start') or [None])[0])} / "
+     f"{_fmt((_g(r, 'noise', 'loadavg_at_end') or [None])[0])}"),
+]  # fmt: skip
+
+
+def _per(cpu_s: float | None, n: int | None) -> float | None:
+    return round(cpu_s * 1000 / n, 1) if cpu_s is not None and n else None
+
+
 def markdown(files: list[Path]) -> str:
     runs = [json.loads(f.read_text()) for f in files]
-    head = ["", *(f"{r['participants']:,} x {r['rooms']}" for r in runs)]
+    grouped = any(_g(r, "options", "groups") for r in runs)
+    head = ["", *(_title(r) for r in runs)]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for label, get in ROWS:
+    for label, get in ROWS + (GROUP_ROWS if grouped else []):
         lines.append("| " + " | ".join([label, *(get(r) for r in runs)]) + " |")
     return "\n".join(lines)
 
