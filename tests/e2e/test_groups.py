@@ -44,6 +44,14 @@ def group_of(pg: Page) -> str:
     return banner.inner_text()
 
 
+def open_group(hp: Page, gid: str) -> None:
+    """Open a group's card on the console (a second click would close it)."""
+    button = hp.locator(f".group-card[data-group='{gid}'] .group-open")
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+
+
 def phase_is(page: Page, phase: str) -> None:
     expect(page.locator(".phase-pill").first).to_have_text(phase)
 
@@ -97,11 +105,11 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
     # ---- move a person with the menu, then back by drag and drop
     mover = groups["Group 1"][0]
     card = hp.locator(".group-card[data-group='g1']")
-    card.get_by_role("button", name=re.compile("Group 1")).click()
+    open_group(hp, "g1")
     detail = hp.locator(".group-detail")
     detail.get_by_role("combobox", name=f"Move {mover} to another group").select_option("g2")
     expect(phones[mover].page.locator(".group-name")).to_have_text("Group 2")
-    hp.locator(".group-card[data-group='g2']").get_by_role("button").click()
+    open_group(hp, "g2")
     source = hp.locator(".group-detail [data-person]", has_text=mover).locator("span").first
     source.hover()
     hp.mouse.down()
@@ -154,7 +162,7 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
         pg.get_by_role("button", name="Confirm shortlist").click()
         if i == 6:  # the console mid-way: some groups further on than others
             expect(pg.get_by_text("You confirmed the shortlist.")).to_be_visible()
-            hp.locator(".group-card[data-group='g1']").get_by_role("button").click()
+            open_group(hp, "g1")
             shot(hp, "host-groups")
     for i in range(3):
         expect(hp.locator(".group-card").nth(i)).to_contain_text(
@@ -163,13 +171,18 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
 
     # ---- Explain: each group steps through its own pairs from a phone
     hp.get_by_role("button", name="Start Explain").click()
+    # the console can step a group too: the first pair of Group 1 from the opened card
+    open_group(hp, "g1")
+    hp.get_by_role("button", name="Next pair in Group 1").click()
+    g1 = phones[groups["Group 1"][0]].page
+    expect(g1.locator(".pair-group.current")).to_have_count(1)
     for label, names in groups.items():
         pg = phones[names[0]].page
         phase_is(pg, "Explain")
         heads = pg.locator(".pair-group .pair-head")
         expect(heads).to_have_count(2)
         order = [re.findall(r"Pair \d+", x)[0] for x in heads.all_inner_texts()]
-        for label_now in order:
+        for label_now in order[1:] if label == "Group 1" else order:
             pg.get_by_role("button", name="Next pair").click()
             expect(pg.locator(".pair-group.current .pair-head")).to_contain_text(label_now)
             # the pair's own minute, not the phase's two (60 s a pair, two pairs)
@@ -182,13 +195,14 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
     for i in range(3):
         expect(tiles.nth(i)).to_contain_text(re.compile(r"(\d) of \1"))
     # the console opens a group: its board, the pair speaking now, and no other group's ideas
-    hp.locator(".group-card[data-group='g3']").get_by_role("button").click()
+    open_group(hp, "g3")
     detail = hp.locator(".group-detail")
     expect(detail.get_by_role("heading", name="Group 3")).to_be_visible()
     for name in groups["Group 3"]:
         expect(detail.get_by_text(f"{name}'s idea")).to_be_visible()
     expect(detail.locator(".card")).to_have_count(len(groups["Group 3"]))
     expect(detail.get_by_text("Speaking now")).to_have_count(1)
+    expect(detail.get_by_text("Every pair of this group has presented.")).to_be_visible()
     problems += axe_problems(phones["Ben"].page, "phone explain in a group")
 
     # ---- Rank (no votes: the plenary takes each group's first two), then the plenary

@@ -40,6 +40,8 @@ Object.assign(en, {
   group_sort_progress: 'by progress (slowest first)',
   move_person: 'Move {name} to another group',
   move_to_group: 'Move to group…',
+  group_next_pair: 'Next pair in {label}',
+  group_explained: 'Every pair of this group has presented.',
   forming_title: 'Groups',
   forming_preview: (v) =>
     `${plural(v.people, '{n} person', '{n} people')} in ${plural(v.n, '{n} group', '{n} groups')} of about ${v.size}.`,
