@@ -14,7 +14,7 @@ def test_command_names_match_the_models() -> None:
     for model in Command.__origin__.__args__:  # type: ignore[attr-defined]
         names.add(model.model_fields["name"].annotation.__args__[0])
     assert names == set(COMMAND_NAMES)
-    assert len(COMMAND_NAMES) == 30
+    assert len(COMMAND_NAMES) == 32
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,7 @@ PHASE_OPS = {
     "rank": [50, 50, 50, 50, 62, 78, 80],
     "plenary": [50, 50, 50, 93, 62, 78, 94],
     "arrange": [64, 64, 68, 69, 72, 72, 72, 78],
+    "reflect": [97, 97, 98, 80, 94],
 }
 
 ACTION = st.tuples(st.integers(0, 99), st.integers(0, 10**6), st.integers(0, 10**6))
@@ -157,6 +158,9 @@ class Driver:
         elif phase == "arrange" and room.board:
             half = room.board[: 1 + len(room.board) // 2]
             yield self.cmd("host", "cluster.create", {"label": "half", "idea_ids": half})
+        elif phase == "reflect":
+            for pid in active:
+                yield self.cmd(pid, "reflection.set", {"prompt": b % 2, "text": f"rf{self.n}z"})
 
     def entries(self, op: int, a: int, b: int) -> Iterator[dict[str, Any]]:
         room = self.room
@@ -267,6 +271,12 @@ class Driver:
         elif op == 95:
             order = [pid for g in room.groups for pid in g.explain_order] or ["pr1"]
             yield self.cmd(who, "explain.focus", {"pair_id": order[b % len(order)]})
+        elif op == 97:  # an answer, a clear, or a prompt out of range
+            args = {"prompt": b % 3, "text": f"rf{self.n}z" if a % 4 else ""}
+            yield self.cmd(who, "reflection.set", args)
+        elif op == 98:
+            score = None if b % 6 == 0 else b % 6
+            yield self.cmd(who, "feedback.set", {"score": score, "text": f"fb{self.n}z"})
         elif op < 97 and len(self.log) > 1:
             yield copy.deepcopy(self.log[1 + b % (len(self.log) - 1)])  # a retry, or a repeat
         else:
@@ -365,10 +375,25 @@ def check_groups(room: Room) -> None:
         assert len(room.groups) == 1
 
 
+def check_reflections(room: Room, online: set[str]) -> None:
+    """An answer or a feedback sentence reaches its author's view alone."""
+    authors = {}
+    for p in room.participants.values():
+        for text in [*p.reflections.values(), p.feedback_text]:
+            if text:
+                authors[text] = p.id
+    assert not authors.keys() & set(strings(public_view(room, online)))
+    assert not authors.keys() & set(strings(host_view(room, online)))
+    for pid in room.participants:
+        seen = authors.keys() & set(strings(participant_view(room, pid, online)))
+        assert all(authors[text] == pid for text in seen)
+
+
 def check_privacy(room: Room) -> None:
     texts = {idea.text: idea for idea in room.ideas.values()}
     names = {p.name: p for p in room.participants.values()}
     online = set(list(room.participants)[::2])
+    check_reflections(room, online)
     board = public_view(room, online)
     plenary = room.plenary is not None
 

@@ -27,7 +27,7 @@ def test_every_path_names_a_default() -> None:
         node: Any = DEFAULTS
         for part in path.split("."):
             node = node[part]
-    assert len(SETTING_PATHS) == 23
+    assert len(SETTING_PATHS) == 25
 
 
 def test_a_subset_keeps_the_other_defaults() -> None:

@@ -110,6 +110,16 @@ class NoticeArgs(Args):
     text: Title  # may be empty: "" clears the notice
 
 
+class ReflectionArgs(Args):
+    prompt: int = Field(ge=0, le=100)
+    text: Title  # may be empty: "" clears the answer
+
+
+class FeedbackArgs(Args):
+    score: int | None = Field(ge=1, le=5)
+    text: Title = ""
+
+
 class GroupsFormArgs(Args):
     count: int | None = Field(default=None, ge=1, le=2500)
 
@@ -255,6 +265,16 @@ class NoticeSet(_Cmd):
     args: NoticeArgs
 
 
+class ReflectionSet(_Cmd):
+    name: Literal["reflection.set"]
+    args: ReflectionArgs
+
+
+class FeedbackSet(_Cmd):
+    name: Literal["feedback.set"]
+    args: FeedbackArgs
+
+
 class IdeaAdd(_Cmd):
     name: Literal["idea.add"]
     args: TextArgs
@@ -318,6 +338,8 @@ Command = Annotated[
     | GroupMove
     | PlenaryFocus
     | NoticeSet
+    | ReflectionSet
+    | FeedbackSet
     | IdeaAdd
     | IdeaEdit
     | IdeaDelete

@@ -23,6 +23,7 @@ from .rank import (
     _points,  # "1 point", "2 points": the wording the vote errors use
     ranking,
 )
+from .reflect import exported_feedback, exported_reflections
 from .state import Idea, Room
 
 __all__ = ["COLUMNS", "group_rows", "rows", "to_csv", "to_json", "to_markdown"]
@@ -172,7 +173,30 @@ def to_markdown(room: Room) -> str:
         lines += ["## Parked", ""]
         lines += [f"- {_md(row['idea'])} ({_points(row['points'])})" for row in parked]
         lines.append("")
+    lines += _reflections(room)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _reflections(room: Room) -> list[str]:
+    """From Done on: each prompt's answers and the feedback, shuffled, without names."""
+    feedback = exported_feedback(room)
+    if feedback is None:
+        return []
+    lines = ["## Reflections", ""]
+    for item in exported_reflections(room):
+        lines += [f"### {_md(item['prompt'])}", ""]
+        lines += [f"- {_md(text)}" for text in item["texts"]] or ["No answers."]
+        lines.append("")
+    lines += ["## Feedback", ""]
+    average = feedback["average"]
+    if average is None:
+        lines.append("No scores were given.")
+    else:
+        counts = ", ".join(f"{score}: {n}" for score, n in feedback["counts"].items())
+        lines.append(f"Average {average:g} of 5 from {feedback['answers']} people ({counts}).")
+    lines.append("")
+    lines += [f"- {_md(text)}" for text in feedback["texts"]]
+    return lines
 
 
 def _table(ranked: list[dict[str, Any]]) -> list[str]:
@@ -233,7 +257,8 @@ def to_json(room: Room) -> dict[str, Any]:
             {"id": group.id, "label": group.label, "size": len(group.members)}
             for group in (room.groups if room.grouped else [])
         ],
-        "reflections": [],  # Reflect comes with the after-event pack
+        "reflections": exported_reflections(room),  # [] before Done
+        "feedback": exported_feedback(room),  # null before Done
         "ideas": [
             {
                 "id": row["id"],

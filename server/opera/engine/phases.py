@@ -26,10 +26,11 @@ from .outcome import conflict
 from .pair import enter_pair
 from .plenary import enter_plenary
 from .rank import enter_rank
+from .reflect import enter_reflect
 from .rules import Ctx, Verdict
 from .state import PHASE_INDEX, PHASES, Room, phases_from
 
-TIMED_PHASES = phases_from("own", "arrange")
+TIMED_PHASES = phases_from("own", "reflect")
 _OWN = PHASE_INDEX["own"]
 
 
@@ -68,6 +69,8 @@ def _enter(room: Room, name: str, rng: random.Random, last: bool) -> None:
         enter_rank(room)
     elif name == "plenary":
         enter_plenary(room, vote=last)  # skipped (rank to arrange): the board, no vote
+    elif name == "reflect":
+        enter_reflect(room, rng)
 
 
 def _deadline(room: Room, at: float, minutes: float | None) -> float | None:

@@ -29,7 +29,19 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import admission, arrange, explain, groups, own, pair, phases, plenary, rank, session
+from . import (
+    admission,
+    arrange,
+    explain,
+    groups,
+    own,
+    pair,
+    phases,
+    plenary,
+    rank,
+    reflect,
+    session,
+)
 from .commands import parse_command
 from .outcome import (
     Outcome,
@@ -57,7 +69,7 @@ from .state import RETRY_MEMORY, Participant, Room, phases_from
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
-_ALL_BUT_LOBBY_AND_DONE = phases_from("own", "arrange")
+_ALL_BUT_LOBBY_AND_DONE = phases_from("own", "reflect")
 _FROM_EXPLAIN = phases_from("explain")
 _FROM_RANK = phases_from("rank")
 
@@ -149,6 +161,15 @@ RULES: dict[str, Rule] = {
     "pair.write": _rule("participant", None, "", pair.pair_write),
     "pair.shortlist": _rule("participant", None, "", pair.pair_shortlist),
     "pair.confirm": _rule("participant", None, "", pair.pair_confirm),
+    "reflection.set": _rule(
+        "participant",
+        _only("reflect"),
+        "Reflections are written during Reflect.",
+        reflect.reflection_set,
+    ),
+    "feedback.set": _rule(
+        "participant", _only("reflect"), "Feedback is given during Reflect.", reflect.feedback_set
+    ),
     "vote.set": _rule(
         "participant",
         frozenset({"rank", "plenary"}),

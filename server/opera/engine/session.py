@@ -22,6 +22,7 @@ from .groups import one_group
 from .outcome import Refusal, bad_request, conflict, not_found
 from .pair import leave_pair
 from .rank import drop_ballot, rank_started, refund_idea
+from .reflect import prompts_locked
 from .rules import NOTICE_MAX, QUESTION_MAX, TITLE_MAX, Ctx, Verdict, nothing, too_long
 from .settings import SettingsError, validate_settings
 from .state import PHASE_INDEX, Notice, Participant, Room
@@ -70,7 +71,7 @@ def _locked(room: Room, settings: dict[str, Any]) -> Refusal | None:
     for section, first in (("groups", "own"), ("plenary", "plenary")):
         if room.phase_index >= PHASE_INDEX[first] and settings[section] != room.settings[section]:
             return conflict(f"The {section} settings cannot change once they are in use.")
-    return None
+    return prompts_locked(room, settings)
 
 
 def notice_set(room: Room, ctx: Ctx, args: NoticeArgs) -> Verdict:

@@ -45,6 +45,13 @@ DEFAULTS: dict[str, Any] = {
     "groups": {"size": 0, "assign": "mix"},
     "plenary": {"top": 3, "budget": "25%", "own_group_max": 1, "minutes": 5},
     "arrange": {"minutes": 15, "by": "host"},
+    "reflect": {
+        "minutes": 5,
+        "prompts": [
+            "What is your one key reflection from today?",
+            "What is one practical step you will take?",
+        ],
+    },
     "join": {"late": "admit"},
     "orgs": {"list": []},
     "anonymous": True,
@@ -139,6 +146,22 @@ def _org_list(path: str, value: object) -> object:
     return names
 
 
+PROMPTS_MAX = 4  # reflect.prompts
+PROMPT_CHARS = 200
+
+
+def _prompts(path: str, value: object) -> object:
+    """The Reflect prompts: 1 to 4 texts of 1 to 200 characters (trimmed)."""
+    if not isinstance(value, list) or not 1 <= len(value) <= PROMPTS_MAX:
+        raise SettingsError(f"{path} must be a list of 1 to {PROMPTS_MAX} prompts")
+    prompts: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or not 1 <= len(item.strip()) <= PROMPT_CHARS:
+            raise SettingsError(f"{path}: each prompt has 1 to {PROMPT_CHARS} characters")
+        prompts.append(item.strip())
+    return prompts
+
+
 _CHECKS: dict[str, Callable[[str, object], object]] = {
     "own.minutes": _MINUTES,
     "own.max_ideas": _integer(1, 50),
@@ -160,6 +183,8 @@ _CHECKS: dict[str, Callable[[str, object], object]] = {
     "plenary.minutes": _MINUTES,
     "arrange.minutes": _MINUTES,
     "arrange.by": _choice("host", "everyone"),
+    "reflect.minutes": _MINUTES,
+    "reflect.prompts": _prompts,
     "join.late": _choice("admit", "open", "closed"),
     "orgs.list": _org_list,
     "anonymous": _boolean,

@@ -34,6 +34,7 @@ _SCALARS = (
     "plenary_voters",
     "votes_version",
 )
+_ADDED = ("reflect_seed",)  # scalars absent from older snapshots (their default stands)
 
 
 _FIELDS = {
@@ -61,7 +62,7 @@ def _record(
 
 def room_to_dict(room: Room) -> dict[str, Any]:
     data: dict[str, Any] = {"version": SNAPSHOT_VERSION}
-    for name in _SCALARS:
+    for name in _SCALARS + _ADDED:
         data[name] = getattr(room, name)
     data["settings"] = copy_settings(room.settings)
     data["phase"] = _record(room.phase)
@@ -97,6 +98,9 @@ def room_from_dict(data: dict[str, Any]) -> Room:
     )
     for name in _SCALARS:
         setattr(room, name, data[name])
+    for name in _ADDED:
+        if name in data:
+            setattr(room, name, data[name])
     room.phase = Phase(**data["phase"])
     room.participants = {p["id"]: Participant(**_lists(p)) for p in data["participants"]}
     room.keys = {p.key: p.id for p in room.participants.values() if not p.removed}

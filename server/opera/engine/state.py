@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 # The one source of the phases and their order; every phase set is derived from it.
-PhaseName = Literal["lobby", "own", "pair", "explain", "rank", "plenary", "arrange", "done"]
+PhaseName = Literal[
+    "lobby", "own", "pair", "explain", "rank", "plenary", "arrange", "reflect", "done"
+]
 PHASES: tuple[str, ...] = get_args(PhaseName)
 PHASE_INDEX: dict[str, int] = {name: index for index, name in enumerate(PHASES)}
 
@@ -42,6 +44,9 @@ class Participant:
     ideas: list[str] = field(default_factory=list)  # Own-phase ideas written by them
     held: list[str] = field(default_factory=list)  # ideas that follow them into a pair pool
     own_done: bool = False  # said "I'm done" in Own (own.done)
+    reflections: dict[str, str] = field(default_factory=dict)  # prompt index -> answer
+    feedback_score: int | None = None  # 1 to 5 (feedback.set)
+    feedback_text: str = ""
 
     @property
     def seated(self) -> bool:
@@ -183,6 +188,7 @@ class Room:
     plenary_ballots: dict[str, Ballot] = field(default_factory=dict)
     plenary_voters: int = 0  # plenary ballots with at least one point
     notice: Notice | None = None
+    reflect_seed: int | None = None  # the exports' shuffle of reflections, drawn at Reflect
     clusters: dict[str, Cluster] = field(default_factory=dict)
     acked: dict[str, dict[str, int]] = field(default_factory=dict)
     # Dirty marks for the live hub: the reducer only adds, the hub clears.

@@ -45,6 +45,10 @@ Version 2 (breakout groups, the plenary, notices):
   views), `pairs[].group_id`, `ideas[].group_id`/`group_rank`, `explain.ends_at`,
   `plenary`, `me.group`, `me.waiting`; the host's `groups[].explain` during Explain and
   `participants.list[].group_id`.
+- Reflect: `me.reflections` ({"0": text, ...}, the author's alone) and `me.feedback`
+  ({score, text}, the author's alone); `progress` in Reflect is session-wide in every
+  view: people with at least one answer, of participants. The host list's `done` is null
+  in Reflect (no mark of who answered).
 """
 
 from __future__ import annotations
@@ -56,6 +60,8 @@ from typing import Any
 
 from .explain import spotlight_ends_at
 from .rank import PLENARY, rank_started, ranking
+from .reflect import my_feedback, my_reflections
+from .reflect import progress as reflect_progress
 from .settings import copy_settings
 from .state import Ballot, Group, Idea, Pair, Participant, Room
 
@@ -425,6 +431,8 @@ def _progress(room: Room, online: frozenset[str], group: Group | None) -> dict[s
     """A group's progress for its members; the sum over groups for the host and the board
     (without groups: the one group's); session-wide from the plenary on."""
     name = room.phase.name
+    if name == "reflect":  # session-wide, a count of people, never who
+        return reflect_progress(room)
     if room.plenary is not None:
         if name == "plenary":
             return {"done": room.plenary_voters, "of": room.active}
@@ -553,6 +561,8 @@ def _me(room: Room, pid: str, pair: Pair | None) -> dict[str, Any]:
         "waiting": me.waiting,
         "own_done": me.own_done,
         "group": {"id": group.id, "label": group.label} if group is not None else None,
+        "reflections": my_reflections(me),
+        "feedback": my_feedback(me),
     }
 
 
