@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from opera import http
+from opera.live.balance import SharedLoad, balance
 from opera.live.endpoint import websocket_endpoint
 from opera.live.limit import OpenPerAddress, PerAddress, SharedCounts
 from opera.live.rooms import Rooms
@@ -105,9 +107,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         gc.freeze()
         gc.set_threshold(50_000, 20, 20)
         app.state.rooms.start()  # the retention sweep
+        balancing = None
+        if isinstance(log, SharedLoad):  # several processes: even out connections after restarts
+            balancing = asyncio.create_task(balance(app.state.rooms, log))
         try:
             yield
         finally:
+            if balancing is not None:
+                balancing.cancel()
             await app.state.rooms.close(1012, "server restarting")
             await log.close()
 

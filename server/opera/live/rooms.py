@@ -19,6 +19,7 @@ from typing import Any
 from opera import metrics
 from opera.engine import Room
 from opera.live import protocol
+from opera.live.connection import Connection
 from opera.live.hub import Hub
 from opera.live.replica import Replica
 from opera.log.base import LogCorrupt, LogError, RoomLog, SharedPresence
@@ -78,6 +79,10 @@ class Rooms:
         self._damaged: set[str] = set()  # rooms whose damage was logged already
         self.node = secrets.token_hex(6)  # this process, in shared presence
         metrics.watch(self.census)
+
+    def connections(self) -> list[Connection]:
+        """Every open connection of this process, in every loaded room (for rebalancing)."""
+        return [conn for live in self._live.values() for conn in live.hub.connections]
 
     def census(self) -> tuple[int, Counter[str]]:
         """Rooms loaded, and open connections by role (for /metrics)."""

@@ -236,6 +236,18 @@ class RedisLog:
         self._check_open()
         await self._call(lambda: self._redis.set(f"{self.prefix}:probe", "1", px=10_000))
 
+    async def load(self, node: str, connections: int, ttl: float) -> list[int]:
+        """Records how many connections `node` holds (for `ttl` seconds); returns the counts of
+        every live process, this one included."""
+        mine = f"{self.prefix}:load:{node}"
+
+        async def report() -> list[int]:
+            await self._redis.set(mine, connections, px=max(1, int(ttl * 1000)))
+            keys = [key async for key in self._redis.scan_iter(f"{self.prefix}:load:*")]
+            return [int(n) for n in await self._redis.mget(keys) if n is not None]
+
+        return await self._call(report)
+
     async def tally(self, key: str, window: float) -> float:
         """Per-address limits counted for every process: one counter per fixed window of
         `window` seconds; the total is this window's count plus the previous window's,
