@@ -20,9 +20,9 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from opera import metrics, network, report
 from opera.engine import export
-from opera.engine.views import people_counts
 from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
+from opera.engine.views import people_counts
 from opera.live import protocol
 from opera.live.endpoint import key_of
 from opera.live.limit import PerAddress
