@@ -134,6 +134,7 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
         expect(tiles.nth(i)).to_contain_text("4 of 4")
     expect(hp.locator(".group-card").first).to_contain_text("4 of 4 have written")
     assert "'s idea" not in dom_text(bp) + dom_text(hp)
+    shot(bp, "board-group-progress")
     problems += axe_problems(bp, "board own with groups")
 
     # ---- Pair: the group, the pair and the partner on top; every pair confirms its pool
@@ -280,13 +281,19 @@ def test_choose_session_and_notice(server: Server, devices: Devices) -> None:
     second = phones[1].page
     expect(second.get_by_role("button", name=re.compile("^Group 1"))).to_be_disabled()
     expect(second.get_by_role("button", name=re.compile("^Group 1"))).to_contain_text("full")
-    second.get_by_role("button", name=re.compile("^Group 2")).click()
+    # by keyboard: the list is a row of buttons
+    second.get_by_role("button", name=re.compile("^Group 2")).focus()
+    second.keyboard.press("Enter")
     expect(second.locator(".group-name")).to_have_text("Group 2")
     assert axe_problems(first, "phone choose") == []
 
     hp.get_by_role("button", name="Please come back to the main room").click()
     for person in phones:
         expect(person.page.get_by_role("status").filter(has_text="main room")).to_be_visible()
+        # and said by the screen reader (the page's live region)
+        expect(person.page.locator("#announce")).to_have_text(
+            "Notice: Please come back to the main room"
+        )
     expect(bp.locator(".board-notice")).to_have_text("Please come back to the main room")
     hp.get_by_role("button", name="Clear notice").click()
     expect(bp.locator(".board-notice")).to_have_count(0)
