@@ -29,7 +29,7 @@ VOLUME ["/data"]
 EXPOSE 8000
 
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=2)"]
 
 # exec: opera is PID 1 and gets SIGTERM, so clients are closed with 1012 and resume elsewhere.
 CMD ["sh", "-c", "exec opera serve --host 0.0.0.0 --port 8000 --store \"$OPERA_STORE\""]
