@@ -84,6 +84,7 @@ const PROGRESS = {
   explain: 'pairs_spoken',
   rank: 'have_voted',
   arrange: 'ideas_placed',
+  reflect: 'have_reflected',
   done: 'ideas_placed',
 };
 
@@ -175,6 +176,7 @@ const MAIN = {
   rank: (view) => (revealed(view) ? ranked(view) : progressLine(view)),
   plenary: plenaryBoard,
   arrange,
+  reflect: progressLine,
   done: (view) =>
     !revealed(view)
       ? arrange(view)

@@ -2,7 +2,17 @@
 // Questions every page asks of a view: which phase comes next, which ideas are on the board,
 // whether totals are out, and the ideas in rank order.
 
-export const PHASES = ['lobby', 'own', 'pair', 'explain', 'rank', 'plenary', 'arrange', 'done'];
+export const PHASES = [
+  'lobby',
+  'own',
+  'pair',
+  'explain',
+  'rank',
+  'plenary',
+  'arrange',
+  'reflect',
+  'done',
+];
 
 /** @param {View} view */
 export const hasGroups = (view) => (view.session.settings.groups?.size || 0) > 0;

@@ -13,6 +13,7 @@ import { setupDrag } from './drag.js';
 import { explainPanel } from './explain.js';
 import { formingPanel } from './forming.js';
 import { groupGrid } from './groups.js';
+import { progressPanel } from './ideas.js';
 import { noticeBox } from './notice.js';
 import { lobbyPanel, ownPanel } from './lobby.js';
 import { pairPanel } from './pair.js';
@@ -35,6 +36,7 @@ const PANELS = {
   rank: rankPanel,
   plenary: plenaryPanel,
   arrange: arrangePanel,
+  reflect: (view) => progressPanel(view, 'have_reflected'), // a count, never who
   done: donePanel,
 };
 

@@ -23,6 +23,11 @@ const SCREENS = {
   explain: explainScreen,
   rank: rankScreen,
   arrange: arrangeScreen,
+  // Reflect's screen is fetched when Reflect starts: the page must stay under 100 KB
+  reflect: (view, ui) => {
+    import('./reflect.js').then((m) => (SCREENS.reflect = m.reflectScreen) && ui.render());
+    return h('p', { class: 'muted' }, t('connecting'));
+  },
   done: doneScreen,
 };
 
