@@ -572,31 +572,11 @@ class Controller:
                 )
 
             # ---------------------------------------------------------- rank: the burst
-            await self.mark(phases, "rank-start")
-            await asyncio.gather(
-                *(
-                    self.act(r, actions, "phase.start", {"phase": "rank"}, "phase.start rank")
-                    for r in rooms
-                )
-            )
-            await self.mark(phases, "rank")
-            t0 = time.time() + 0.3
-            self.log("rank: vote burst")
-            burst_parts = await self.all_workers(
-                "rank",
-                {
-                    "start_at": t0,
-                    "window": opts.burst_window,
-                    "own_pair_max": 1,
-                    "timeout": opts.burst_window + 60.0,
-                },
-                opts.burst_window + 90.0,
-            )
-            t1 = time.time()
-            await asyncio.sleep(1.0)
-            res["burst"] = await self.burst_stats(burst_parts, t0, t1)
+            res["burst"] = await self.vote_round("rank", rooms, actions, phases)
             if opts.groups:
-                res["plenary_burst"] = await self.plenary(rooms, actions, phases)
+                # each group's top ideas on one board, then everyone's plenary vote within
+                # plenary.budget and plenary.own_group_max
+                res["plenary_burst"] = await self.vote_round("plenary", rooms, actions, phases)
             await self.mark(phases, "reveal")
             await asyncio.gather(*(self.act(r, actions, "rank.reveal", {}) for r in rooms))
             self.log(f"burst: {res['burst']}")
@@ -819,22 +799,22 @@ class Controller:
             30.0,
         )
 
-    async def plenary(
-        self, rooms: list[RoomRun], actions: list[dict[str, Any]], phases: Phases
+    async def vote_round(
+        self, phase: str, rooms: list[RoomRun], actions: list[dict[str, Any]], phases: Phases
     ) -> dict[str, Any]:
-        """`phase.start plenary` (each group's top ideas on one board), then everyone's
-        plenary vote within `plenary.budget` and `plenary.own_group_max`, as a burst."""
+        """`phase.start` of a voting round (`rank`, or `plenary` with groups) in every room,
+        then everyone's votes as a burst; the burst's figures."""
         opts = self.opts
-        await self.mark(phases, "plenary-start")
+        await self.mark(phases, f"{phase}-start")
         await asyncio.gather(
             *(
-                self.act(r, actions, "phase.start", {"phase": "plenary"}, "phase.start plenary")
+                self.act(r, actions, "phase.start", {"phase": phase}, f"phase.start {phase}")
                 for r in rooms
             )
         )
-        await self.mark(phases, "plenary")
+        await self.mark(phases, phase)
         t0 = time.time() + 0.3
-        self.log("plenary: vote burst")
+        self.log(f"{phase}: vote burst")
         parts = await self.all_workers(
             "rank",
             {
