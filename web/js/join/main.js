@@ -6,30 +6,65 @@ import { startPage } from '../page.js';
 import { countdown } from '../ui/countdown.js';
 import { questionBlock } from '../ui/question.js';
 import { phasePill, statusBanner } from '../ui/status.js';
-import { arrangeScreen, doneScreen } from './arrange.js';
-import { explainScreen } from './explain.js';
 import { fatalScreen, joinForm, lobbyScreen, waitingScreen } from './form.js';
 import { ownScreen } from './own.js';
-import { pairScreen } from './pair.js';
-import { rankScreen } from './rank.js';
 import { load, meKey, newState, saveDrafts, store } from './state.js';
 import { refusalNote } from './text.js';
 
-/** @type {Record<string, (view: View, ui: JoinUi) => Node>} */
-const SCREENS = {
-  lobby: lobbyScreen,
-  own: ownScreen,
-  pair: pairScreen,
-  explain: explainScreen,
-  rank: rankScreen,
-  arrange: arrangeScreen,
-  // Reflect's screen is fetched when Reflect starts: the page must stay under 100 KB
-  reflect: (view, ui) => {
-    import('./reflect.js').then((m) => (SCREENS.reflect = m.reflectScreen) && ui.render());
-    return h('p', { class: 'muted' }, t('connecting'));
-  },
-  done: doneScreen,
+/** @typedef {(view: View, ui: JoinUi) => Node} Screen */
+
+// The page must stay under 100 KB at the lobby, so the later phases' screens are fetched with
+// import(): each when the phase before it starts (so it is there before it is needed), or at the
+// latest when its own phase starts. A failed fetch is tried again at the next render.
+/** @type {Record<string, () => Promise<Screen>>} */
+const LATER = {
+  pair: () => import('./pair.js').then((m) => m.pairScreen),
+  explain: () => import('./explain.js').then((m) => m.explainScreen),
+  rank: () => import('./rank.js').then((m) => m.rankScreen),
+  arrange: () => import('./arrange.js').then((m) => m.arrangeScreen),
+  done: () => import('./arrange.js').then((m) => m.doneScreen),
+  reflect: () => import('./reflect.js').then((m) => m.reflectScreen),
 };
+const NEXT = {
+  lobby: 'own',
+  own: 'pair',
+  pair: 'explain',
+  explain: 'rank',
+  rank: 'arrange',
+  arrange: 'reflect',
+};
+
+/** @type {Record<string, Screen>} */
+const SCREENS = { lobby: lobbyScreen, own: ownScreen };
+/** @type {Set<string>} */
+const fetching = new Set();
+
+/** @param {string} phase @param {JoinUi} ui */
+function fetchScreen(phase, ui) {
+  const fetchIt = LATER[phase];
+  if (!fetchIt || SCREENS[phase] || fetching.has(phase)) return;
+  fetching.add(phase);
+  fetchIt()
+    .then((drawn) => {
+      SCREENS[phase] = drawn;
+      ui.render();
+    })
+    .catch(() => {
+      /* offline: the next render asks again */
+    })
+    .finally(() => fetching.delete(phase));
+}
+
+/** @param {string} phase @returns {Screen} */
+function screenOf(phase) {
+  return (
+    SCREENS[phase] ||
+    ((_view, ui) => {
+      fetchScreen(phase, ui);
+      return h('p', { class: 'muted' }, t('connecting'));
+    })
+  );
+}
 
 /** @param {View | null} view @param {JoinUi} ui */
 function header(view, ui) {
@@ -75,6 +110,7 @@ function screen(view, ui) {
   const g = groupPart(view);
   if (view.me?.waiting) return [g?.noticeBanner(view, ui), waitingScreen(view)];
   const phase = view.phase.name;
+  fetchScreen(NEXT[/** @type {keyof NEXT} */ (phase)], ui);
   return [
     g?.noticeBanner(view, ui),
     g?.groupBanner(view),
@@ -83,7 +119,7 @@ function screen(view, ui) {
     g && phase === 'explain' ? g.explainSteps(view, ui) : null,
     g && phase === 'plenary'
       ? g.plenaryScreen(view, ui)
-      : (SCREENS[phase] || lobbyScreen)(view, ui),
+      : (LATER[phase] || SCREENS[phase] ? screenOf(phase) : lobbyScreen)(view, ui),
   ];
 }
 
