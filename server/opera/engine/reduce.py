@@ -52,6 +52,7 @@ from .outcome import (
     limit_reached,
     wrong_phase,
 )
+from .record import measure, note
 from .rules import (
     KEY_MAX,
     NAME_MAX,
@@ -228,7 +229,10 @@ def _command(room: Room, entry: Mapping[str, Any], seq: int) -> Outcome:
     if isinstance(judged, Refusal):
         return Outcome(seq, judged, None, known_sender, known_id)
     ctx, apply = judged
+    name, args = entry["name"], entry.get("args") or {}
+    was = measure(room, name, args) if ctx.sender == "host" else None  # for the record
     apply()
+    note(room, name, args, ctx.at, was)
     room.last_at = ctx.at
     _remember(room, ctx.sender, known_id or "", seq)
     return Outcome(seq, None, None, ctx.sender, known_id)

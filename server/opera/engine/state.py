@@ -190,6 +190,8 @@ class Room:
     notice: Notice | None = None
     reflect_seed: int | None = None  # the exports' shuffle of reflections, drawn at Reflect
     clusters: dict[str, Cluster] = field(default_factory=dict)
+    # What the facilitator changed (record.py): {kind, at, ...safe params}, append-only.
+    record: list[dict[str, Any]] = field(default_factory=list)
     acked: dict[str, dict[str, int]] = field(default_factory=dict)
     # Dirty marks for the live hub: the reducer only adds, the hub clears.
     touched: set[str] = field(default_factory=set)

@@ -49,6 +49,8 @@ Version 2 (breakout groups, the plenary, notices):
   ({score, text}, the author's alone); `progress` in Reflect is session-wide in every
   view: people with at least one answer, of participants. The host list's `done` is null
   in Reflect (no mark of who answered).
+- `record` (issue 14) in every view but a waiting person's: what the facilitator changed,
+  the same list for everyone, the host included (see record.py).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from typing import Any
 
 from .explain import spotlight_ends_at
 from .rank import PLENARY, rank_started, ranking
+from .record import record_view
 from .reflect import my_feedback, my_reflections
 from .reflect import progress as reflect_progress
 from .settings import copy_settings
@@ -316,6 +319,7 @@ def _view(
         "explain": explain,
         "rank": _rank(room, only),
         "plenary": {"current": room.plenary_current} if plenary else None,
+        "record": record_view(room),  # what the facilitator changed: one list for every view
     }
 
 
