@@ -1,14 +1,18 @@
-"""The printed report, GET /api/sessions/{code}/report.html, on a real server played by real
-WebSocket clients: who may open it, what it holds, hostile text escaped, the appendix."""
+"""The after-event pack, GET /api/sessions/{code}/report.html and report.md, on a real server
+played by real WebSocket clients: who may open it, every section and what it holds, hostile
+text escaped, nobody named (small organisations merged), the appendix, groups."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import html
 import io
 import re
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -20,6 +24,15 @@ from support.play import agree_shortlists
 from support.server import Server, serve
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"'
+SECTIONS = [
+    "The focus question",
+    "The community",
+    "The collective learning",
+    "Key themes",
+    "Personal reflections and practical steps",
+    "Feedback",
+    "What the facilitator changed",
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +41,21 @@ def server() -> Iterator[Server]:
         yield running
 
 
+@dataclass
+class Played:
+    created: dict[str, Any]
+    pids: list[str]  # the participants' ids, which no pack may hold
+    names: list[str]
+
+
 async def played(
-    server: Server, extra: str = "", **settings: Any
+    server: Server, extra: str = "", finish: bool = False, **settings: Any
 ) -> tuple[dict[str, Any], list[Client]]:
     """A session played to Arrange: 4 people from 3 organisations, 2 ideas each, the first
     of each pool shortlisted, votes, one cluster with an owner and an action; `extra` ends
-    every board idea's text."""
+    every board idea's text. With `finish`, a fifth person joins and is removed in the lobby,
+    the host adds a minute in Arrange, three people reflect and give feedback, and the
+    session is Done."""
     created = await create_session(
         server.base_url,
         question=f"How might we {HOSTILE}?",
@@ -44,6 +66,9 @@ async def played(
     host = await Client.open(ws, code, "host", token=created["host_token"])
     orgs = ["Health Board", "Council", "council", "Charity"]
     people = [await Client.open(ws, code, name=f"Name{i}", org=orgs[i]) for i in range(4)]
+    if finish:
+        leaver = await Client.open(ws, code, name="Leaver", org="Council")
+        await host.cmd("participant.remove", {"participant_id": leaver.pid})
     await host.cmd("phase.start", {"phase": "own"})
     for i, person in enumerate(people):
         await person.cmd("idea.add", {"text": f"board idea {i} {HOSTILE}{extra}"})
@@ -72,9 +97,32 @@ async def played(
     view = await host.until(lambda v: len(v["clusters"]) == 1)
     args = {"cluster_id": view["clusters"][0]["id"], "owner": f"Owner {HOSTILE}"}
     await host.cmd("cluster.update", {**args, "action": "Pilot it in March"})
+    if finish:
+        await reflect(host, people)
     for client in (host, *people):
         await client.close()
     return created, people
+
+
+async def reflect(host: Client, people: list[Client]) -> None:
+    """A minute more in Arrange, then Reflect: three of the four answer both prompts and
+    score the day 3, 4 and 5; then Done."""
+    await host.cmd("timer.add", {"seconds": 60})
+    await host.cmd("phase.start", {"phase": "reflect"})
+    for i, person in enumerate(people[:3]):
+        await person.until(lambda v: v["phase"]["name"] == "reflect")
+        await person.cmd("reflection.set", {"prompt": 0, "text": f"key {i} {HOSTILE}"})
+        await person.cmd("reflection.set", {"prompt": 1, "text": f"step {i}"})
+        await person.cmd("feedback.set", {"score": 3 + i, "text": f"feedback {i}"})
+    await host.cmd("phase.start", {"phase": "done"})
+
+
+@pytest.fixture(scope="module")
+def finished(server: Server) -> Played:
+    """One session played to Done, shared by the tests that only read its pack."""
+    with ThreadPoolExecutor(1) as pool:  # outside any test's event loop
+        created, people = pool.submit(asyncio.run, played(server, finish=True)).result()
+    return Played(created, [p.pid for p in people], ["Name0", "Name1", "Name2", "Name3"])
 
 
 def url(server: Server, created: dict[str, Any], tail: str = "") -> str:
@@ -90,8 +138,22 @@ def visible_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
-async def test_the_report_holds_the_result_and_escapes_every_text(server: Server) -> None:
-    created, _ = await played(server)
+def section(page: str, key: str) -> str:
+    """One section of the page, by its id, up to the next one."""
+    start = page.index(f'<section id="{key}"')
+    end = page.find("<section id=", start + 1)
+    return page[start : end if end > 0 else None]
+
+
+def items(part: str) -> list[str]:
+    """The texts of a part's plain list items."""
+    return [html.unescape(text) for text in re.findall(r"<li>([^<]*)</li>", part)]
+
+
+async def test_the_report_holds_the_result_and_escapes_every_text(
+    server: Server, finished: Played
+) -> None:
+    created = finished.created
     async with httpx.AsyncClient() as http:
         answer = await http.get(url(server, created), headers=bearer(created))
         export = await http.get(
@@ -132,12 +194,154 @@ async def test_the_report_holds_the_result_and_escapes_every_text(server: Server
     assert '<link rel="stylesheet" href="/api/report.css">' in page
 
 
+async def test_the_pack_has_every_section_in_order_and_names_nobody(
+    server: Server, finished: Played
+) -> None:
+    from opera.engine.record import wording
+
+    created = finished.created
+    async with httpx.AsyncClient() as http:
+        page = (await http.get(url(server, created), headers=bearer(created))).text
+        export = f"{server.base_url}/api/sessions/{created['code']}/export.json"
+        data = (await http.get(export, headers=bearer(created))).json()
+    assert re.findall(r"<h2>([^<]+)</h2>", page) == SECTIONS
+    assert "<h1>Day &lt;script&gt;" in page and 'class="question"' in section(page, "question")
+    # four people of three organisations, none with 3 or more: all counted as "other"
+    community = section(page, "community")
+    assert "4 people from 3 organisations took part." in community
+    assert "(3 organisations)" in community
+    assert re.findall(r"<tr><td>([^<]+)</td><td class=\"n\">(\d+)</td></tr>", community) == [
+        ("Other organisations", "4")
+    ]
+    for org in ("Health Board", "Council", "Charity"):
+        assert org not in page
+    # the collective learning: a chart of points with a dot per backing organisation
+    learning = section(page, "learning")
+    chart = learning[learning.index("<svg") : learning.index("</svg>")]
+    top = max(data["ideas"], key=lambda idea: (idea["points"], -idea["rank"]))
+    assert chart.count("<circle") == sum(idea["orgs"] for idea in data["ideas"])
+    assert f">{top['points']}</text>" in chart
+    # the themes with owner, action and their ideas' support
+    themes = visible_text(section(page, "themes"))
+    assert f"Owner Owner {HOSTILE}" in " ".join(themes.split())
+    assert "Pilot it in March" in themes
+    support = re.findall(r"\(rank (\d+), (\d+) points?, backed by (\d+) organisations?\)", themes)
+    clustered = [idea for idea in data["ideas"] if idea["cluster"] is not None]
+    assert sorted(support) == sorted(
+        (str(idea["rank"]), str(idea["points"]), str(idea["orgs"])) for idea in clustered
+    )
+    # reflections per prompt, in the export's shuffled order; feedback averaged
+    reflections = section(page, "reflections")
+    answers = re.findall(r'<ul class="answers">(.*?)</ul>', reflections)
+    assert [items(part) for part in answers] == [r["texts"] for r in data["reflections"]]
+    assert sorted(data["reflections"][0]["texts"]) == [f"key {i} {HOSTILE}" for i in range(3)]
+    feedback = section(page, "feedback")
+    assert "Average score 4 out of 5, from 3 people" in feedback
+    assert sorted(items(feedback)) == ["feedback 0", "feedback 1", "feedback 2"]
+    assert feedback.count("<rect") == 1 + 3  # the labels' clip, and a bar per score given
+    # the record, worded as everyone may read it, in order with its time
+    record = re.findall(r'<li><span class="at">(\d\d:\d\d)</span> ([^<]+)</li>', page)
+    assert [html.unescape(sentence) for _, sentence in record] == [
+        wording(entry) for entry in data["record"]
+    ]
+    sentences = [sentence for _, sentence in record]
+    for expected in ("A participant was removed", "The totals were revealed", "Reflect started"):
+        assert expected in sentences
+    # nobody named, no participant's id, no token anywhere
+    for secret in [*finished.names, "Leaver", *finished.pids, created["host_token"]]:
+        assert secret not in page
+    for svg in re.findall(r"<svg.*?</svg>", page):
+        assert "href" not in svg and "<script" not in svg and "style=" not in svg
+        assert 'viewBox="0 0 680 ' in svg and 'role="img" aria-label="Chart: ' in svg
+
+
+async def test_the_json_export_holds_the_record_and_the_reflections(
+    server: Server, finished: Played
+) -> None:
+    created = finished.created
+    async with httpx.AsyncClient() as http:
+        export = f"{server.base_url}/api/sessions/{created['code']}/export.json"
+        answer = await http.get(export, headers=bearer(created))
+    data = answer.json()
+    kinds = [entry["kind"] for entry in data["record"]]
+    assert kinds[0] == "participant.remove" and "rank.reveal" in kinds and "timer.add" in kinds
+    assert [entry["phase"] for entry in data["record"] if entry["kind"] == "phase.start"] == [
+        "own",
+        "pair",
+        "explain",
+        "rank",
+        "arrange",
+        "reflect",
+        "done",
+    ]
+    times = [entry["at"] for entry in data["record"]]
+    assert times == sorted(times) and all(isinstance(at, float) for at in times)
+    assert [item["prompt"] for item in data["reflections"]] == data["session"]["settings"][
+        "reflect"
+    ]["prompts"]
+    for secret in [*finished.names, "Leaver", *finished.pids]:
+        assert secret not in answer.text
+
+
+async def test_report_md_is_the_same_pack_in_markdown(server: Server, finished: Played) -> None:
+    created = finished.created
+    md_url = f"{server.base_url}/api/sessions/{created['code']}/report.md"
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(md_url, headers=bearer(created))
+        page = (await http.get(url(server, created), headers=bearer(created))).text
+        bare = await http.get(md_url)
+        link = await http.post(md_url.replace("report.md", "report-link"), headers=bearer(created))
+        by_ticket = await http.get(link.json()["url"].replace("/report.html?", "/report.md?"))
+    assert answer.status_code == 200 and bare.status_code == 401
+    assert answer.headers["content-type"].startswith("text/markdown")
+    assert answer.headers["cache-control"] == "no-store"
+    assert by_ticket.status_code == 200 and by_ticket.text == answer.text
+    text = answer.text
+    assert re.findall(r"^## (.+)$", text, re.MULTILINE) == SECTIONS
+    assert text.startswith("# Day \\<script\\>")  # Markdown's marks escaped
+    assert "| Other organisations | 4 |" in text and "4 people from 3 organisations" in text
+    assert "Average score 4 out of 5, from 3 people" in text
+    assert "| 5 | 1 |" in text and "| 1 | 0 |" in text  # the feedback spread
+    assert "- step 0" in text and "- feedback 2" in text
+    record = re.findall(r"<li><span class=\"at\">(\d\d:\d\d)</span> ([^<]+)</li>", page)
+    for at, sentence in record:
+        assert f"1. {at} {html.unescape(sentence)}" in text
+    rows = re.findall(r'<tr><td class="n">(\d+)</td><td>([^<]*)</td>', section(page, "learning"))
+    md_rows = re.findall(r"^\| (\d+) \| (.+?) \| \d+ \| \d+ \| \d+ \|", text, re.MULTILINE)
+    assert [r[0] for r in md_rows] == [r[0] for r in rows]
+    for secret in [*finished.names, "Leaver", *finished.pids, "Council", "Charity"]:
+        assert secret not in text
+
+
+def test_small_organisations_are_merged_and_never_named() -> None:
+    """Organisations of 3 or more are listed, largest first; the rest (and people naming
+    none) are one "Other organisations" row, in the page and in the Markdown."""
+    from engine.scenario import Session
+    from opera.report import markdown, render
+
+    s = Session()
+    orgs = ["Big Council"] * 4 + ["Health Board"] * 3 + ["Tiny Trust"] * 2 + ["Solo", None]
+    s.people(len(orgs), orgs)
+    page, text = render(s.room, appendix=False), markdown(s.room, appendix=False)
+    community = section(page, "community")
+    rows = re.findall(r'<tr><td>([^<]+)</td><td class="n">(\d+)</td></tr>', community)
+    assert rows == [("Big Council", "4"), ("Health Board", "3"), ("Other organisations", "4")]
+    assert "11 people from 4 organisations took part." in community
+    assert "(2 organisations and 1 person naming none)" in community
+    assert "| Big Council | 4 |\n| Health Board | 3 |\n| Other organisations | 4 |" in text
+    for name in ("Tiny Trust", "Solo"):
+        assert name not in page and name not in text
+    # before Done the reflections and feedback are not in yet, and say so
+    assert "once the session is finished" in section(page, "reflections")
+    assert "once the session is finished" in section(page, "feedback")
+
+
 async def test_the_appendix_lists_the_other_ideas_shuffled_without_authors(server: Server) -> None:
     created, _ = await played(server)
     async with httpx.AsyncClient() as http:
         answer = await http.get(url(server, created, "?appendix=1"), headers=bearer(created))
     assert answer.status_code == 200
-    appendix = answer.text[answer.text.index('class="appendix"') :]
+    appendix = answer.text[answer.text.index('<section id="appendix"') :]
     items = [html.unescape(t) for t in re.findall(r"<li>([^<]*)</li>", appendix)]
     assert sorted(items) == [f"unshared idea {i}" for i in range(4)]
     assert "Pair " not in appendix and "Name" not in appendix
@@ -155,7 +359,8 @@ def test_the_appendix_order_is_not_the_writing_order() -> None:
     orders = set()
     for _ in range(5):
         page = render(s.room, appendix=True)
-        orders.add(tuple(re.findall(r"<li>([^<]*)</li>", page)))
+        appendix = page[page.index('<section id="appendix"') :]
+        orders.add(tuple(re.findall(r"<li>([^<]*)</li>", appendix)))
     written = tuple(s.room.ideas[i].text for i in s.room.ideas)
     assert len(orders) > 1 and all(sorted(o) == sorted(written) for o in orders)
 
@@ -239,14 +444,20 @@ async def test_with_groups_the_plenary_comes_first_then_each_group(server: Serve
         answer = await http.get(url(server, created), headers=bearer(created))
     page = answer.text
     headings = re.findall(r"<h2>([^<]+)</h2>", page)
-    assert headings[:4] == [
-        "Plenary",
-        "Group 1 (5 people)",
-        "Group 2 (5 people)",
-        "Group 3 (4 people)",
+    groups = ["Group 1", "Group 2", "Group 3"]
+    assert headings == [*SECTIONS[:3], *groups, *SECTIONS[3:]]  # a page per group
+    plenary = section(page, "learning")
+    assert html.escape(first["text"]) in plenary and "plenary" in plenary
+    assert plenary.count("<tr>") == 1 + 2 * 3  # the head, then each group's top 2
+    sizes = [
+        re.search(r"<p>(\d+) people from (\d+) organisations", section(page, f"group-g{n}"))
+        for n in (1, 2, 3)
     ]
-    plenary = page[page.index("<h2>Plenary</h2>") : page.index("<h2>Group 1")]
-    assert html.escape(first["text"]) in plenary
+    assert [(m[1], m[2]) if m else None for m in sizes] == [("5", "3"), ("5", "3"), ("4", "3")]
+    for n in (1, 2, 3):
+        ranked = section(page, f"group-g{n}")
+        assert ranked.count('<td class="n">1</td>') >= 1  # each group's own ranking
+        assert "<svg" in ranked
     facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
     assert facts["Groups"] == "3" and facts["People"] == "14"
     for client in (event.host, event.board, *event.people):

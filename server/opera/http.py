@@ -232,8 +232,8 @@ async def report_link(request: Request) -> Response:
 
 
 async def report_page(request: Request) -> Response:
-    """The printable report: for the host token (Authorization: Bearer) or a ticket from
-    `report_link` made for the same appendix choice and not yet expired."""
+    """The after-event pack (report.html, or report.md): for the host token (Authorization:
+    Bearer) or a ticket from `report_link` made for the same appendix choice, not expired."""
     live = await live_room(request)
     appendix = _appendix(request)
     ticket = request.query_params.get("ticket")
@@ -242,9 +242,12 @@ async def report_page(request: Request) -> Response:
     elif not report.ticket_valid(live.room, ticket, appendix, time.time()):
         message = "This report link is not valid or has expired; open the report again."
         raise ApiError(403, "forbidden", message)
-    body = report.render(live.room, appendix=appendix)
+    if request.url.path.endswith(".md"):  # report.md: the same pack in Markdown
+        body, media = report.markdown(live.room, appendix=appendix), "text/markdown"
+    else:
+        body, media = report.render(live.room, appendix=appendix), "text/html"
     headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
-    return Response(body, media_type="text/html; charset=utf-8", headers=headers)
+    return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
 
 
 async def report_style(request: Request) -> Response:

@@ -36,7 +36,7 @@ def test_the_report_prints_within_a4_and_letter(server: Server, browser: Browser
         page.emulate_media(media="print")
         assert page.locator("h1").inner_text().startswith("Day <script>")  # text, not markup
         assert page.locator("button, input, select, textarea, nav, script").count() == 0
-        assert page.locator("table tbody tr").count() == 4
+        assert page.locator("table.ranked tbody tr").count() == 4
         assert page.locator(".appendix li").count() == 4
         wide = page.evaluate(
             "() => Math.max(...[...document.querySelectorAll('body *')]"

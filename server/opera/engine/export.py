@@ -26,7 +26,7 @@ from .rank import (
 from .reflect import exported_feedback, exported_reflections
 from .state import Idea, Room
 
-__all__ = ["COLUMNS", "group_rows", "rows", "to_csv", "to_json", "to_markdown"]
+__all__ = ["COLUMNS", "group_rows", "md_text", "rows", "to_csv", "to_json", "to_markdown"]
 
 COLUMNS: tuple[str, ...] = (
     "rank",
@@ -127,7 +127,8 @@ def _date(room: Room) -> str:
     return datetime.fromtimestamp(room.last_at, tz=UTC).strftime("%Y-%m-%d")
 
 
-def _md(value: Any) -> str:
+def md_text(value: Any) -> str:
+    """A text on one Markdown line, with Markdown's and HTML's marks escaped."""
     if value is None:
         return ""
     text = " ".join(str(value).split())
@@ -139,9 +140,9 @@ def _md(value: Any) -> str:
 def to_markdown(room: Room) -> str:
     ranked = rows(room)
     lines = [
-        f"# {_md(room.title) or 'OPERA session'}",
+        f"# {md_text(room.title) or 'OPERA session'}",
         "",
-        f"**Question:** {_md(room.question)}",
+        f"**Question:** {md_text(room.question)}",
         "",
         f"Session {room.code}, {_date(room)}. "
         f"{room.active} participants, {len(room.pairs)} pairs, {len(ranked)} ideas on the board.",
@@ -156,22 +157,21 @@ def to_markdown(room: Room) -> str:
     if not room.clusters:
         lines.append("No clusters were made.")
     for cluster in room.clusters.values():
-        lines.append(f"### {_md(cluster.label)}")
+        lines.append(f"### {md_text(cluster.label)}")
         lines.append("")
-        lines.append(f"- Owner: {_md(cluster.owner) or 'none'}")
-        lines.append(f"- Next action: {_md(cluster.action) or 'none'}")
+        lines.append(f"- Owner: {md_text(cluster.owner) or 'none'}")
+        lines.append(f"- Next action: {md_text(cluster.action) or 'none'}")
         lines.append("")
         for idea_id in cluster.idea_ids:
             member = by_id.get(idea_id)
             if member is not None:
-                lines.append(
-                    f"1. {_md(member['idea'])} (rank {member['rank']}, {_points(member['points'])})"
-                )
+                points = _points(member["points"])
+                lines.append(f"1. {md_text(member['idea'])} (rank {member['rank']}, {points})")
         lines.append("")
     parked = [row for row in ranked if row["status"] == "parked"]
     if parked:
         lines += ["## Parked", ""]
-        lines += [f"- {_md(row['idea'])} ({_points(row['points'])})" for row in parked]
+        lines += [f"- {md_text(row['idea'])} ({_points(row['points'])})" for row in parked]
         lines.append("")
     lines += _reflections(room)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -184,8 +184,8 @@ def _reflections(room: Room) -> list[str]:
         return []
     lines = ["## Reflections", ""]
     for item in exported_reflections(room):
-        lines += [f"### {_md(item['prompt'])}", ""]
-        lines += [f"- {_md(text)}" for text in item["texts"]] or ["No answers."]
+        lines += [f"### {md_text(item['prompt'])}", ""]
+        lines += [f"- {md_text(text)}" for text in item["texts"]] or ["No answers."]
         lines.append("")
     lines += ["## Feedback", ""]
     average = feedback["average"]
@@ -195,7 +195,7 @@ def _reflections(room: Room) -> list[str]:
         counts = ", ".join(f"{score}: {n}" for score, n in feedback["counts"].items())
         lines.append(f"Average {average:g} of 5 from {feedback['answers']} people ({counts}).")
     lines.append("")
-    lines += [f"- {_md(text)}" for text in feedback["texts"]]
+    lines += [f"- {md_text(text)}" for text in feedback["texts"]]
     return lines
 
 
@@ -206,8 +206,8 @@ def _table(ranked: list[dict[str, Any]]) -> list[str]:
     ]
     for row in ranked:
         lines.append(
-            f"| {row['rank']} | {_md(row['idea'])} | {row['points']} | {row['votes']} "
-            f"| {row['orgs']} | {_md(row['cluster'])} | {_md(row['pair'])} |"
+            f"| {row['rank']} | {md_text(row['idea'])} | {row['points']} | {row['votes']} "
+            f"| {row['orgs']} | {md_text(row['cluster'])} | {md_text(row['pair'])} |"
         )
     if not ranked:
         lines.append("| | No ideas reached the board. | | | | | |")
@@ -222,7 +222,8 @@ def _grouped_tables(room: Room, ranked: list[dict[str, Any]]) -> list[str]:
         lines += ["## Plenary", "", *_table(plenary), ""]
     for group in room.groups:
         shown = group_rows(room, ranked, group.id)
-        lines += [f"## {_md(group.label)} ({len(group.members)} people)", "", *_table(shown), ""]
+        heading = f"## {md_text(group.label)} ({len(group.members)} people)"
+        lines += [heading, "", *_table(shown), ""]
     return lines[:-1] if lines else lines
 
 
@@ -258,6 +259,7 @@ def to_json(room: Room) -> dict[str, Any]:
             for group in (room.groups if room.grouped else [])
         ],
         "reflections": exported_reflections(room),  # [] before Done
+        "record": copy.deepcopy(room.record),  # safe for everyone: labels and counts only
         "feedback": exported_feedback(room),  # null before Done
         "ideas": [
             {
