@@ -6,14 +6,16 @@ import { h } from './dom.js';
 import { t } from './i18n.js';
 import { flip } from './ui/flip.js';
 import { startPage } from './page.js';
+import { makePager } from './pager.js';
+import { pairMark } from './ui/colour.js';
 import { boardIdeas, hasGroups, joinUrl, phaseIndex, qrSrc, revealed } from './view.js';
 import { boardNotice, groupProgress, plenaryBoard } from './breakout.js';
 import { clusterBoard } from './ui/columns.js';
-import { countdown } from './ui/countdown.js';
 import { questionBlock } from './ui/question.js';
 import { rankedList } from './ui/ranked.js';
 import { phasePill, statusBanner } from './ui/status.js';
-import { applyTheme, toggleTheme } from './ui/theme.js';
+import { applyTheme } from './ui/theme.js';
+import { shortUrl, side } from './sidebar.js';
 
 /**
  * Dots (or one bar, for a big room) of how many are done.
@@ -45,9 +47,6 @@ function dots(done, of, label) {
     h('p', { class: 'big-count', role: 'status' }, label),
   );
 }
-
-/** @param {string} code */
-const shortUrl = (code) => joinUrl(code).replace(/^https?:\/\//, '');
 
 /** @param {View} view @param {BoardUi} ui */
 function lobby(view, ui) {
@@ -94,15 +93,25 @@ function progressLine(view) {
   return dots(p.done, p.of, t(PROGRESS[view.phase.name] || 'people_online', p));
 }
 
-/** @param {Idea} idea */
-const ideaCard = (idea, cls = '') =>
+/**
+ * An idea's card; a pageable one (the default) may show on a later page when the board is full.
+ * @param {Idea} idea
+ */
+const ideaCard = (idea, cls = '', pageable = true) =>
   h(
     'li',
-    { class: ['card', cls], key: idea.id, 'data-flip': idea.id },
+    {
+      class: ['card', cls],
+      key: idea.id,
+      'data-flip': idea.id,
+      [pageable ? 'data-page-item' : 'data-page-last']: idea.id,
+    },
     h('p', { class: 'card-text' }, idea.text),
   );
 /** @param {Idea} idea */
 const smallCard = (idea) => ideaCard(idea, 'small');
+/** @param {Idea} idea */
+const fixedCard = (idea) => ideaCard(idea, '', false);
 
 /** The pair speaking now, big; the others small beside it. @param {View} view */
 function explain(view) {
@@ -113,16 +122,21 @@ function explain(view) {
   const current = view.explain?.current;
   const labelOf = (/** @type {string} */ pid) =>
     (view.pairs || []).find((p) => p.id === pid)?.label || '';
+  // the pair speaking stays whole on every page; the others may turn pages
   /** @param {string} pid @param {boolean} small */
   const group = (pid, small) =>
     h(
       'div',
-      { class: ['pair-group', pid === current ? 'current' : ''], key: pid },
-      h('h2', { class: 'pair-head' }, labelOf(pid)),
+      {
+        class: ['pair-group', pid === current ? 'current' : ''],
+        key: pid,
+        'data-page-group': small ? '' : null,
+      },
+      h('h2', { class: 'pair-head' }, pairMark(pid), labelOf(pid)),
       h(
         'ul',
         { class: 'cards' },
-        ideas.filter((i) => i.pair_id === pid).map(small ? smallCard : (i) => ideaCard(i)),
+        ideas.filter((i) => i.pair_id === pid).map(small ? smallCard : fixedCard),
       ),
     );
   if (!current) {
@@ -139,7 +153,7 @@ function explain(view) {
   const others = order.filter((pid) => pid !== current);
   return h(
     'section',
-    { class: 'spotlight spotlight-grid', key: 'explain' },
+    { class: ['spotlight', 'spotlight-grid', others.length ? '' : 'alone'], key: 'explain' },
     h('div', { class: 'current-pair' }, group(current, false)),
     others.length
       ? h(
@@ -200,51 +214,6 @@ function mainPart(view, ui) {
   return (MAIN[view.phase.name] || lobby)(view, ui);
 }
 
-/** @param {BoardUi} ui */
-function themeButton(ui) {
-  const dark = document.documentElement.dataset.theme === 'dark';
-  const click = () => {
-    toggleTheme();
-    ui.render();
-  };
-  return h(
-    'button',
-    { type: 'button', class: 'btn small secondary theme-toggle', on: { click } },
-    dark ? t('light_theme') : t('dark_theme'),
-  );
-}
-
-/** How to join, at the bottom of every phase but the lobby. @param {View} view @param {BoardUi} ui */
-function footer(view, ui) {
-  if (view.phase.name === 'lobby') {
-    return h('footer', { class: 'board-foot', key: 'foot' }, h('span'), themeButton(ui));
-  }
-  return h(
-    'footer',
-    { class: 'board-foot', key: 'foot' },
-    h(
-      'div',
-      null,
-      t('join_at'),
-      ' ',
-      h('a', { href: joinUrl(ui.code) }, shortUrl(ui.code)),
-      ' · ',
-      t('room_code'),
-      ' ',
-      h('span', { class: 'code' }, ui.code),
-    ),
-    h('div', null, t('people_joined', { n: view.participants.total })),
-    h('img', {
-      class: 'qr qr-small',
-      src: qrSrc(ui.code),
-      alt: t('qr_alt'),
-      width: 120,
-      height: 120,
-    }),
-    themeButton(ui),
-  );
-}
-
 /** @param {View | null} view @param {BoardUi} ui */
 function draw(view, ui) {
   if (ui.fatal) {
@@ -271,21 +240,39 @@ function draw(view, ui) {
       { class: 'board-top', key: 'top' },
       h(
         'div',
-        null,
-        h(
-          'div',
-          { class: 'row' },
-          phasePill(phase),
-          h('span', { class: 'hint' }, t(`phase_hint_${phase}`)),
-        ),
-        questionBlock(view.session.question, true, null, 'h1'),
+        { class: 'row' },
+        phasePill(phase),
+        h('span', { class: 'hint' }, t(`phase_hint_${phase}`)),
       ),
-      countdown(view.phase, ui.now()),
+      questionBlock(view.session.question, true, null, 'h1'),
     ),
     h('main', { class: 'board-main', key: 'main' }, boardNotice(view), mainPart(view, ui)),
-    footer(view, ui),
+    side(view, ui),
   );
 }
 
+/** "Page 2 of 3" under the timer, only when the board has pages. */
+const pager = makePager((page, pages) => {
+  const el = document.getElementById('board-page');
+  if (el) el.textContent = pages > 1 ? t('page_of', { page: page + 1, pages }) : '';
+});
+const boardMain = () => /** @type {HTMLElement | null} */ (document.querySelector('.board-main'));
+
 applyTheme('dark');
-startPage({ role: 'board', state: {}, draw, flip });
+startPage({
+  role: 'board',
+  state: {},
+  draw,
+  flip: (root, change) =>
+    flip(root, () => {
+      change();
+      pager.fit(boardMain());
+    }),
+});
+addEventListener('resize', () => pager.fit(boardMain()));
+// whoever stands at the projector's laptop can turn the pages (they also turn on their own)
+addEventListener('keydown', (e) => {
+  if (e.altKey || e.ctrlKey || e.metaKey) return;
+  if (e.key === 'ArrowRight' || e.key === 'PageDown') pager.turn(1);
+  else if (e.key === 'ArrowLeft' || e.key === 'PageUp') pager.turn(-1);
+});

@@ -34,7 +34,7 @@ export function groupProgress(view) {
         const gp = g.progress || { done: 0, of: 0 };
         return h(
           'li',
-          { key: g.id, style: { 'border-top-color': groupColour(g.id) } },
+          { key: g.id, 'data-page-item': g.id, style: { 'border-top-color': groupColour(g.id) } },
           h('strong', null, g.label),
           h(
             'div',
@@ -49,6 +49,44 @@ export function groupProgress(view) {
 }
 
 /**
+ * A group's top ideas under its label and colour; a small one may turn pages.
+ * @param {View} view
+ * @param {Idea[]} ideas
+ * @param {string | null} current
+ * @param {string} gid
+ * @param {boolean} small
+ */
+const groupBlock = (view, ideas, current, gid, small) =>
+  h(
+    'div',
+    {
+      class: ['pair-group', gid === current ? 'current' : ''],
+      key: gid,
+      'data-page-group': small ? '' : null,
+      style: { 'border-left': `14px solid ${groupColour(gid)}`, 'padding-left': '1rem' },
+    },
+    h('h2', { class: 'pair-head' }, groupLabel(view, gid)),
+    h(
+      'ul',
+      { class: 'cards' },
+      ideas
+        .filter((i) => i.group_id === gid)
+        .map((i) =>
+          h(
+            'li',
+            {
+              class: ['card', small ? 'small' : ''],
+              key: i.id,
+              'data-flip': i.id,
+              'data-page-item': small ? i.id : null,
+            },
+            h('p', { class: 'card-text' }, i.text),
+          ),
+        ),
+    ),
+  );
+
+/**
  * The plenary board: by group (the spotlighted one large), or the ranking once revealed.
  * @param {View} view
  */
@@ -58,30 +96,6 @@ export function plenaryBoard(view) {
   const ideas = boardIdeas(view);
   const current = view.plenary?.current ?? null;
   const ids = [...new Set(ideas.map((i) => i.group_id || ''))];
-  /** @param {string} gid @param {boolean} small */
-  const block = (gid, small) =>
-    h(
-      'div',
-      {
-        class: ['pair-group', gid === current ? 'current' : ''],
-        key: gid,
-        style: { 'border-left': `14px solid ${groupColour(gid)}`, 'padding-left': '1rem' },
-      },
-      h('h2', { class: 'pair-head' }, groupLabel(view, gid)),
-      h(
-        'ul',
-        { class: 'cards' },
-        ideas
-          .filter((i) => i.group_id === gid)
-          .map((i) =>
-            h(
-              'li',
-              { class: ['card', small ? 'small' : ''], key: i.id, 'data-flip': i.id },
-              h('p', { class: 'card-text' }, i.text),
-            ),
-          ),
-      ),
-    );
   const progress = view.progress
     ? h('p', { class: 'big-count', role: 'status' }, t('have_voted', view.progress))
     : null;
@@ -93,7 +107,7 @@ export function plenaryBoard(view) {
       h(
         'div',
         { class: 'columns' },
-        ids.map((gid) => block(gid, true)),
+        ids.map((gid) => groupBlock(view, ideas, current, gid, true)),
       ),
     );
   }
@@ -104,11 +118,13 @@ export function plenaryBoard(view) {
     h(
       'div',
       { class: 'spotlight-grid' },
-      h('div', { class: 'current-pair' }, block(current, false)),
+      h('div', { class: 'current-pair' }, groupBlock(view, ideas, current, current, false)),
       h(
         'div',
         { class: 'others', 'aria-label': t('other_groups') },
-        ids.filter((gid) => gid !== current).map((gid) => block(gid, true)),
+        ids
+          .filter((gid) => gid !== current)
+          .map((gid) => groupBlock(view, ideas, current, gid, true)),
       ),
     ),
   );

@@ -180,4 +180,6 @@ Object.assign(en, {
     'Deletes every name, idea and vote from the server, for good. Download the results first.',
   delete_failed: 'The session could not be deleted: {message}',
   session_deleted: 'This session and everything in it have been deleted.',
+  page_of: 'Page {page} of {pages}',
+  board_side: 'Timer and how to join',
 });

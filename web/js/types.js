@@ -16,7 +16,7 @@
  * @typedef {{
  *   id: string, text: string, pair_id: string, points: number | null, rank: number | null,
  *   cluster_id: string | null, hidden?: boolean, votes?: number, orgs?: number,
- *   group_id?: string | null, group_rank?: number | null
+ *   group_id?: string | null, group_rank?: number | null, place?: number | null
  * }} Idea
  * @typedef {{
  *   id: string, label: string, idea_ids: string[], owner: string | null, action: string | null

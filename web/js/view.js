@@ -39,15 +39,16 @@ export function revealed(view) {
 }
 
 /**
- * Ideas sorted by rank (then creation order); unranked keep creation order.
+ * Ideas in ranked order: by `place`, the server's tie-break, the order of every export
+ * (ties share a `rank`); then by rank; unranked keep creation order.
  * @param {Idea[]} ideas
  */
 export function byRank(ideas) {
   return ideas
     .map((idea, i) => ({ idea, i }))
     .sort((a, b) => {
-      const ra = a.idea.rank ?? Infinity;
-      const rb = b.idea.rank ?? Infinity;
+      const ra = a.idea.place ?? a.idea.rank ?? Infinity;
+      const rb = b.idea.place ?? b.idea.rank ?? Infinity;
       return ra === rb ? a.i - b.i : ra - rb;
     })
     .map((x) => x.idea);

@@ -51,7 +51,7 @@ export const clusterHead = (c, tag) => [
 export const column = (key, head, items, card, attrs = {}) =>
   h(
     'section',
-    { class: 'column', key, ...attrs },
+    { class: 'column', key, 'data-page-group': '', ...attrs },
     h('div', { class: 'column-head' }, head),
     h('ul', { class: 'cards' }, items.map(card)),
   );
@@ -66,7 +66,7 @@ export const looseIdeas = (title, list, card) =>
   list.length
     ? h(
         'section',
-        { class: 'parked', key: title },
+        { class: 'parked', key: title, 'data-page-group': '' },
         h('h2', null, title),
         h('ul', { class: 'cards' }, list.map(card)),
       )

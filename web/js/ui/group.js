@@ -1,15 +1,10 @@
 // @ts-check
 // A breakout group's colour and label, the same on the phone, the console and the board.
 import { t } from '../i18n.js';
+import { colourOf, numberOf } from './colour.js';
 
-/** @param {string} id a group id ("g3") */
-export const groupNumber = (id) => parseInt(id.replace(/\D/g, ''), 10) || 1;
-
-/**
- * Hues spread round the wheel, dark enough for white text (at least 4.5:1).
- * @param {string} id
- */
-export const groupColour = (id) => `hsl(${(groupNumber(id) * 137) % 360} 70% 26%)`;
+export const groupNumber = numberOf;
+export const groupColour = colourOf;
 
 /**
  * A group's label from the view's groups or my own; from the plenary on participants and the

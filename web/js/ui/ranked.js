@@ -18,7 +18,7 @@ export function rankedList(view, show = {}) {
     ideas.map((i) =>
       h(
         'li',
-        { key: i.id, 'data-flip': i.id },
+        { key: i.id, 'data-flip': i.id, 'data-page-item': i.id },
         h('span', { class: 'rank-no' }, i.rank != null ? t('rank_n', { n: i.rank }) : '–'),
         h('span', { class: 'rank-text' }, i.text),
         show.group ? h('span', { class: 'badge' }, show.group(i)) : null,
