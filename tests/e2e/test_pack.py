@@ -11,9 +11,11 @@ import io
 import os
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import httpx
-from playwright.sync_api import Browser
+import pytest
+from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 from support.client import Client, create_session
 from support.play import agree_shortlists
@@ -40,9 +42,34 @@ def page_of(pages: list[str], heading: str) -> int:
     return next(i for i, text in enumerate(pages) if heading in text)
 
 
-def test_the_pack_prints_every_section_in_order(server: Server, browser: Browser) -> None:
+@pytest.fixture(scope="module")
+def finished(server: Server) -> tuple[dict[str, Any], list[Client]]:
+    """A session played to Done (test_report's, with a 140-letter word in every idea)."""
     with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's loop
-        created, people = pool.submit(asyncio.run, played(server, extra=LONG, finish=True)).result()
+        return pool.submit(asyncio.run, played(server, extra=LONG, finish=True)).result()
+
+
+def test_the_console_opens_the_pack_in_a_new_tab(
+    browser: Browser, finished: tuple[dict[str, Any], list[Client]]
+) -> None:
+    created, _ = finished
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    console = context.new_page()
+    console.goto(created["host_url"])
+    with console.expect_popup() as opened:
+        console.get_by_role("button", name="Print report").click()
+    pack = opened.value
+    pack.wait_for_url("**/report.html?ticket=*")  # a ticket, never the host key
+    assert created["host_token"] not in pack.url
+    expect(pack.locator("h2").first).to_have_text(SECTIONS[0])
+    expect(pack.locator("#feedback")).to_contain_text("Average score 4 out of 5")
+    context.close()
+
+
+def test_the_pack_prints_every_section_in_order(
+    server: Server, browser: Browser, finished: tuple[dict[str, Any], list[Client]]
+) -> None:
+    created, people = finished
     link = httpx.post(
         f"{server.base_url}/api/sessions/{created['code']}/report-link?appendix=1",
         headers={"Authorization": f"Bearer {created['host_token']}"},

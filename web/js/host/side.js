@@ -78,6 +78,30 @@ async function download(ui, ext) {
   }
 }
 
+/**
+ * Open the after-event pack in a new tab, through a 5-minute link from report-link: a tab
+ * cannot send the host key as a header, and the key never goes in a URL.
+ * @param {HostUi} ui
+ */
+async function openPack(ui) {
+  const tab = window.open('', '_blank'); // now, while the click still allows a new tab
+  ui.state.downloadError = '';
+  try {
+    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}/report-link`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ui.state.token}` },
+    });
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(body.error?.message || `HTTP ${res.status}`);
+    if (tab) tab.location.href = body.url;
+    else window.location.assign(body.url); // new tabs blocked: open it here
+  } catch (e) {
+    tab?.close();
+    ui.state.downloadError = t('download_failed', { message: /** @type {Error} */ (e).message });
+    ui.render();
+  }
+}
+
 /** From Rank on: the result as CSV, Markdown, JSON, or printed. @param {View} view @param {HostUi} ui */
 export function downloads(view, ui) {
   if (phaseIndex(view.phase.name) < phaseIndex('rank')) return null;
@@ -100,7 +124,7 @@ export function downloads(view, ui) {
       button('json', 'download_json'),
       h(
         'button',
-        { type: 'button', class: 'btn quiet', on: { click: () => window.print() } },
+        { type: 'button', class: 'btn quiet', on: { click: () => openPack(ui) } },
         t('print_report'),
       ),
     ),
