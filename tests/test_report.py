@@ -422,7 +422,7 @@ def test_a_ticket_expires() -> None:
 
 
 async def test_with_groups_the_plenary_comes_first_then_each_group(server: Server) -> None:
-    from support.play import EVENT, Event
+    from support.play import EVENT, ORGS, Event
 
     created = await create_session(server.base_url, settings=EVENT)
     event = await Event.open(created, [server.ws_url])
@@ -458,6 +458,11 @@ async def test_with_groups_the_plenary_comes_first_then_each_group(server: Serve
         ranked = section(page, f"group-g{n}")
         assert ranked.count('<td class="n">1</td>') >= 1  # each group's own ranking
         assert "<svg" in ranked
+        # 4 or 5 of each organisation in the room, 1 or 2 in a group: named only above
+        assert "none with 3 or more people here." in ranked
+        assert not any(org in ranked for org in ORGS)
+    community = section(page, "community")
+    assert all(f"<tr><td>{org}</td>" in community for org in ORGS)
     facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
     assert facts["Groups"] == "3" and facts["People"] == "14"
     for client in (event.host, event.board, *event.people):

@@ -125,11 +125,18 @@ def _merged(community: Community) -> str:
 
 
 def _group_line(page: Ranking) -> str:
+    """A group's size and organisations: "5 people from 3 organisations: Council 3, and 2
+    from other organisations." (small ones merged as in the community)."""
     community = page.community
     if community is None:
         return _people(page.people or 0)
-    mix = ", ".join(f"{name} {count}" for name, count in community.rows)
-    return f"{_people(community.people)} from {_orgs(community.organisations)} ({mix})."
+    size = f"{_people(community.people)} from {_orgs(community.organisations)}"
+    named = [f"{name} {count}" for name, count in community.rows if name != OTHER]
+    other = sum(count for name, count in community.rows if name == OTHER)
+    if not named:
+        return f"{size}, none with {SMALL} or more people here."
+    rest = f", and {other} from other organisations" if other else ""
+    return f"{size}: {', '.join(named)}{rest}."
 
 
 def _support(row: dict[str, Any]) -> str:
