@@ -17,6 +17,7 @@ def test_defaults() -> None:
         "budget": "25%",
         "max_per_idea": 1,
         "own_pair_max": 1,
+        "order": "points",
     }
     assert settings["anonymous"] is True
     assert settings["arrange"]["by"] == "host"
@@ -27,7 +28,7 @@ def test_every_path_names_a_default() -> None:
         node: Any = DEFAULTS
         for part in path.split("."):
             node = node[part]
-    assert len(SETTING_PATHS) == 25
+    assert len(SETTING_PATHS) == 26
 
 
 def test_a_subset_keeps_the_other_defaults() -> None:

@@ -14,11 +14,16 @@
   changes nothing.
 - Once Rank has started, the rank settings (voter, budget, caps) can no longer change.
 - Ranking: by points; equal points share a rank (1, 2, 2, 4); within a tie, more ballots,
-  then more organisations, then the earlier idea comes first (`place`).
+  then more organisations, then the earlier idea comes first (`place`). With `rank.order:
+  breadth`, by the breadth every screen shows first (breadth.py: organisations, small ones
+  merged), then as above; a shared rank then shares breadth and points. The order holds for
+  every ranking of the session: each group's (so the plenary cut), the plenary's, the
+  exports'.
 """
 
 from __future__ import annotations
 
+from .breadth import breadth, standing
 from .commands import NoArgs, VoteSetArgs
 from .outcome import Refusal, limit_reached, not_found, wrong_phase
 from .rules import Ctx, Verdict
@@ -222,34 +227,48 @@ def rank_reveal(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
 
 def ranking(room: Room, key: str) -> tuple[dict[str, int], dict[str, int]]:
     """(rank, place) of every visible idea on a board: a group's (`key` its id) by the group
-    round, or the plenary's (`key` "plenary") by the plenary vote; cached until a vote."""
+    round, or the plenary's (`key` "plenary") by the plenary vote; cached until a vote (with
+    `rank.order: breadth`, also until the organisations' standing changes)."""
+    by_breadth = room.setting("rank", "order") == "breadth"
+    stamp = (room.votes_version, _standing_key(room) if by_breadth else None)
     cached = room.ranking_cache.get(key)
-    if cached is not None and cached[0] == room.votes_version:
+    if cached is not None and cached[0] == stamp:
         return cached[1], cached[2]
     plenary = key == PLENARY
     board = (room.plenary or []) if plenary else room.group(key).board
     ideas = [room.ideas[idea_id] for idea_id in board]
     ideas = [idea for idea in ideas if not idea.hidden]
-    if plenary:
-        ideas.sort(
-            key=lambda i: (
-                -i.plenary_points,
-                -len(i.plenary_votes_by),
-                -len(i.plenary_org_counts),
-                i.seq,
-            )
-        )
-    else:
-        ideas.sort(key=lambda i: (-i.points, -len(i.votes_by), -len(i.org_counts), i.seq))
+    tallies = {idea.id: _tally(room, idea, plenary, by_breadth) for idea in ideas}
+    ideas.sort(key=lambda idea: tallies[idea.id])
     ranks: dict[str, int] = {}
     places: dict[str, int] = {}
     rank = 0
-    previous: int | None = None
+    previous: tuple[int, ...] | None = None
     for place, idea in enumerate(ideas, start=1):
-        points = idea.plenary_points if plenary else idea.points
-        if points != previous:
-            rank, previous = place, points
+        shared = tallies[idea.id][:2]  # what a shared rank shares: (breadth and) points
+        if shared != previous:
+            rank, previous = place, shared
         ranks[idea.id] = rank
         places[idea.id] = place
-    room.ranking_cache[key] = (room.votes_version, ranks, places)
+    room.ranking_cache[key] = (stamp, ranks, places)
     return ranks, places
+
+
+def _tally(room: Room, idea: Idea, plenary: bool, by_breadth: bool) -> tuple[int, ...]:
+    """The sort key: points, then ballots, then organisations, then creation; with
+    `rank.order: breadth`, the shown breadth (breadth.py) before all of them."""
+    if plenary:
+        points, ballots, orgs = (
+            idea.plenary_points,
+            len(idea.plenary_votes_by),
+            len(idea.plenary_org_counts),
+        )
+    else:
+        points, ballots, orgs = idea.points, len(idea.votes_by), len(idea.org_counts)
+    wide = -breadth(room, idea, plenary) if by_breadth else 0
+    return (wide, -points, -ballots, -orgs, idea.seq)
+
+
+def _standing_key(room: Room) -> tuple[frozenset[str], bool]:
+    shown = standing(room)
+    return shown.own, shown.other

@@ -27,7 +27,7 @@ from .rules import NOTICE_MAX, QUESTION_MAX, TITLE_MAX, Ctx, Verdict, nothing, t
 from .settings import SettingsError, validate_settings
 from .state import PHASE_INDEX, Notice, Participant, Room
 
-RANK_LOCKED = ("voter", "budget", "max_per_idea", "own_pair_max")
+RANK_LOCKED = ("voter", "budget", "max_per_idea", "own_pair_max", "order")
 
 
 def session_configure(room: Room, ctx: Ctx, args: SessionConfigureArgs) -> Verdict:

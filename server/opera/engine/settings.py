@@ -41,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
         "budget": "25%",
         "max_per_idea": 1,
         "own_pair_max": 1,
+        "order": "points",
     },
     "groups": {"size": 0, "assign": "mix"},
     "plenary": {"top": 3, "budget": "25%", "own_group_max": 1, "minutes": 5},
@@ -175,6 +176,7 @@ _CHECKS: dict[str, Callable[[str, object], object]] = {
     "rank.budget": _budget,
     "rank.max_per_idea": _integer(1, 100),
     "rank.own_pair_max": _integer(0, 100),
+    "rank.order": _choice("points", "breadth"),  # breadth: organisations first (breadth.py)
     "groups.size": _group_size,
     "groups.assign": _choice("mix", "choose"),
     "plenary.top": _integer(1, 10),

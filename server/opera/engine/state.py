@@ -198,9 +198,10 @@ class Room:
     touched_all: bool = True
     # Derived caches, not part of the state.
     votes_version: int = 0
-    ranking_cache: dict[str, tuple[int, dict[str, int], dict[str, int]]] = field(
+    ranking_cache: dict[str, tuple[Any, dict[str, int], dict[str, int]]] = field(
         default_factory=dict
     )
+    breadth_cache: tuple[tuple[int, int], Any] | None = None  # (seq, active), breadth.Standing
 
     def acked_ids(self, sender: str) -> Mapping[str, int]:
         """The sender's last 256 acknowledged command ids, each with its seq."""

@@ -51,6 +51,9 @@ Version 2 (breakout groups, the plenary, notices):
   in Reflect (no mark of who answered).
 - `record` (issue 14) in every view but a waiting person's: what the facilitator changed,
   the same list for everyone, the host included (see record.py).
+- `ideas[].breadth` and `ideas[].breadth_groups` (issue 14), with the totals: how many
+  organisations back the idea (small ones merged, see breadth.py), and for the plenary
+  vote's ideas how many groups' members; null when totals do not show.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
+from .breadth import fields as breadth_fields
 from .explain import spotlight_ends_at
 from .rank import PLENARY, rank_started, ranking
 from .record import record_view
@@ -357,6 +361,7 @@ def _board_ideas(room: Room, board: list[str], host: bool) -> list[dict[str, Any
                 grouped,
             )
         )
+        ideas[-1].update(breadth_fields(room, idea, show, False))
     return ideas
 
 
@@ -377,6 +382,7 @@ def _plenary_ideas(room: Room, host: bool) -> list[dict[str, Any]]:
             places = ranking(room, idea.group_id or "")[1] if show else {}
             tally = (idea.points, len(idea.votes_by), len(idea.org_counts))
         ideas.append(_idea(idea, host, show, *tally, ranks, places, True))
+        ideas[-1].update(breadth_fields(room, idea, show, voted))
     return ideas
 
 
