@@ -84,6 +84,19 @@ class Room:
     host_url: str
 
 
+def start_from_menu(page: Page, label: str, confirm: str) -> None:
+    """On the console, a phase past the method's next one: from the "Other phases" menu,
+    then the question that says what is lost."""
+    page.get_by_role("button", name="Other phases").click()
+    page.get_by_role("button", name=label, exact=True).click()
+    page.get_by_role("dialog").get_by_role("button", name=confirm, exact=True).click()
+
+
+def finish(page: Page) -> None:
+    """Finish the session from the console (from the menu, confirmed)."""
+    start_from_menu(page, "Finish", "Finish the session")
+
+
 def shot(page: Page, name: str) -> None:
     """Save a README screenshot when OPERA_SCREENSHOTS=1 (kept out of normal runs)."""
     if os.environ.get("OPERA_SCREENSHOTS"):

@@ -18,7 +18,17 @@ import pytest
 from playwright.sync_api import Page, expect
 from support.server import Server
 
-from e2e.helpers import LAPTOP, PHONE, PROJECTOR, Devices, Person, axe_problems, dom_text, shot
+from e2e.helpers import (
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    Devices,
+    Person,
+    axe_problems,
+    dom_text,
+    finish,
+    shot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -249,7 +259,7 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
     hp.get_by_role("button", name="Create cluster").click()
     expect(bp.get_by_role("heading", name="Fair share")).to_be_visible()
     expect(bp.locator(".card")).to_have_count(6)
-    hp.get_by_role("button", name="Finish").click()
+    finish(hp)
     with hp.expect_download() as dl:
         hp.get_by_role("button", name="Download CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8"))))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.helpers import LAPTOP, PHONE, PROJECTOR, Devices, Person, Room
+from e2e.helpers import LAPTOP, PHONE, PROJECTOR, Devices, Person, Room, finish
 
 MakeRoom = Callable[..., Room]
 
@@ -137,7 +137,7 @@ def test_participant_flow_by_keyboard_alone(devices: Devices, make_room: MakeRoo
     expect(column.get_by_text("Sunday study room")).to_be_visible()
     expect(kp.get_by_role("button", name="Move “Sunday study room” to")).to_be_focused()
 
-    hp.get_by_role("button", name="Finish").click()
+    finish(hp)
     expect(kp.get_by_text("Thank you for taking part!")).to_be_visible()
     expect(kp.locator(".ranked li").first).to_contain_text("Sunday study room")
     assert devices.all_errors() == []

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import expect
 
-from e2e.helpers import LAPTOP, PHONE, Devices, Room, axe_problems, dom_text
+from e2e.helpers import LAPTOP, PHONE, Devices, Room, axe_problems, dom_text, start_from_menu
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +25,7 @@ def test_the_phone_reflects_by_keyboard_and_others_see_a_count(
         page.get_by_role("textbox", name="Your name").fill(name)
         page.get_by_role("button", name="Join").click()
         expect(page.get_by_text(f"You are in, {name}.")).to_be_visible()
-    hp.get_by_role("button", name="Start Reflect").click()
+    start_from_menu(hp, "Start Reflect", "Skip to Reflect")
     ana = phones[0]
     first = ana.get_by_role("textbox", name="What is your one key reflection from today?")
     expect(first).to_be_visible()

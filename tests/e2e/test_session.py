@@ -17,7 +17,17 @@ import pytest
 from playwright.sync_api import Page, expect
 from support.server import Server
 
-from e2e.helpers import LAPTOP, PHONE, PROJECTOR, Devices, Person, axe_problems, dom_text, shot
+from e2e.helpers import (
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    Devices,
+    Person,
+    axe_problems,
+    dom_text,
+    finish,
+    shot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -326,7 +336,7 @@ def test_whole_session(server: Server, devices: Devices, tmp_path: Path) -> None
     problems += axe_problems(phones[2].page, "phone arrange")
 
     # ---- Done: thanks, the result, downloads
-    hp.get_by_role("button", name="Finish").click()
+    finish(hp)
     for person in phones:
         expect(person.page.get_by_text("Thank you for taking part!")).to_be_visible()
     expect(phones[0].page.locator(".ranked li").first).to_contain_text(own1[1])

@@ -163,6 +163,10 @@
  * @property {string | null} openGroup the group card opened
  * @property {string} groupSort 'number' | 'progress'
  * @property {number | null} groupCount the host's count for groups.form, if changed
+ * @property {boolean} phaseMenu the later phases' menu is open
+ * @property {boolean} undo the last shuffle may still be undone (pairs.unshuffle)
+ * @property {boolean} copyFailed the clipboard refused: the link is selected instead
+ * @property {string} reportError
  */
 
 /**

@@ -5,12 +5,18 @@ import { t } from '../i18n.js';
 import { ideaRow, membersText, progressPanel } from './ideas.js';
 import { act } from './state.js';
 
+/** The pair after the one speaking, or the first. @param {View} view */
+export function nextPair(view) {
+  const order = view.explain?.order || [];
+  return order[order.indexOf(view.explain?.current || '') + 1] || null;
+}
+
 /** @param {View} view @param {HostUi} ui */
 export function explainPanel(view, ui) {
   const ideas = view.ideas || [];
   const order = view.explain?.order || [];
   const current = view.explain?.current ?? null;
-  const next = order[order.indexOf(current || '') + 1];
+  const next = nextPair(view);
   const pairs = new Map((view.pairs || []).map((p) => [p.id, p]));
   const focus = (/** @type {string} */ pid) => act(ui, 'explain.focus', { pair_id: pid });
   /** @param {string} pid */
@@ -52,7 +58,13 @@ export function explainPanel(view, ui) {
       h('span', { class: 'spacer' }),
       h(
         'button',
-        { type: 'button', class: 'btn', disabled: !next, on: { click: () => next && focus(next) } },
+        {
+          type: 'button',
+          class: 'btn',
+          disabled: !next,
+          'aria-keyshortcuts': 'S',
+          on: { click: () => next && focus(next) },
+        },
         t('next_pair'),
       ),
     ),

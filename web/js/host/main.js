@@ -22,6 +22,7 @@ import { people } from './people.js';
 import { rankPanel } from './rank.js';
 import { downloads, joinBox, sessionPanel } from './side.js';
 import { hostToken, newState } from './state.js';
+import { setupKeys } from './keys.js';
 import { warmSuggestions } from './suggest.js';
 import { timeUp } from './timer.js';
 import { top } from './top.js';
@@ -119,10 +120,15 @@ const ui = startPage({
   on: {
     view: (view, before) => {
       // the timer override was for the phase that just started
-      if (before && view.phase.name !== before.phase.name) ui.state.minutes = null;
+      if (before && view.phase.name !== before.phase.name) {
+        ui.state.minutes = null;
+        ui.state.undo = false;
+        ui.state.phaseMenu = false;
+      }
       warmSuggestions(view, ui);
     },
-    refused: (_cmd, err) => {
+    refused: (cmd, err) => {
+      if (cmd.name.startsWith('pairs.')) ui.state.undo = false;
       ui.state.notice = t('refused', { message: err.message || err.code });
       ui.announce(ui.state.notice);
       ui.render();
@@ -138,3 +144,4 @@ if (!token) {
   ui.render();
 }
 setupDrag(ui);
+setupKeys(ui);

@@ -22,11 +22,16 @@ export function rankPanel(view, ui) {
           type: 'button',
           class: 'btn',
           disabled: shown,
+          'aria-describedby': 'reveal-hint',
           on: { click: () => act(ui, 'rank.reveal') },
         },
         t('reveal_results'),
       ),
-      h('span', { class: 'muted' }, shown ? t('revealed') : t('totals_private')),
+      h(
+        'span',
+        { class: 'muted', id: 'reveal-hint' },
+        shown ? t('revealed') : `${t('totals_private')} ${t('reveal_closes')}`,
+      ),
     ),
     rankedList(view, { bars: true, backing: true }),
   );

@@ -20,6 +20,10 @@ export const newState = (token) => ({
   openGroup: null,
   groupSort: 'number',
   groupCount: null,
+  phaseMenu: false,
+  undo: false,
+  copyFailed: false,
+  reportError: '',
 });
 
 /**

@@ -47,6 +47,15 @@ export function timeUp(ui) {
   }, 4000);
 }
 
+/** Pause a running timer, resume a paused one. @param {View} view @param {HostUi} ui */
+export function pauseOrResume(view, ui) {
+  if (typeof view.phase.paused_left === 'number') act(ui, 'timer.resume');
+  else if (typeof view.phase.ends_at === 'number') act(ui, 'timer.pause');
+}
+
+/** @param {HostUi} ui */
+export const addMinute = (ui) => act(ui, 'timer.add', { seconds: 60 });
+
 /** @param {View} view @param {HostUi} ui */
 export function timerControls(view, ui) {
   const ph = view.phase;
@@ -72,7 +81,7 @@ export function timerControls(view, ui) {
     countdown(ph, ui.now()),
     button(t('pause_timer'), !running, () => act(ui, 'timer.pause')),
     button(t('resume_timer'), !paused, () => act(ui, 'timer.resume')),
-    button(t('add_minute'), false, () => act(ui, 'timer.add', { seconds: 60 }), icon(ICONS.plus)),
+    button(t('add_minute'), !running && !paused, () => addMinute(ui), icon(ICONS.plus)),
     h(
       'label',
       { class: 'check' },
