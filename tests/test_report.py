@@ -183,8 +183,8 @@ async def test_the_report_holds_the_result_and_escapes_every_text(
     )
     assert [html.unescape(r[1]) for r in ranked] == [row["idea"] for row in table]
     assert [(r[0], r[2], r[3], r[4]) for r in ranked] == [
-        (row["rank"], row["points"], row["votes"], row["orgs"]) for row in table
-    ]
+        (row["rank"], row["points"], row["votes"], row["breadth"]) for row in table
+    ]  # breadth: organisations backing it, small ones merged (engine/breadth.py)
     assert f"Cluster {HOSTILE}" in text and f"Owner {HOSTILE}" in text
     assert "Pilot it in March" in text
     assert "unshared idea" not in text  # no appendix unless asked
@@ -219,7 +219,7 @@ async def test_the_pack_has_every_section_in_order_and_names_nobody(
     learning = section(page, "learning")
     chart = learning[learning.index("<svg") : learning.index("</svg>")]
     top = max(data["ideas"], key=lambda idea: (idea["points"], -idea["rank"]))
-    assert chart.count("<circle") == sum(idea["orgs"] for idea in data["ideas"])
+    assert chart.count("<circle") == sum(idea["breadth"] for idea in data["ideas"]) > 0
     assert f">{top['points']}</text>" in chart
     # the themes with owner, action and their ideas' support
     themes = visible_text(section(page, "themes"))
@@ -228,7 +228,7 @@ async def test_the_pack_has_every_section_in_order_and_names_nobody(
     support = re.findall(r"\(rank (\d+), (\d+) points?, backed by (\d+) organisations?\)", themes)
     clustered = [idea for idea in data["ideas"] if idea["cluster"] is not None]
     assert sorted(support) == sorted(
-        (str(idea["rank"]), str(idea["points"]), str(idea["orgs"])) for idea in clustered
+        (str(idea["rank"]), str(idea["points"]), str(idea["breadth"])) for idea in clustered
     )
     # reflections per prompt, in the export's shuffled order; feedback averaged
     reflections = section(page, "reflections")
@@ -336,6 +336,22 @@ def test_small_organisations_are_merged_and_never_named() -> None:
     assert "once the session is finished" in section(page, "feedback")
 
 
+def test_the_pack_says_what_the_ranking_puts_first() -> None:
+    from engine.scenario import Session
+    from opera.report import markdown, render
+
+    for order, words in (("points", "ranked by the points"), ("breadth", "ranked by the breadth")):
+        s = Session({"rank": {"order": order}})
+        s.people(4, ["A", "B"])
+        s.write_ideas(["p0", "p1", "p2", "p3"], each=1)
+        s.phase("pair")
+        s.confirm_all(size=1)
+        s.phase("rank")
+        learning = section(render(s.room, appendix=False), "learning")
+        assert f"The ideas on the board, {words}" in learning, order
+        assert f"The ideas on the board, {words}" in markdown(s.room, appendix=False), order
+
+
 async def test_the_appendix_lists_the_other_ideas_shuffled_without_authors(server: Server) -> None:
     created, _ = await played(server)
     async with httpx.AsyncClient() as http:
@@ -421,8 +437,11 @@ def test_a_ticket_expires() -> None:
     assert not ticket_valid(other, ticket, False, 1000.0)  # signed with this room's host key
 
 
-async def test_with_groups_the_plenary_comes_first_then_each_group(server: Server) -> None:
-    from support.play import EVENT, ORGS, Event
+async def breakout(server: Server) -> tuple[dict[str, Any], dict[str, Any]]:
+    """support.play's breakout event (14 people of 3 organisations in 3 groups) played to the
+    revealed plenary, where one person gave a point to the first plenary idea (of another
+    group than theirs). The session and that idea."""
+    from support.play import EVENT, Event
 
     created = await create_session(server.base_url, settings=EVENT)
     event = await Event.open(created, [server.ws_url])
@@ -435,11 +454,20 @@ async def test_with_groups_the_plenary_comes_first_then_each_group(server: Serve
     await event.host.cmd("rank.reveal")
     await event.host.cmd("phase.start", {"phase": "plenary"})
     view = await event.host.until(lambda v: v["phase"]["name"] == "plenary")
-    first = view["ideas"][0]
+    first: dict[str, Any] = view["ideas"][0]
     voter = next(p for p in event.people if p.me["group"]["id"] != first["group_id"])
     await voter.until(lambda v: v["phase"]["name"] == "plenary" and v["me"]["votes_left"])
     await voter.cmd("vote.set", {"idea_id": first["id"], "points": 1})
     await event.host.cmd("rank.reveal")
+    for client in (event.host, event.board, *event.people):
+        await client.close()
+    return created, first
+
+
+async def test_with_groups_the_plenary_comes_first_then_each_group(server: Server) -> None:
+    from support.play import ORGS
+
+    created, first = await breakout(server)
     async with httpx.AsyncClient() as http:
         answer = await http.get(url(server, created), headers=bearer(created))
     page = answer.text
@@ -449,6 +477,15 @@ async def test_with_groups_the_plenary_comes_first_then_each_group(server: Serve
     plenary = section(page, "learning")
     assert html.escape(first["text"]) in plenary and "plenary" in plenary
     assert plenary.count("<tr>") == 1 + 2 * 3  # the head, then each group's top 2
+    async with httpx.AsyncClient() as http:
+        export = f"{server.base_url}/api/sessions/{created['code']}/export.json"
+        data = (await http.get(export, headers=bearer(created))).json()
+    backing = re.findall(
+        r'<td class="n">(\d+)</td><td class="n">(\d+)</td><td>[^<]*</td></tr>', plenary
+    )  # organisations, then groups, for each plenary idea
+    voted = [idea for idea in data["ideas"] if idea["plenary_rank"] is not None]
+    assert backing == [(str(i["breadth"]), str(i["breadth_groups"])) for i in voted]
+    assert backing[0] == ("1", "1")  # one voter: their organisation, their group
     sizes = [
         re.search(r"<p>(\d+) people from (\d+) organisations", section(page, f"group-g{n}"))
         for n in (1, 2, 3)
@@ -465,5 +502,3 @@ async def test_with_groups_the_plenary_comes_first_then_each_group(server: Serve
     assert all(f"<tr><td>{org}</td>" in community for org in ORGS)
     facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
     assert facts["Groups"] == "3" and facts["People"] == "14"
-    for client in (event.host, event.board, *event.people):
-        await client.close()

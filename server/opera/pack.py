@@ -70,6 +70,7 @@ class Pack:
     learning: Ranking | None  # None: breakout groups whose plenary did not vote
     groups: list[Ranking]
     themes: list[Theme]
+    order: str  # rank.order: "points" or "breadth", what the ranking puts first
     finished: bool  # Done: the reflections and feedback are in
     reflections: list[dict[str, Any]]  # [{prompt, texts}]
     feedback: dict[str, Any] | None
@@ -93,6 +94,7 @@ def build(room: Room, *, appendix: bool, rng: random.Random | None = None) -> Pa
         learning=_learning(room, ranked),
         groups=_groups(room, ranked),
         themes=_themes(room, ranked),
+        order=room.setting("rank", "order"),
         finished=feedback is not None,
         reflections=exported_reflections(room),
         feedback=feedback,

@@ -74,11 +74,22 @@ HEADINGS = {
 }
 # The pack's own sentences, one wording for the page and the Markdown.
 NOT_YET = "These are added to the pack once the session is finished (Done)."
-LEARNING = (
-    "The ideas on the board, ranked by the points everyone gave them, with the breadth of "
-    "their support: how many organisations backed each one. Ties go to the idea on more "
-    "ballots, then to the one backed by more organisations."
+BREADTH = (
+    "how many organisations backed each one (those with fewer than 3 people here count "
+    "together, as one)"
 )
+LEARNING = {
+    "points": (
+        f"The ideas on the board, ranked by the points everyone gave them, with the breadth "
+        f"of their support: {BREADTH}. Ties go to the idea on more ballots, then to the one "
+        "backed by more organisations."
+    ),
+    "breadth": (
+        f"The ideas on the board, ranked by the breadth of their support first: {BREADTH}; "
+        "then by the points everyone gave them."
+    ),
+}
+GROUPS = "Groups: how many groups' members backed a plenary idea."
 PLENARY = "This is the plenary's vote on the groups' top ideas; each group's own follows."
 NO_PLENARY = "The plenary did not vote: each group's own ranking follows, a page each."
 NO_IDEAS = "No ideas reached the board."
@@ -140,7 +151,7 @@ def _group_line(page: Ranking) -> str:
 
 
 def _support(row: dict[str, Any]) -> str:
-    return f"rank {row['rank']}, {_points(row['points'])}, backed by {_orgs(row['orgs'])}"
+    return f"rank {row['rank']}, {_points(row['points'])}, backed by {_orgs(row['breadth'])}"
 
 
 def _average(feedback: dict[str, Any]) -> str:
@@ -228,44 +239,57 @@ def _mix(community: Community, *, key: str) -> str:
 def _learning(pack: Pack) -> str:
     if pack.learning is None:
         return _section("learning", _p(NO_PLENARY))
-    intro = _p(LEARNING) + (_p(PLENARY) if pack.groups else "")
-    return _section("learning", intro + _ranked(pack.learning))
+    intro = _p(LEARNING[pack.order]) + (_p(PLENARY) if pack.groups else "")
+    return _section("learning", intro + _ranked(pack.learning, plenary=bool(pack.groups)))
 
 
 def _group(page: Ranking) -> str:
     return _section(page.key, _p(_group_line(page)) + _ranked(page), heading=page.heading)
 
 
-def _ranked(ranking: Ranking) -> str:
-    """A ranking's chart (its first ideas) and its table (every idea)."""
+def _ranked(ranking: Ranking, *, plenary: bool = False) -> str:
+    """A ranking's chart (its first ideas) and its table (every idea; with the groups
+    backing each idea for the plenary's)."""
     if not ranking.rows:
         return _p(NO_IDEAS)
     top = ranking.rows[:CHART_TOP]
     chart = bars(
-        [Bar(f"{row['rank']}. {row['idea']}", int(row["points"]), int(row["orgs"])) for row in top],
+        [Bar(f"{row['rank']}. {row['idea']}", int(row["points"]), row["breadth"]) for row in top],
         key=ranking.key,
         name="Chart: points and organisations backing each idea (the table below has them all)",
     )
     shown = "" if len(ranking.rows) <= CHART_TOP else f" (the first {CHART_TOP})"
     caption = _p(f"Points per idea{shown}; each dot is one organisation backing it.", "meta")
-    return chart + caption + _table(ranking.rows)
+    groups = _p(GROUPS, "meta") if plenary else ""
+    return chart + caption + _table(ranking.rows, plenary) + groups
 
 
-def _table(ranked: list[dict[str, Any]]) -> str:
+def _table(ranked: list[dict[str, Any]], plenary: bool) -> str:
+    groups = '<th class="n">Groups</th>' if plenary else ""
     head = (
         '<thead><tr><th class="n">Rank</th><th>Idea</th><th class="n">Points</th>'
-        '<th class="n">Ballots</th><th class="n">Organisations</th>'
+        f'<th class="n">Ballots</th><th class="n">Organisations</th>{groups}'
         "<th>Theme</th></tr></thead>"
     )
     body = "".join(
         "<tr>"
-        f'<td class="n">{_e(row["rank"])}</td><td>{_e(row["idea"])}</td>'
+        f'<td class="n">{_e(row["rank"])}</td><td>{_e(row["idea"])}{_from(row, plenary)}</td>'
         f'<td class="n">{_e(row["points"])}</td><td class="n">{_e(row["votes"])}</td>'
-        f'<td class="n">{_e(row["orgs"])}</td><td>{_e(row["cluster"])}</td>'
-        "</tr>"
+        f'<td class="n">{_e(row["breadth"])}</td>'
+        + (f'<td class="n">{_e(row["breadth_groups"])}</td>' if plenary else "")
+        + f"<td>{_e(row['cluster'])}</td></tr>"
         for row in ranked
     )
     return f'<table class="ranked">{head}<tbody>{body}</tbody></table>'
+
+
+def _from(row: dict[str, Any], plenary: bool) -> str:
+    """A plenary idea's group, after its text."""
+    return f' <span class="meta">{_e(_origin(row))}</span>' if plenary else ""
+
+
+def _origin(row: dict[str, Any]) -> str:
+    return f"({row['group']})"
 
 
 def _themes(themes: list[Theme]) -> str:
@@ -379,27 +403,36 @@ def _md_learning(pack: Pack) -> list[str]:
     if pack.learning is None:
         lines += [NO_PLENARY, ""]
     else:
-        lines += [LEARNING, ""] + ([PLENARY, ""] if pack.groups else [])
-        lines += _md_table(pack.learning.rows)
+        lines += [LEARNING[pack.order], ""] + ([PLENARY, ""] if pack.groups else [])
+        lines += _md_table(pack.learning.rows, plenary=bool(pack.groups))
+        lines += [GROUPS, ""] if pack.groups and pack.learning.rows else []
     for page in pack.groups:
         lines += [f"## {md_text(page.heading)}", "", md_text(_group_line(page)), ""]
         lines += _md_table(page.rows)
     return lines
 
 
-def _md_table(ranked: list[dict[str, Any]]) -> list[str]:
+def _md_table(ranked: list[dict[str, Any]], plenary: bool = False) -> list[str]:
     if not ranked:
         return [NO_IDEAS, ""]
+    groups = (" Groups |", "---:|") if plenary else ("", "")
     lines = [
-        "| Rank | Idea | Points | Ballots | Organisations | Theme |",
-        "|---:|---|---:|---:|---:|---|",
+        f"| Rank | Idea | Points | Ballots | Organisations |{groups[0]} Theme |",
+        f"|---:|---|---:|---:|---:|{groups[1]}---|",
     ]
     lines += [
-        f"| {row['rank']} | {md_text(row['idea'])} | {row['points']} | {row['votes']} "
-        f"| {row['orgs']} | {md_text(row['cluster'])} |"
+        f"| {row['rank']} | {md_text(row['idea'])}{_md_from(row, plenary)} "
+        f"| {row['points']} | {row['votes']} "
+        f"| {row['breadth']} |"
+        + (f" {row['breadth_groups']} |" if plenary else "")
+        + f" {md_text(row['cluster'])} |"
         for row in ranked
     ]
     return [*lines, ""]
+
+
+def _md_from(row: dict[str, Any], plenary: bool) -> str:
+    return f" {md_text(_origin(row))}" if plenary else ""
 
 
 def _md_themes(themes: list[Theme]) -> list[str]:

@@ -9,6 +9,7 @@ import asyncio
 import base64
 import io
 import os
+import re
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -20,7 +21,7 @@ from pypdf import PdfReader
 from support.client import Client, create_session
 from support.play import agree_shortlists
 from support.server import Server
-from test_report import SECTIONS, played
+from test_report import SECTIONS, breakout, played
 
 from e2e.helpers import SCREENSHOTS, axe_problems, dom_text
 from e2e.test_report_print import A4_PX, LONG
@@ -40,6 +41,13 @@ def pdf_pages(pdf: bytes) -> list[str]:
 
 def page_of(pages: list[str], heading: str) -> int:
     return next(i for i, text in enumerate(pages) if heading in text)
+
+
+def opened_by(pages: list[str], heading: str) -> int:
+    """The page that begins with the heading (after its number at the foot, "3 / 8", which
+    comes first in the text)."""
+    start = re.compile(r"\d+ / \d+ " + re.escape(heading))
+    return next(i for i, text in enumerate(pages) if start.match(text))
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +111,8 @@ def test_the_pack_prints_every_section_in_order(
         starts = [page_of(pages, heading) for heading in [*SECTIONS, APPENDIX]]
         assert starts[0] == starts[1] == 0, paper  # the question and the community: page 1
         assert starts == sorted(starts), paper  # in order
-        assert len(set(page_of(pages, heading) for heading in OWN_PAGE)) == len(OWN_PAGE)
-        for heading in OWN_PAGE:  # a major section opens its page
-            first = pages[page_of(pages, heading)]
-            assert all(first.find(other) < 0 for other in SECTIONS if other != heading), paper
+        opens = [opened_by(pages, heading) for heading in OWN_PAGE]  # a page each
+        assert opens == sorted(set(opens)) and opens[0] == 1, (paper, opens)
     assert elsewhere == []  # no request outside the server: no font, no script, no image
     context.close()
     if os.environ.get("OPERA_SCREENSHOTS"):
@@ -216,4 +222,34 @@ def two_pages(browser: Browser, link: str) -> None:
     sheet.set_content(f"<style>{style}</style>{sheets}")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     sheet.screenshot(path=str(SCREENSHOTS / "pack-pages.png"))
+    context.close()
+
+
+def test_a_breakout_pack_prints_a_page_per_group_after_the_plenary(
+    server: Server, browser: Browser
+) -> None:
+    with ThreadPoolExecutor(1) as pool:
+        created, _ = pool.submit(asyncio.run, breakout(server)).result()
+    link = httpx.post(
+        f"{server.base_url}/api/sessions/{created['code']}/report-link",
+        headers={"Authorization": f"Bearer {created['host_token']}"},
+    ).json()["url"]
+    context = browser.new_context(viewport={"width": A4_PX, "height": 1000})
+    page = context.new_page()
+    page.goto(link)
+    page.emulate_media(media="print")
+    groups = ["Group 1", "Group 2", "Group 3"]
+    assert page.locator("main section > h2").all_inner_texts() == [
+        *SECTIONS[:3],
+        *groups,
+        *SECTIONS[3:],
+    ]
+    assert page.locator("#learning th", has_text="Groups").count() == 1
+    assert page.locator("svg.chart").count() == 2 + 3  # organisations, plenary, each group
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    assert wide <= A4_PX
+    pages = pdf_pages(page.pdf(format="A4"))
+    opens = [opened_by(pages, heading) for heading in [*SECTIONS[2:3], *groups, SECTIONS[3]]]
+    assert opens == sorted(set(opens)), opens  # in order, each on a page of its own
+    assert axe_problems(page, "breakout pack") == []
     context.close()

@@ -2,9 +2,12 @@
 
 One row per visible idea on the board (hidden ideas are left out), in ranked order:
 points, then ballots backing it (`votes`), then organisations backing it (`orgs`), then
-creation. Columns: rank, idea, points, cluster, pair, votes, orgs, owner, action, status
-(`clustered` or `parked`), id. `cluster` is the cluster's label and `pair` the pair's label,
-never names. No author is ever exported.
+creation (with `rank.order: breadth`, breadth first). Columns: rank, idea, points, cluster,
+pair, votes, orgs, owner, action, status (`clustered` or `parked`), id, the group columns,
+and `breadth` (organisations backing it with the small ones merged, breadth.py: what every
+screen shows) and `breadth_groups` (for a plenary idea, how many groups' members back it).
+`cluster` is the cluster's label and `pair` the pair's label, never names. No author is
+ever exported.
 
 In the CSV, a cell that starts with =, +, -, @, a tab or a carriage return gets a leading
 apostrophe, so a spreadsheet shows it as text instead of running it as a formula.
@@ -18,6 +21,7 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
+from .breadth import breadth, group_breadth
 from .rank import (
     PLENARY,
     _points,  # "1 point", "2 points": the wording the vote errors use
@@ -45,6 +49,8 @@ COLUMNS: tuple[str, ...] = (
     "group_points",
     "plenary_rank",
     "plenary_points",
+    "breadth",
+    "breadth_groups",
 )
 
 
@@ -90,6 +96,8 @@ def _row(
         "pair": pair.label if pair is not None else None,
         "votes": len(votes),
         "orgs": len(orgs),
+        "breadth": breadth(room, idea, plenary is not None),  # small organisations merged
+        "breadth_groups": group_breadth(room, idea) if plenary is not None else None,
         "owner": cluster.owner if cluster is not None else None,
         "action": cluster.action if cluster is not None else None,
         "status": "clustered" if cluster is not None else "parked",
@@ -228,11 +236,25 @@ def _grouped_tables(room: Room, ranked: list[dict[str, Any]]) -> list[str]:
 
 
 def group_rows(room: Room, ranked: list[dict[str, Any]], group_id: str) -> list[dict[str, Any]]:
-    """One group's rows in its own rank order, with the group round's rank and points."""
+    """One group's rows in its own rank order, with the group round's rank, points and
+    support (a plenary idea's row holds the plenary's)."""
     ranks, places = ranking(room, group_id)
     mine = [row for row in ranked if row["group_id"] == group_id]
     mine.sort(key=lambda row: places[row["id"]])
-    return [dict(row, rank=ranks[row["id"]], points=row["group_points"]) for row in mine]
+    return [_group_round(room, row, ranks[row["id"]]) for row in mine]
+
+
+def _group_round(room: Room, row: dict[str, Any], rank: int) -> dict[str, Any]:
+    idea = room.ideas[row["id"]]
+    return dict(
+        row,
+        rank=rank,
+        points=row["group_points"],
+        votes=len(idea.votes_by),
+        orgs=len(idea.org_counts),
+        breadth=breadth(room, idea, False),
+        breadth_groups=None,
+    )
 
 
 def to_json(room: Room) -> dict[str, Any]:
@@ -271,6 +293,8 @@ def to_json(room: Room) -> dict[str, Any]:
                 "pair": row["pair"],
                 "votes": row["votes"],
                 "orgs": row["orgs"],
+                "breadth": row["breadth"],
+                "breadth_groups": row["breadth_groups"],
                 "owner": row["owner"],
                 "action": row["action"],
                 "status": row["status"],
