@@ -12,6 +12,7 @@ import { boardIdeas, hasGroups, joinUrl, phaseIndex, qrSrc, revealed } from './v
 import { boardNotice, groupProgress, plenaryBoard } from './breakout.js';
 import { clusterBoard } from './ui/columns.js';
 import { questionBlock } from './ui/question.js';
+import { recordButton } from './ui/record.js';
 import { rankedList } from './ui/ranked.js';
 import { phasePill, statusBanner } from './ui/status.js';
 import { applyTheme } from './ui/theme.js';
@@ -90,7 +91,10 @@ const PROGRESS = {
 /** @param {View} view */
 function progressLine(view) {
   const p = view.progress || { done: 0, of: 0 };
-  return dots(p.done, p.of, t(PROGRESS[view.phase.name] || 'people_online', p));
+  const label = t(PROGRESS[view.phase.name] || 'people_online', p);
+  const finished =
+    view.phase.name === 'own' ? ` · ${t('own_finished', { n: p.finished ?? 0 })}` : '';
+  return dots(p.done, p.of, label + finished);
 }
 
 /**
@@ -243,6 +247,7 @@ function draw(view, ui) {
         { class: 'row' },
         phasePill(phase),
         h('span', { class: 'hint' }, t(`phase_hint_${phase}`)),
+        recordButton(() => ui.view),
       ),
       questionBlock(view.session.question, true, null, 'h1'),
     ),

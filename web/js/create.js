@@ -3,6 +3,7 @@
 // OPERA defaults, folded away.
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import './strings-record.js';
 
 /**
  * @param {string} id
@@ -94,6 +95,7 @@ function settingsFields() {
       row(
         num('rank-minutes', 'rank_minutes', 5, 1, 120),
         choice('rank-voter', 'rank_voter', ['pair', 'person'], 'pair'),
+        choice('rank-order', 'rank_order', ['points', 'breadth'], 'points'),
       ),
       row(
         textField('rank-budget', 'rank_budget', '25%'),
@@ -180,6 +182,7 @@ function readSettings(form) {
       budget: budget('rank-budget'),
       max_per_idea: n('rank-max-per-idea'),
       own_pair_max: n('rank-own-pair-max'),
+      order: field('rank-order').value,
     },
     arrange: { minutes: n('arrange-minutes'), by: field('arrange-by').value },
     anonymous: field('anonymous').checked,

@@ -82,6 +82,10 @@ export const en = {
   your_name: 'Your name',
   organisation: 'Organisation',
   organisation_hint: 'Optional: which organisation or team are you from?',
+  im_done: 'I’m done',
+  org_none: 'None',
+  org_other: 'Other…',
+  org_yours: 'Your organisation',
   name_required: 'Please write your name, so your partner knows who you are.',
   joined_as: 'You are in, {name}.',
   wait_for_start: 'The facilitator will start soon. Keep this page open.',
@@ -144,6 +148,7 @@ export const en = {
   removed: 'You are no longer in this session. The facilitator removed this place.',
   join_again: 'Join as someone new',
   refused: 'Not sent: {message}',
+  record_open: 'What the facilitator changed',
 
   // board
   people_joined: (v) => plural(v.n, '{n} person has joined', '{n} people have joined'),

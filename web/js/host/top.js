@@ -3,6 +3,7 @@
 import { focusSoon, h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
 import { questionBlock } from '../ui/question.js';
+import { recordButton } from '../ui/record.js';
 import { phasePill } from '../ui/status.js';
 import { act } from './state.js';
 import { keysButton } from './keys.js';
@@ -21,6 +22,7 @@ export function top(view, ui) {
       phasePill(view.phase.name),
       h('span', { class: 'spacer' }),
       timerControls(view, ui),
+      recordButton(() => ui.view),
       keysButton(),
     ),
     questionEditor(view, ui),

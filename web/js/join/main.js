@@ -123,6 +123,22 @@ function screen(view, ui) {
   ];
 }
 
+/** "What the facilitator changed": the dialog (ui/record.js) is fetched on the first press. */
+const recordFooter = () =>
+  h(
+    'footer',
+    { key: 'record' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn secondary small',
+        on: { click: () => import('../ui/record.js').then((m) => m.openRecord(() => ui.view)) },
+      },
+      t('record_open'),
+    ),
+  );
+
 /** @param {View | null} view @param {JoinUi} ui */
 function draw(view, ui) {
   if (ui.fatal) return h('div', { class: 'shell' }, fatalScreen(ui));
@@ -136,6 +152,7 @@ function draw(view, ui) {
     statusBanner(view || ui.socket?.everOpen ? ui.status : 'open', true),
     header(view, ui),
     h('main', { id: 'main', key: 'main' }, view ? screen(view, ui) : before),
+    view && !view.me?.waiting ? recordFooter() : null,
   );
 }
 

@@ -3,6 +3,7 @@
 import { h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
 import { boardIdeas, byRank, revealed } from '../view.js';
+import { breadthMarks } from '../ui/breadth.js';
 import { act } from './state.js';
 import { refusalNote } from './text.js';
 
@@ -42,6 +43,7 @@ export function rankScreen(view, ui) {
           ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank }))
           : null,
         show && idea.points != null ? h('span', null, t('points', { n: idea.points })) : null,
+        show ? breadthMarks(idea, 'breadth-meta') : null,
       ),
       refusalNote(ui, idea.id),
     );

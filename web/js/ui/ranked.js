@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { boardIdeas, byRank } from '../view.js';
+import { breadthMarks } from './breadth.js';
 
 /**
  * @param {View} view
@@ -23,6 +24,7 @@ export function rankedList(view, show = {}) {
         h('span', { class: 'rank-text' }, i.text),
         show.group ? h('span', { class: 'badge' }, show.group(i)) : null,
         h('span', { class: 'rank-pts' }, t('points', { n: i.points || 0 })),
+        breadthMarks(i),
         show.bars
           ? h(
               'div',

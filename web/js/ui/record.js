@@ -1,0 +1,150 @@
+// @ts-check
+// "What the facilitator changed": the session's record (view.record, the same list on every
+// screen) in a modal dialog, each entry worded here from its kind and params, with its time.
+// The console and the board put `recordButton` in their header; the phone fetches this module
+// with import() on its button's first press (it has no weight to spare at the lobby).
+// Built from text nodes only; Escape or Close shuts it and focus goes back to the button.
+import '../strings-record.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+
+/** @typedef {{kind: string, at: number, [param: string]: any}} RecordEntry */
+
+/** @param {string} name */
+const phaseName = (name) => t(`phase_${name}`);
+
+/**
+ * One entry as a sentence in the page's language.
+ * @param {RecordEntry} e
+ */
+export function recordWording(e) {
+  switch (e.kind) {
+    case 'phase.start': {
+      const phase = phaseName(e.phase);
+      if (e.phase === e.from) return t('record_phase_restarted', { phase });
+      if (!e.skipped?.length) return t('record_phase', { phase });
+      return t('record_phase_skipped', { phase, skipped: e.skipped.map(phaseName).join(', ') });
+    }
+    case 'idea.hide':
+      if (e.pair && e.group) return t('record_hide_group', e);
+      return e.pair ? t('record_hide_pair', e) : t('record_hide');
+    case 'session.configure': {
+      /** @param {string} path */
+      const said = (path) =>
+        path === 'title' || path === 'question' ? t(`record_path_${path}`) : path;
+      return t('record_session.configure', { changed: (e.changed || []).map(said).join(', ') });
+    }
+    case 'rank.reveal':
+      return e.round === 'plenary' ? t('record_reveal_plenary') : t('record_rank.reveal');
+    case 'notice.set':
+      return e.cleared ? t('record_notice_cleared') : t('record_notice.set');
+    case 'more':
+      return t('record_more');
+    default: {
+      const key = `record_${e.kind}`;
+      const said = t(key, e);
+      return said === key ? t('record_unknown') : said;
+    }
+  }
+}
+
+/** @param {number} at Unix seconds */
+function clock(at) {
+  const when = new Date(at * 1000);
+  const text = when.toLocaleTimeString(document.documentElement.lang || undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return h('time', { datetime: when.toISOString(), class: 'record-time' }, text);
+}
+
+/** @param {RecordEntry[]} record */
+function entries(record) {
+  if (!record.length) return h('p', { class: 'muted record-list' }, t('record_empty'));
+  return h(
+    'ol',
+    { class: 'record-list', style: { 'padding-left': '0', 'list-style': 'none' } },
+    record.map((e) =>
+      h(
+        'li',
+        { style: { display: 'flex', gap: '0.75em', margin: '0.4em 0' } },
+        clock(e.at),
+        h('span', null, recordWording(e)),
+      ),
+    ),
+  );
+}
+
+/**
+ * Open the dialog; while open it follows the record as it grows (checked every second).
+ * @param {() => View | null} current the page's latest view
+ */
+export function openRecord(current) {
+  const back = /** @type {HTMLElement | null} */ (document.activeElement);
+  /** @type {any[] | null} */
+  let shown = null;
+  // `record` (docs/protocol.md) is not in types.js's View, which other work is changing
+  const list = () => /** @type {RecordEntry[]} */ (/** @type {any} */ (current())?.record || []);
+  const body = h('div', { 'aria-live': 'polite' });
+  const refresh = () => {
+    const record = list();
+    if (record === shown) return;
+    shown = record;
+    body.replaceChildren(entries(record));
+  };
+  const close = () => {
+    clearInterval(timer);
+    dialog.close();
+    dialog.remove();
+    if (back && back.isConnected) back.focus();
+  };
+  const dialog = /** @type {HTMLDialogElement} */ (
+    h(
+      'dialog',
+      {
+        class: 'confirm-dialog record-dialog',
+        'aria-labelledby': 'record-title',
+        'aria-describedby': 'record-intro',
+        style: { 'max-width': 'min(40rem, 92vw)' },
+      },
+      h('h2', { id: 'record-title' }, t('record_title')),
+      h('p', { id: 'record-intro', class: 'muted' }, t('record_intro')),
+      body,
+      h(
+        'div',
+        { class: 'row' },
+        h(
+          'button',
+          { type: 'button', class: 'btn secondary', on: { click: () => close() } },
+          t('record_close'),
+        ),
+      ),
+    )
+  );
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    close();
+  });
+  refresh();
+  const timer = setInterval(refresh, 1000);
+  document.body.appendChild(dialog);
+  dialog.showModal();
+  /** @type {HTMLElement | null} */ (dialog.querySelector('button'))?.focus();
+}
+
+/**
+ * The button that opens it, for pages that load this module up front (console, board).
+ * @param {() => View | null} current
+ */
+export function recordButton(current) {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn secondary small record-open',
+      key: 'record-open',
+      on: { click: () => openRecord(current) },
+    },
+    t('record_open'),
+  );
+}
