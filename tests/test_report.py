@@ -292,6 +292,7 @@ async def test_report_md_is_the_same_pack_in_markdown(server: Server, finished: 
         bare = await http.get(md_url)
         link = await http.post(md_url.replace("report.md", "report-link"), headers=bearer(created))
         by_ticket = await http.get(link.json()["url"].replace("/report.html?", "/report.md?"))
+        full = await http.get(md_url + "?appendix=1", headers=bearer(created))
     assert answer.status_code == 200 and bare.status_code == 401
     assert answer.headers["content-type"].startswith("text/markdown")
     assert answer.headers["cache-control"] == "no-store"
@@ -311,6 +312,11 @@ async def test_report_md_is_the_same_pack_in_markdown(server: Server, finished: 
     assert [r[0] for r in md_rows] == [r[0] for r in rows]
     for secret in [*finished.names, "Leaver", *finished.pids, "Council", "Charity"]:
         assert secret not in text
+    assert "unshared idea" not in text
+    appendix = full.text[full.text.index("## Appendix: ideas that did not reach the board") :]
+    assert sorted(re.findall(r"^- (unshared idea \d)$", appendix, re.MULTILINE)) == [
+        f"unshared idea {i}" for i in range(4)
+    ]
 
 
 def test_small_organisations_are_merged_and_never_named() -> None:
