@@ -14,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from opera import http
+from opera.live import stream
 from opera.live.balance import SharedLoad, balance
 from opera.live.endpoint import websocket_endpoint
 from opera.live.limit import OpenPerAddress, PerAddress, SharedCounts
@@ -125,7 +126,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/sessions/{code}/export.{format}", http.export_file, methods=["GET"]),
         Route("/api/sessions/{code}/qr.svg", http.qr_code, methods=["GET"]),
         Route("/api/sessions/{code}/report.html", http.report_page, methods=["GET"]),
-        Route("/api/sessions/{code}/report.md", http.report_page, methods=["GET"]),
         Route("/api/sessions/{code}/report-link", http.report_link, methods=["POST"]),
         Route("/api/report.css", http.report_style, methods=["GET"]),
         Route("/api/sessions/{code}/clusters/suggest", suggest_clusters, methods=["GET"]),
@@ -137,6 +137,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/b/{code}", http.page("board.html"), methods=["GET"]),
         Route("/h/{code}", http.page("host.html"), methods=["GET"]),
         WebSocketRoute("/ws/{code}", websocket_endpoint),
+        # the same frames where WebSockets are blocked: SSE one way, POSTs the other
+        Route("/live/{code}", stream.hello, methods=["POST"]),
+        Route("/live/{code}/stream", stream.events, methods=["GET"]),
+        Route("/live/{code}/frames", stream.frames, methods=["POST"]),
         Mount("/static", StaticFiles(directory=http.WEB, check_dir=False), name="static"),
     ]
     app = Starlette(

@@ -55,6 +55,19 @@ class Client:
         **connect_args: Any,
     ) -> Client:
         ws = await connect(f"{ws_url}/ws/{code}", compression=None, **connect_args)
+        return await cls.over(ws, role, token, name, org)
+
+    @classmethod
+    async def over(
+        cls,
+        ws: Any,
+        role: str = "participant",
+        token: str | None = None,
+        name: str | None = None,
+        org: str | None = None,
+    ) -> Client:
+        """Say hello over `ws`: a WebSocket, or anything with its send/recv/iteration/close
+        (support/fallback.py carries the same frames over the HTTP fallback)."""
         client = cls(ws)
         hello: dict[str, Any] = {"type": "hello", "role": role}
         for key, value in (("token", token), ("name", name), ("org", org)):
