@@ -126,6 +126,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/sessions/{code}/export.{format}", http.export_file, methods=["GET"]),
         Route("/api/sessions/{code}/qr.svg", http.qr_code, methods=["GET"]),
         Route("/api/sessions/{code}/report.html", http.report_page, methods=["GET"]),
+        Route("/api/sessions/{code}/report.md", http.report_page, methods=["GET"]),
         Route("/api/sessions/{code}/report-link", http.report_link, methods=["POST"]),
         Route("/api/report.css", http.report_style, methods=["GET"]),
         Route("/api/sessions/{code}/clusters/suggest", suggest_clusters, methods=["GET"]),
