@@ -144,3 +144,23 @@ def test_record_dialog_by_keyboard_and_breadth_dots_after_the_reveal(
         open_record_by_keyboard(board)
         open_record_by_keyboard(console)
     assert devices.all_errors() == []
+
+
+def test_the_console_picks_rank_order_before_rank_and_the_record_says_so(
+    devices: Devices, make_room: Callable[..., Room]
+) -> None:
+    room = make_room()
+    token = room.host_url.split("#", 1)[1]
+    console = devices.open("host", room.host_url, LAPTOP).page
+    order = console.get_by_role("combobox", name="Rank ideas by")
+    expect(order).to_have_value("points")
+    order.focus()
+    order.select_option("breadth")
+    with socket(room, {"role": "host", "token": token}) as host:
+        expect(order).to_have_value("breadth")
+        assert host.sync()["session"]["settings"]["rank"]["order"] == "breadth"
+    console.get_by_role("button", name="What the facilitator changed").click()
+    dialog = console.get_by_role("dialog", name="What the facilitator changed")
+    expect(dialog.get_by_text("Settings changed: rank.order")).to_be_visible()
+    assert axe_problems(console, "console lobby with the record") == []
+    assert devices.all_errors() == []

@@ -162,3 +162,46 @@ def test_plenary_ideas_show_how_many_groups_back_them() -> None:
     shown = idea_in(s.board(), first.id)
     assert shown["breadth_groups"] == 2 and shown["points"] == 3
     assert shown["breadth"] == len({s.room.participants[p].org for p in same[:2] + other[:1]})
+
+
+def plenary_cut(order: str) -> tuple[Session, str, str]:
+    """In the first group, x has 3 points from one organisation, y 2 from two."""
+    s = Session(
+        settings={
+            "groups": {"size": 4},
+            "plenary": {"top": 1},
+            "rank": {
+                "voter": "person",
+                "budget": 10,
+                "max_per_idea": 2,
+                "own_pair_max": 10,
+                "order": order,
+            },
+        }
+    )
+    s.people(8, orgs=["A", "B"])  # 4 of each: both count on their own
+    s.phase("own")
+    for pid in list(s.room.participants):
+        s.ok(pid, "idea.add", {"text": f"{pid} thinks"})
+    s.phase("pair")
+    s.confirm_all(size=1)
+    s.phase("explain")
+    s.phase("rank")
+    group = s.room.groups[0]
+    x, y = group.board[:2]
+    a = [p for p in group.members if s.room.participants[p].org == "A"]
+    b = [p for p in group.members if s.room.participants[p].org == "B"]
+    s.ok(a[0], "vote.set", {"idea_id": x, "points": 2})
+    s.ok(a[1], "vote.set", {"idea_id": x, "points": 1})
+    s.ok(a[1], "vote.set", {"idea_id": y, "points": 1})
+    s.ok(b[0], "vote.set", {"idea_id": y, "points": 1})
+    s.phase("plenary")
+    return s, x, y
+
+
+def test_the_plenary_cut_follows_rank_order() -> None:
+    s, x, y = plenary_cut("points")
+    assert x in (s.room.plenary or []) and y not in (s.room.plenary or [])
+    s, x, y = plenary_cut("breadth")
+    assert y in (s.room.plenary or []) and x not in (s.room.plenary or [])
+    assert s.room.ideas[y].group_rank == 1

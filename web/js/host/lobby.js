@@ -3,14 +3,19 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { progressPanel } from './ideas.js';
+import { act } from './state.js';
+import { rankOrderField } from '../ui/order.js';
 
-/** @param {View} view @param {HostUi} _ui */
-export const lobbyPanel = (view, _ui) =>
+/** @param {View} view @param {HostUi} ui */
+export const lobbyPanel = (view, ui) =>
   h(
     'section',
     { key: 'lobby', class: 'stack' },
     progressPanel(view, 'people_online'),
     h('p', { class: 'muted' }, t('phase_hint_lobby')),
+    rankOrderField(view, (order) =>
+      act(ui, 'session.configure', { settings: { rank: { order } } }),
+    ),
   );
 
 /** @param {View} view @param {HostUi} _ui */
