@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 from typing import Annotated, Any
 
-import segno
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -281,6 +280,8 @@ async def qr_code(request: Request) -> Response:
     live = await live_room(request)
     out = io.BytesIO()
     url = f"{base_url(request)}/j/{live.replica.code}"
+    import segno  # here, not at the top: it costs a server start about a fifth of its imports
+
     segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, xmldecl=False)
     return Response(out.getvalue(), media_type="image/svg+xml")
 

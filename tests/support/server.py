@@ -39,7 +39,8 @@ class Server:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 20.0) -> None:
+    def start(self, timeout: float = 60.0) -> None:
+        # Generous: on a loaded 2-core machine with two test workers a cold start took 20 s.
         # Test modules create many sessions from 127.0.0.1; tests of the cap set their own.
         env = {**os.environ, "OPERA_CREATE_LIMIT": "100000", **self.env}
         args = ["--host", "127.0.0.1", "--port", str(self.port), "--store", self.store]
