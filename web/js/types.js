@@ -59,7 +59,7 @@
  *   },
  *   phase: Phase,
  *   participants: {total: number, online: number, list?: Person[]},
- *   progress?: {done: number, of: number},
+ *   progress?: {done: number, of: number, finished?: number},
  *   pairs?: Pair[],
  *   ideas?: Idea[],
  *   clusters?: Cluster[],
