@@ -157,7 +157,8 @@ async def session_info(request: Request) -> Response:
     participants = people_counts(room, live.hub.online_set())
     code = live.replica.code
     info: dict[str, Any] = {"code": code, "title": room.title, "question": room.question}
-    info.update(phase=room.phase.name, participants=participants)
+    # the join form's organisation picker (orgs.list) is needed before the phone joins
+    info.update(phase=room.phase.name, participants=participants, orgs=room.setting("orgs", "list"))
     return JSONResponse(
         {**info, "join_url": f"{base_url(request)}/j/{code}", **_reach(request, code)}
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
+import threading
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from playwright.sync_api import Browser, BrowserContext, Page
 
@@ -24,6 +27,7 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 900}
 PROJECTOR = {"width": 1600, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+T = TypeVar("T")
 
 
 @dataclass
@@ -82,6 +86,23 @@ class Room:
     join_url: str
     board_url: str
     host_url: str
+
+
+class Loop:
+    """An asyncio loop in a thread: the sync Playwright test drives real clients through it."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(60)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
 
 
 def start_from_menu(page: Page, label: str, confirm: str) -> None:

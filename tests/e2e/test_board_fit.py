@@ -6,20 +6,16 @@ per screen size follows each room."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Coroutine, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 from support.client import Client, create_session
 from support.server import Server
 
-from e2e.helpers import axe_problems, shot
+from e2e.helpers import Loop, axe_problems, shot
 
 pytestmark = pytest.mark.e2e
-T = TypeVar("T")
 
 HD = {"width": 1920, "height": 1080}
 SMALL = {"width": 1280, "height": 720}
@@ -65,23 +61,6 @@ FIT = """() => {
     shown,
   };
 }"""
-
-
-class Loop:
-    """An asyncio loop in a thread: the sync Playwright test drives real clients through it."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-
-    def run(self, coro: Coroutine[Any, Any, T]) -> T:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(60)
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-        self.loop.close()
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ export const en = {
   group_n: 'Group {n}',
   phase_hint_lobby: 'Waiting for everyone to join',
   phase_hint_own: 'Write your ideas alone, in silence',
-  phase_hint_pair: 'Agree on a shared shortlist with your partner',
+  phase_hint_pair: 'Agree on a shared shortlist in your pair',
   phase_hint_explain: 'Each pair presents briefly. No debate.',
   phase_hint_rank: 'Vote for the ideas that matter most',
   phase_hint_arrange: 'Group the ideas and agree next steps',
@@ -135,7 +135,10 @@ export const en = {
     ),
   rank_rule_person: (v) =>
     plural(v.n, 'At most {n} vote for your own ideas.', 'At most {n} votes for your own ideas.'),
-  rank_shared: 'You and your partner share these votes.',
+  rank_shared: (v) =>
+    v.n > 1
+      ? 'You and your partners share these votes.'
+      : 'You and your partner share these votes.',
   vote_for: 'Vote for {text}',
   remove_vote: 'Remove vote for {text}',
   vote: 'Vote',

@@ -181,6 +181,18 @@ Object.assign(en, {
   delete_failed: 'The session could not be deleted: {message}',
   session_deleted: 'This session and everything in it have been deleted.',
   page_of: 'Page {page} of {pages}',
+  own_finished: (v) => plural(v.n, '{n} is done', '{n} are done'),
+  ideas_written: (v) => plural(v.n, '{n} idea', '{n} ideas'),
+  said_done: 'done',
+  orgs_list: 'Organisations people pick from (one a line)',
+  orgs_hint:
+    'Phones then offer these in a list, with “Other…” for anyone else. Leave it empty for a free field.',
+  orgs_save: 'Save organisations',
+  loopback_warning: 'Phones cannot open this link: it points at this computer only.',
+  loopback_fix_open: 'Open this console at',
+  loopback_fix_serve:
+    'Start the server with --host 0.0.0.0 (or set OPERA_PUBLIC_URL) and open the console at the address it prints.',
+  copy_by_keys: 'The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
   next_phase: 'Next: {label}',
   other_phases: 'Other phases',
   skip_title: 'Skip to {phase}?',

@@ -27,12 +27,12 @@
  * }} MyPair
  * @typedef {{
  *   id: string, name: string, org: string | null, ideas: OwnIdea[], pair: MyPair | null,
- *   votes: Record<string, number>, votes_left: number, waiting?: boolean,
+ *   votes: Record<string, number>, votes_left: number, waiting?: boolean, own_done?: boolean,
  *   group?: {id: string, label: string} | null
  * }} Me
  * @typedef {{
  *   id: string, name: string, org: string | null, online: boolean, done?: boolean,
- *   waiting?: boolean, group_id?: string | null
+ *   waiting?: boolean, group_id?: string | null, ideas?: number, own_done?: boolean
  * }} Person
  * @typedef {{
  *   id: string, label: string, size: number, progress: {done: number, of: number} | null,
@@ -132,7 +132,9 @@
 
 /**
  * @typedef {object} JoinState
- * @property {{title: string, question: string} | null} info GET /api/sessions/{code}
+ * @property {{title: string, question: string, orgs?: string[]} | null} info
+ *   GET /api/sessions/{code}
+ * @property {boolean} [orgOther] "Other…" chosen in the organisation picker
  * @property {boolean} joining the join form was sent, no view yet
  * @property {string} joinError
  * @property {boolean} expanded the question shown whole
@@ -166,7 +168,8 @@
  * @property {boolean} phaseMenu the later phases' menu is open
  * @property {boolean} undo the last shuffle may still be undone (pairs.unshuffle)
  * @property {boolean} copyFailed the clipboard refused: the link is selected instead
- * @property {string} reportError
+ * @property {{loopback: boolean, urls: string[]} | null} reach can phones open the join
+ *   link (GET /api/sessions/{code}: join_loopback, phone_urls)
  */
 
 /**

@@ -20,7 +20,7 @@ import { pairPanel } from './pair.js';
 import { plenaryPanel } from './plenary.js';
 import { people } from './people.js';
 import { rankPanel } from './rank.js';
-import { downloads, joinBox, sessionPanel } from './side.js';
+import { checkReach, downloads, joinBox, sessionPanel } from './side.js';
 import { hostToken, newState } from './state.js';
 import { setupKeys } from './keys.js';
 import { warmSuggestions } from './suggest.js';
@@ -145,3 +145,4 @@ if (!token) {
 }
 setupDrag(ui);
 setupKeys(ui);
+if (token) checkReach(ui);

@@ -3,6 +3,7 @@
 // who is done with this phase, and a two-step Remove.
 import { h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
+import { phaseIndex } from '../view.js';
 import { act } from './state.js';
 
 const LIMIT = 300; // people drawn at once; the search finds the rest
@@ -61,7 +62,7 @@ export function people(view, ui) {
       ? h(
           'ul',
           { class: 'people' },
-          shown.slice(0, LIMIT).map((p) => personRow(p, done.has(p.id), ui)),
+          shown.slice(0, LIMIT).map((p) => personRow(p, done.has(p.id), ui, view)),
           shown.length > LIMIT
             ? h('li', { key: 'more' }, t('more_people', { n: shown.length - LIMIT }))
             : null,
@@ -128,11 +129,27 @@ const who = (p) =>
   );
 
 /**
+ * How many ideas a person wrote in Own (a count, never a text) and, in Own, their "I'm done".
+ * @param {Person} p
+ * @param {View} view
+ */
+function ownMarks(p, view) {
+  if (typeof p.ideas !== 'number' || phaseIndex(view.phase.name) < phaseIndex('own')) return null;
+  return h(
+    'span',
+    { class: 'org' },
+    t('ideas_written', { n: p.ideas }),
+    view.phase.name === 'own' && p.own_done ? ` · ${t('said_done')}` : '',
+  );
+}
+
+/**
  * @param {Person} p
  * @param {boolean} done
  * @param {HostUi} ui
+ * @param {View} view
  */
-function personRow(p, done, ui) {
+function personRow(p, done, ui, view) {
   const presence = p.online ? t('online') : t('offline');
   return h(
     'li',
@@ -140,6 +157,7 @@ function personRow(p, done, ui) {
     h('span', { class: ['presence', p.online ? 'on' : ''], title: presence }),
     h('span', { class: 'sr-only' }, presence),
     who(p),
+    ownMarks(p, view),
     done
       ? h(
           'span',

@@ -4,6 +4,51 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { joinUrl, phaseIndex, qrSrc } from '../view.js';
 
+/**
+ * Ask the server whether phones can reach this console's join link (join_loopback) and at
+ * which addresses they could (phone_urls); the join box warns when they cannot.
+ * @param {HostUi} ui
+ */
+export async function checkReach(ui) {
+  try {
+    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}`);
+    if (!res.ok) return;
+    const info = await res.json();
+    ui.state.reach = { loopback: !!info.join_loopback, urls: info.phone_urls || [] };
+    ui.render();
+  } catch {
+    /* no warning without an answer */
+  }
+}
+
+/**
+ * The fix in one sentence: this console at an address phones reach (the key comes along in
+ * the fragment, as in the host link), or how to start the server so that there is one.
+ * @param {HostUi} ui
+ */
+function loopbackWarning(ui) {
+  const reach = ui.state.reach;
+  if (!reach || !reach.loopback) return null;
+  const there = reach.urls[0];
+  const console = there ? `${there}/h/${encodeURIComponent(ui.code)}#${ui.state.token}` : '';
+  return h(
+    'p',
+    { class: 'notice loopback', role: 'alert' },
+    t('loopback_warning'),
+    ' ',
+    there
+      ? [t('loopback_fix_open'), ' ', h('a', { href: console }, there), '.']
+      : t('loopback_fix_serve'),
+  );
+}
+
+/** Select the link's text, for Ctrl+C, where the clipboard API is missing or refused. */
+function selectLink() {
+  const link = document.getElementById('join-link');
+  const sel = window.getSelection();
+  if (link && sel) sel.selectAllChildren(link);
+}
+
 /** @param {HostUi} ui */
 export function joinBox(ui) {
   const code = ui.code;
@@ -12,10 +57,14 @@ export function joinBox(ui) {
     try {
       await navigator.clipboard.writeText(url);
       ui.state.copied = true;
+      ui.state.copyFailed = false;
     } catch {
+      // plain HTTP has no navigator.clipboard: the link is selected for the keyboard instead
       ui.state.copied = false;
+      ui.state.copyFailed = true;
     }
     ui.render();
+    if (ui.state.copyFailed) return setTimeout(selectLink, 0);
     setTimeout(() => {
       ui.state.copied = false;
       ui.render();
@@ -34,9 +83,10 @@ export function joinBox(ui) {
         'div',
         null,
         h('div', { class: 'code', 'aria-label': `${t('room_code')} ${code}` }, code),
-        h('a', { href: url }, url.replace(/^https?:\/\//, '')),
+        h('a', { href: url, id: 'join-link' }, url.replace(/^https?:\/\//, '')),
       ),
     ),
+    loopbackWarning(ui),
     h(
       'div',
       { class: 'row panel-gap' },
@@ -47,6 +97,9 @@ export function joinBox(ui) {
         ui.state.copied ? t('copied') : t('copy_link'),
       ),
     ),
+    ui.state.copyFailed
+      ? h('p', { class: 'hint panel-gap', role: 'status' }, t('copy_by_keys'))
+      : null,
     h('p', { class: 'hint panel-gap' }, t('host_link_note')),
   );
 }

@@ -23,7 +23,7 @@ export const newState = (token) => ({
   phaseMenu: false,
   undo: false,
   copyFailed: false,
-  reportError: '',
+  reach: null,
 });
 
 /**

@@ -31,19 +31,53 @@ export function joinForm(ui) {
       h('label', { for: 'name' }, t('your_name')),
       input('name', 'name', 60),
     ),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'org' }, t('organisation')),
-      input('org', 'organization', 80, { 'aria-describedby': 'org-hint' }),
-      h('span', { class: 'hint', id: 'org-hint' }, t('organisation_hint')),
-    ),
+    orgField(ui, saved.org || '', input),
     ui.state.joinError ? h('p', { class: 'error-text', role: 'alert' }, ui.state.joinError) : null,
     h(
       'button',
       { type: 'submit', class: 'btn big wide', disabled: ui.state.joining && !ui.view },
       t('join'),
     ),
+  );
+}
+
+const OTHER = '\u0000';
+
+/**
+ * The organisation: the host's list as a picker with "Other…" (so "City Council" is one
+ * spelling), or a free field without a list or after "Other…".
+ * @param {JoinUi} ui
+ * @param {string} saved
+ * @param {(id: string, autocomplete: string, maxlength: number, extra?: object) => Node} input
+ */
+function orgField(ui, saved, input) {
+  const orgs = ui.state.info?.orgs || [];
+  const known = orgs.find((o) => o.toLowerCase() === saved.toLowerCase()) || '';
+  const free = input('org', 'organization', 80, { 'aria-describedby': 'org-hint' });
+  const hint = h('span', { class: 'hint', id: 'org-hint' }, t('organisation_hint'));
+  if (!orgs.length)
+    return h('div', { class: 'field' }, h('label', { for: 'org' }, t('organisation')), free, hint);
+  const other = ui.state.orgOther ?? (!!saved && !known);
+  /** @param {Event} e */
+  const pick = (e) => {
+    ui.state.orgOther = /** @type {HTMLSelectElement} */ (e.target).value === OTHER;
+    ui.render();
+  };
+  const option = (/** @type {string} */ v, /** @type {string} */ label) =>
+    h('option', { value: v, selected: v === (other ? OTHER : known) }, label);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'org-pick' }, t('organisation')),
+    h(
+      'select',
+      { id: 'org-pick', 'aria-describedby': 'org-hint', on: { change: pick } },
+      option('', t('org_none')),
+      orgs.map((o) => option(o, o)),
+      option(OTHER, t('org_other')),
+    ),
+    hint,
+    other ? [h('label', { for: 'org' }, t('org_yours')), free] : null,
   );
 }
 
@@ -58,7 +92,8 @@ function join(ui, e) {
   const field = (/** @type {string} */ id) =>
     /** @type {HTMLInputElement} */ (form.querySelector(`#${id}`));
   const name = field('name').value.trim();
-  const org = field('org').value.trim();
+  const pick = /** @type {HTMLSelectElement | null} */ (form.querySelector('#org-pick'));
+  const org = (pick && pick.value !== OTHER ? pick.value : field('org').value).trim();
   if (!name) {
     ui.state.joinError = t('name_required');
     ui.render();

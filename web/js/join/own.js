@@ -39,10 +39,27 @@ export function ownScreen(view, ui) {
       t('add_idea'),
     ),
     h('p', { class: 'hint', id: 'idea-private' }, icon(ICONS.eyeOff), ' ', t('only_you')),
+    doneButton(view, ui),
     h('h2', { class: 'section' }, t('my_ideas')),
     cards.length
       ? h('ul', { class: 'cards', 'aria-label': t('my_ideas') }, cards)
       : h('p', { class: 'muted' }, t('no_ideas')),
+  );
+}
+
+/** "I'm done" (own.done): the facilitator sees how many are; a second tap takes it back. */
+function doneButton(/** @type {View} */ view, /** @type {JoinUi} */ ui) {
+  const done = !!view.me?.own_done;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: ['btn', 'wide', done ? '' : 'secondary'],
+      'aria-pressed': done ? 'true' : 'false',
+      on: { click: () => act(ui, 'own.done', { done: !done }, 'own') },
+    },
+    done ? icon(ICONS.check) : null,
+    t('im_done'),
   );
 }
 

@@ -2,6 +2,7 @@
 // Pair: the pair's pool of ideas, a shared shortlist in order, and everyone's confirmation.
 import { h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
+import { pairMark } from '../ui/colour.js';
 import { act } from './state.js';
 import { clearTyped, refusalNote, textArea, typed } from './text.js';
 
@@ -33,6 +34,13 @@ export function pairScreen(view, ui) {
   return h(
     'section',
     { key: 'pair', class: 'stack' },
+    h(
+      'p',
+      { class: 'big-line pair-label', style: { 'font-size': '2rem', margin: '0' } },
+      pairMark(pair.id),
+      ' ',
+      pair.label || '',
+    ),
     h('p', { class: 'partner' }, partners.length ? t('you_are_with', { names }) : t('no_pair')),
     h('h2', { class: 'section' }, t('pool')),
     h('p', { class: 'hint', id: 'pool-hint' }, t('pool_hint', { max })),

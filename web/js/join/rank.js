@@ -52,7 +52,9 @@ export function rankScreen(view, ui) {
     { key: 'rank', class: 'stack' },
     h('p', { class: 'big-line', 'aria-live': 'polite' }, t('votes_left', { n: left })),
     h('p', null, t(person ? 'rank_rule_person' : 'rank_rule', { n: ownMax })),
-    !person && myPair ? h('p', { class: 'hint' }, t('rank_shared')) : null,
+    !person && myPair
+      ? h('p', { class: 'hint' }, t('rank_shared', { n: (view.me?.pair?.members.length || 2) - 1 }))
+      : null,
     refusalNote(ui, 'global'),
     h('ul', { class: 'cards' }, ideas.map(card)),
   );
