@@ -1,24 +1,35 @@
-"""A whole OPERA session over real WebSockets, lobby to export, with an odd number of people."""
+"""A whole OPERA session over real WebSockets, lobby to export, with an odd number of people;
+and the same with the host, the board and some people on the HTTP fallback (SSE + POST)."""
 
 import asyncio
 import csv
 import io
 
 import httpx
+import pytest
 from support.client import Client, Refused, create_session
+from support.fallback import open_fallback
 from support.server import Server
 
 ORGS = ["Health Board", "Council", "Health Board", "Charity", "Union"]
 
 
-async def test_whole_session_with_five_people_ends_in_a_ranked_export(server: Server) -> None:
+@pytest.mark.parametrize("on_fallback", [0, 3], ids=["websockets", "3-of-5-on-the-fallback"])
+async def test_whole_session_with_five_people_ends_in_a_ranked_export(
+    server: Server, on_fallback: int
+) -> None:
     created = await create_session(server.base_url, title="Care records", question="How might we?")
     code = created["code"]
-    host = await Client.open(server.ws_url, code, "host", token=created["host_token"])
-    board = await Client.open(server.ws_url, code, "board")
-    people = [
-        await Client.open(server.ws_url, code, name=f"Person {i}", org=ORGS[i]) for i in range(5)
-    ]
+    host_token = created["host_token"]
+
+    async def join(role: str, index: int, **hello: str) -> Client:
+        if index < on_fallback:
+            return await open_fallback(server.base_url, code, role, **hello)
+        return await Client.open(server.ws_url, code, role, **hello)
+
+    host = await join("host", 0, token=host_token)
+    board = await join("board", 0)
+    people = [await join("participant", i, name=f"Person {i}", org=ORGS[i]) for i in range(5)]
     await board.until(lambda v: v["participants"] == {"total": 5, "online": 5})
     assert board.view["progress"] == {"done": 5, "of": 5}  # lobby: online of participants
 
@@ -26,7 +37,9 @@ async def test_whole_session_with_five_people_ends_in_a_ranked_export(server: Se
     for i, person in enumerate(people):
         await person.cmd("idea.add", {"text": f"idea {i}a"})
         await person.cmd("idea.add", {"text": f"idea {i}b"})
-    await board.until(lambda v: v["progress"] == {"done": 5, "of": 5})
+    # (the lobby's progress is online of participants, also 5 of 5: wait for Own's)
+    await board.until(lambda v: v["phase"]["name"] == "own" and v["progress"]["done"] == 5)
+    assert board.view["progress"]["of"] == 5
     assert board.view["ideas"] == []
 
     await host.cmd("phase.start", {"phase": "pair"})
@@ -80,6 +93,9 @@ async def test_whole_session_with_five_people_ends_in_a_ranked_export(server: Se
     await host.cmd("cluster.update", {"cluster_id": cluster_id, "owner": "Sam", "action": "Pilot"})
     await host.cmd("phase.start", {"phase": "done"})
     await board.until(lambda v: v["phase"]["name"] == "done")
+    for person in people:  # on either transport, everyone sees the same
+        await person.until(lambda v: v["phase"]["name"] == "done")
+        assert person.view["ideas"] == people[-1].view["ideas"] == board.view["ideas"]
 
     async with httpx.AsyncClient() as http:
         auth = {"Authorization": f"Bearer {created['host_token']}"}
