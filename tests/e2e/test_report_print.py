@@ -1,5 +1,6 @@
-"""The printed report in Chromium: opened from a report link (no header), nothing of the
-page wider than A4's or Letter's printable width, no UI, and a PDF of each paper size."""
+"""The printed pack of a finished session in Chromium: opened from a report link (no
+header), nothing of the page wider than A4's or Letter's printable width, no UI, and a PDF
+of each paper size."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ LONG = " " + "Unbrokenwordwithoutanyspaces" * 5  # 140 letters in one word
 
 def test_the_report_prints_within_a4_and_letter(server: Server, browser: Browser) -> None:
     with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's loop
-        created, _ = pool.submit(asyncio.run, played(server, extra=LONG)).result()
+        created, _ = pool.submit(asyncio.run, played(server, extra=LONG, finish=True)).result()
     link = httpx.post(
         f"{server.base_url}/api/sessions/{created['code']}/report-link?appendix=1",
         headers={"Authorization": f"Bearer {created['host_token']}"},
