@@ -358,6 +358,27 @@ def test_the_pack_says_what_the_ranking_puts_first() -> None:
         assert f"The ideas on the board, {words}" in markdown(s.room, appendix=False), order
 
 
+def test_before_a_plenary_vote_the_pack_has_each_group_and_says_so() -> None:
+    from engine.scenario import Session
+    from opera.report import markdown, render
+
+    s = Session({"groups": {"size": 4}})
+    pids = s.people(8, ["A", "B", "C"])
+    s.host("groups.form")
+    s.write_ideas(pids, each=1)
+    s.phase("pair")
+    s.confirm_all(size=1)
+    s.phase("rank")
+    page, text = render(s.room, appendix=False), markdown(s.room, appendix=False)
+    said = "No plenary vote has taken place: each group's own ranking follows, a page each."
+    assert html.escape(said, quote=True) in section(page, "learning") and said in text
+    assert "<table" not in section(page, "learning")
+    for group in s.room.groups:
+        ranked = section(page, f"group-{group.id}")
+        assert ranked.count("<tr>") == 1 + len(group.pairs)  # a shortlisted idea a pair
+        assert f"## {group.label}\n" in text
+
+
 async def test_the_appendix_lists_the_other_ideas_shuffled_without_authors(server: Server) -> None:
     created, _ = await played(server)
     async with httpx.AsyncClient() as http:

@@ -91,7 +91,7 @@ LEARNING = {
 }
 GROUPS = "Groups: how many groups' members backed a plenary idea."
 PLENARY = "This is the plenary's vote on the groups' top ideas; each group's own follows."
-NO_PLENARY = "The plenary did not vote: each group's own ranking follows, a page each."
+NO_PLENARY = "No plenary vote has taken place: each group's own ranking follows, a page each."
 NO_IDEAS = "No ideas reached the board."
 NO_THEMES = "No themes were made."
 ANONYMOUS = "Each person's answers, in no particular order and without names."
