@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from opera.engine import room_from_dict, room_to_dict
 
 from .scenario import Session
 
@@ -76,14 +79,21 @@ def test_people_without_an_organisation_add_no_breadth() -> None:
     assert idea_in(s.board(), x)["breadth"] == 1
 
 
-def test_a_removal_can_merge_an_organisation_into_other() -> None:
+def test_breadth_follows_the_people_until_the_reveal_and_then_stays() -> None:
     s = voting(["A", "B", "C"], people=9)
     x = s.room.board[0]
     vote(s, ["p0", "p1"], x)  # A and B
-    s.host("rank.reveal")
-    assert idea_in(s.board(), x)["breadth"] == 2
+    assert idea_in(s.hostv(), x)["breadth"] == 2
     s.host("participant.remove", {"participant_id": "p4"})  # B now has 2: merged, alone
+    assert idea_in(s.hostv(), x)["breadth"] == 1  # the host's, before the reveal: as now
+    s.host("rank.reveal")
     assert idea_in(s.board(), x)["breadth"] == 1
+    s.latecomer("late", org="B")  # B has 3 again, after the reveal: nothing moves
+    for view in (s.board(), s.hostv(), s.view("p2")):
+        assert idea_in(view, x)["breadth"] == 1
+    again = Session.__new__(Session)
+    again.room = room_from_dict(json.loads(json.dumps(room_to_dict(s.room))))
+    assert idea_in(again.board(), x)["breadth"] == 1  # a snapshot keeps the frozen sizes
 
 
 def ranked(view: dict[str, Any]) -> list[tuple[str, int, int, int]]:

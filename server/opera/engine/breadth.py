@@ -2,7 +2,8 @@
 groups), counted so that no small delegation is ever singled out.
 
 The rule (`SMALL` = 3): an organisation counts on its own when at least 3 of its people take
-part (seated: admitted and not removed, when the view is made). Organisations with fewer than
+part (seated: admitted and not removed) at the round's reveal (before it, for the host's
+eyes only, now). Organisations with fewer than
 3 people count together, as one "other": "other" adds 1 to an idea's breadth when any of them
 backs it, and only when they have at least 3 people between them; otherwise their backing
 adds nothing to breadth (their points still count). People with no organisation are no
@@ -19,10 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .state import Idea, Room
 
 SMALL = 3  # fewer people than this are never told apart
+# Keys of `Room.breadth_frozen`: the sizes at each round's reveal.
+GROUP, PLENARY, GROUPS = "group", "plenary", "plenary_groups"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +38,43 @@ class Standing:
     other: bool  # the smaller ones have at least SMALL people between them
 
 
-def standing(room: Room) -> Standing:
-    """The organisations' standing now; counted once per log entry (cached on `seq`)."""
-    stamp = (room.seq, room.active)
-    cached = room.breadth_cache
+def standing(room: Room, plenary: bool = False) -> Standing:
+    """The organisations' standing for a round: as frozen at its reveal, else as now
+    (counted once per log entry)."""
+    round_ = PLENARY if plenary else GROUP
+    frozen = room.breadth_frozen.get(round_)
+    stamp: Any = "frozen" if frozen is not None else (room.seq, room.active)
+    cached = room.breadth_cache.get(round_)
     if cached is not None and cached[0] == stamp:
         result: Standing = cached[1]
         return result
+    result = _standing(frozen if frozen is not None else org_sizes(room))
+    room.breadth_cache[round_] = (stamp, result)
+    return result
+
+
+def org_sizes(room: Room) -> dict[str, int]:
+    """Seated people per organisation key."""
     sizes: dict[str, int] = {}
     for person in room.participants.values():
         if person.seated and person.org_key is not None:
             sizes[person.org_key] = sizes.get(person.org_key, 0) + 1
-    result = _standing(sizes)
-    room.breadth_cache = (stamp, result)
-    return result
+    return sizes
+
+
+def group_sizes(room: Room) -> dict[str, int]:
+    return {group.id: len(group.members) for group in room.groups}
+
+
+def freeze(room: Room, plenary: bool) -> None:
+    """At a round's reveal: its breadth is counted with the sizes of this moment from now
+    on, so no later join, admission or removal moves a number once it is public (comparing
+    two moments could otherwise tell a small delegation apart)."""
+    if plenary:
+        room.breadth_frozen[PLENARY] = org_sizes(room)
+        room.breadth_frozen[GROUPS] = group_sizes(room)
+    else:
+        room.breadth_frozen[GROUP] = org_sizes(room)
 
 
 def _standing(sizes: Mapping[str, int]) -> Standing:
@@ -69,14 +96,14 @@ def count(backers: Iterable[str], standing_: Standing) -> int:
 
 def breadth(room: Room, idea: Idea, plenary: bool) -> int:
     """How many organisations back the idea in the round (the plenary's, or the groups')."""
-    return count(idea.plenary_org_counts if plenary else idea.org_counts, standing(room))
+    backers = idea.plenary_org_counts if plenary else idea.org_counts
+    return count(backers, standing(room, plenary))
 
 
 def group_breadth(room: Room, idea: Idea) -> int:
     """How many groups' members back a plenary idea in the plenary vote."""
     groups = {room.plenary_ballots[ballot_id].group_id for ballot_id in idea.plenary_votes_by}
-    sizes = {group.id: len(group.members) for group in room.groups}
-    return count(groups, _standing(sizes))
+    return count(groups, _standing(room.breadth_frozen.get(GROUPS) or group_sizes(room)))
 
 
 _HIDDEN: Mapping[str, int | None] = {"breadth": None, "breadth_groups": None}  # read only

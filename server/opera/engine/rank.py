@@ -23,7 +23,7 @@
 
 from __future__ import annotations
 
-from .breadth import breadth, standing
+from .breadth import breadth, freeze, standing
 from .commands import NoArgs, VoteSetArgs
 from .outcome import Refusal, limit_reached, not_found, wrong_phase
 from .rules import Ctx, Verdict
@@ -218,8 +218,12 @@ def rank_reveal(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
 
     def apply() -> None:
         if room.plenary_voted:
+            if not room.plenary_revealed:
+                freeze(room, plenary=True)
             room.plenary_revealed = True
         else:
+            if not room.revealed:
+                freeze(room, plenary=False)
             room.revealed = True
 
     return apply
@@ -230,11 +234,11 @@ def ranking(room: Room, key: str) -> tuple[dict[str, int], dict[str, int]]:
     round, or the plenary's (`key` "plenary") by the plenary vote; cached until a vote (with
     `rank.order: breadth`, also until the organisations' standing changes)."""
     by_breadth = room.setting("rank", "order") == "breadth"
-    stamp = (room.votes_version, _standing_key(room) if by_breadth else None)
+    plenary = key == PLENARY
+    stamp = (room.votes_version, _standing_key(room, plenary) if by_breadth else None)
     cached = room.ranking_cache.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1], cached[2]
-    plenary = key == PLENARY
     board = (room.plenary or []) if plenary else room.group(key).board
     ideas = [room.ideas[idea_id] for idea_id in board]
     ideas = [idea for idea in ideas if not idea.hidden]
@@ -269,6 +273,6 @@ def _tally(room: Room, idea: Idea, plenary: bool, by_breadth: bool) -> tuple[int
     return (wide, -points, -ballots, -orgs, idea.seq)
 
 
-def _standing_key(room: Room) -> tuple[frozenset[str], bool]:
-    shown = standing(room)
+def _standing_key(room: Room, plenary: bool) -> tuple[frozenset[str], bool]:
+    shown = standing(room, plenary)
     return shown.own, shown.other

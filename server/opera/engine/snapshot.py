@@ -80,6 +80,7 @@ def room_to_dict(room: Room) -> dict[str, Any]:
     data["plenary_ballots"] = [_record(b) for b in room.plenary_ballots.values()]
     data["clusters"] = [_record(c) for c in room.clusters.values()]
     data["record"] = list(room.record)  # entries are never changed once made
+    data["breadth_frozen"] = {name: dict(sizes) for name, sizes in room.breadth_frozen.items()}
     data["acked"] = {sender: list(record.items()) for sender, record in room.acked.items()}
     return data
 
@@ -120,6 +121,7 @@ def room_from_dict(data: dict[str, Any]) -> Room:
     room.plenary_ballots = {b["id"]: Ballot(**_lists(b)) for b in data["plenary_ballots"]}
     room.clusters = {c["id"]: Cluster(**_lists(c)) for c in data["clusters"]}
     room.record = [dict(entry) for entry in data.get("record", [])]  # absent before issue 14
+    room.breadth_frozen = {k: dict(v) for k, v in data.get("breadth_frozen", {}).items()}
     room.acked = {
         sender: {cmd_id: seq for cmd_id, seq in record} for sender, record in data["acked"].items()
     }

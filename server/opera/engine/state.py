@@ -190,6 +190,8 @@ class Room:
     notice: Notice | None = None
     reflect_seed: int | None = None  # the exports' shuffle of reflections, drawn at Reflect
     clusters: dict[str, Cluster] = field(default_factory=dict)
+    # Breadth's sizes (org key or group id -> people) frozen at each round's reveal (breadth.py)
+    breadth_frozen: dict[str, dict[str, int]] = field(default_factory=dict)
     # What the facilitator changed (record.py): {kind, at, ...safe params}, append-only.
     record: list[dict[str, Any]] = field(default_factory=list)
     acked: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -201,7 +203,8 @@ class Room:
     ranking_cache: dict[str, tuple[Any, dict[str, int], dict[str, int]]] = field(
         default_factory=dict
     )
-    breadth_cache: tuple[tuple[int, int], Any] | None = None  # (seq, active), breadth.Standing
+    # round -> (stamp, breadth.Standing)
+    breadth_cache: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
     def acked_ids(self, sender: str) -> Mapping[str, int]:
         """The sender's last 256 acknowledged command ids, each with its seq."""
