@@ -5,6 +5,7 @@
 // them never pays for it (the phone's page stays under 100 KB).
 import { h } from '../dom.js';
 import { en, plural, t } from '../i18n.js';
+import { breadthMarks } from '../ui/breadth.js';
 import { groupColour, groupLabel } from '../ui/group.js';
 import { formatClock, secondsLeft, timerState } from '../ui/countdown.js';
 import { boardIdeas, byRank, revealed } from '../view.js';
@@ -235,6 +236,7 @@ function plenaryCard(view, ui, idea, show) {
         ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank }))
         : null,
       show && idea.points != null ? h('span', null, t('points', { n: idea.points })) : null,
+      show ? breadthMarks(idea, 'breadth-meta') : null,
     ),
     refusalNote(ui, idea.id),
   );
