@@ -74,6 +74,9 @@ def test_the_console_guards_and_wires(
     expect(people).to_contain_text("Ana · City Council")
     expect(people).to_contain_text("Bo · Library")
     expect(people).to_contain_text("Dee · Health Board")  # the listed spelling
+    expect(host.locator(".people").locator("xpath=..").get_by_role("status")).not_to_contain_text(
+        "done"
+    )  # the lobby's count is of who is online, not "5 of 5 done"
 
     # the shortcuts' help (? key), axe-clean with the dialog open; Escape closes it
     host.locator("body").press("?")
@@ -95,15 +98,17 @@ def test_the_console_guards_and_wires(
 
     # N starts the method's next phase; P pauses and resumes; M adds a minute
     expect(host.get_by_role("button", name="Next: Start Own")).to_be_visible()
-    host.locator("body").press("n")
+    host.get_by_role("spinbutton", name="Timer minutes").fill("4")
+    host.keyboard.press("Tab")  # shortcuts wait while a field has the focus
+    host.keyboard.press("n")
     timer = host.locator(".host-top [role=timer]")
-    expect(timer).to_have_text(re.compile(r"^(5:00|4:5\d)$"))
+    expect(timer).to_have_text(re.compile(r"^(4:00|3:5\d)$"))
     host.locator("body").press("p")
     expect(timer).to_contain_text("Paused")
     host.locator("body").press("p")
     expect(timer).not_to_contain_text("Paused")
     host.locator("body").press("m")
-    expect(timer).to_have_text(re.compile(r"^(6:00|5:5\d)$"))
+    expect(timer).to_have_text(re.compile(r"^(5:00|4:5\d)$"))
 
     # "I'm done" in Own: counted on the console and the board, a second tap undoes it
     ana = phones["Ana"]
@@ -126,6 +131,7 @@ def test_the_console_guards_and_wires(
     # Pair: every phone shows its pair's number in its colour; the trio is told "partners"
     host.get_by_role("button", name="Next: Start Pair").click()
     expect(host.locator(".pairs-list li")).to_have_count(2)
+    expect(timer).to_have_text(re.compile(r"^(15:00|14:5\d)$"))  # Own's 4 minutes stayed in Own
     for page in phones.values():
         expect(page.locator(".pair-label .pair-mark")).to_have_text(re.compile(r"^\d$"))
 
@@ -146,6 +152,11 @@ def test_the_console_guards_and_wires(
     for name, page in phones.items():  # partners see the same number, in the same colour
         label = pair_of[name]["label"]
         expect(page.locator(".pair-label")).to_have_text(f"{label.split()[-1]} {label}")
+
+    # once confirmed, the phone's button says so (not "Confirm shortlist" greyed)
+    ana.get_by_role("checkbox", name="Share the vans").check()
+    ana.get_by_role("button", name="Confirm shortlist").click()
+    expect(ana.get_by_role("button", name="You confirmed this shortlist")).to_be_disabled()
 
     # a skip from Pair says what is unfinished; confirmed, Rank starts
     host.get_by_role("button", name="Other phases").click()

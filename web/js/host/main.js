@@ -107,6 +107,8 @@ function draw(view, ui) {
 }
 
 const token = hostToken(roomCodeFromPath());
+/** @type {string | null} */
+let phaseSeen = null;
 /** @type {HostUi} */
 const ui = startPage({
   role: 'host',
@@ -118,9 +120,12 @@ const ui = startPage({
   connect: !!token,
   onTimeUp: () => timeUp(ui),
   on: {
-    view: (view, before) => {
-      // the timer override was for the phase that just started
-      if (before && view.phase.name !== before.phase.name) {
+    view: (view) => {
+      // the timer override was for the phase that just started; compared with the phase
+      // seen last, not with `before`, which a patch may have changed in place
+      const was = phaseSeen;
+      phaseSeen = view.phase.name;
+      if (was && view.phase.name !== was) {
         ui.state.minutes = null;
         ui.state.undo = false;
         ui.state.phaseMenu = false;

@@ -46,8 +46,10 @@ export function people(view, ui) {
       'p',
       { role: 'status' },
       t('online_count', { online: parts.online, total: parts.total }),
-      ' · ',
-      t('done_count', { done: progress.done, of: progress.of }),
+      // in the lobby progress counts who is online: "5 of 5 done" would say nothing true
+      view.phase.name === 'lobby'
+        ? null
+        : ` · ${t('done_count', { done: progress.done, of: progress.of })}`,
     ),
     searchable
       ? h(

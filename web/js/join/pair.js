@@ -188,6 +188,7 @@ function confirmations(me, pair, shortlist) {
 
 /** @param {JoinUi} ui @param {Me} me @param {MyPair} pair @param {string[]} shortlist */
 function confirmButton(ui, me, pair, shortlist) {
+  const mine = pair.confirmed.includes(me.id); // then the button says so, not "Confirm"
   return h(
     'div',
     { class: 'sticky-actions' },
@@ -196,11 +197,11 @@ function confirmButton(ui, me, pair, shortlist) {
       {
         type: 'button',
         class: 'btn big wide',
-        disabled: pair.confirmed.includes(me.id) || shortlist.length === 0,
+        disabled: mine || shortlist.length === 0,
         on: { click: () => act(ui, 'pair.confirm', {}, 'pair') },
       },
       icon(ICONS.check),
-      t('confirm_shortlist'),
+      t(mine ? 'shortlist_confirmed' : 'confirm_shortlist'),
     ),
   );
 }
