@@ -10,12 +10,15 @@ from .reduce import reduce, refusal
 from .snapshot import room_from_dict, room_to_dict
 from .state import Room
 from .views import (
+    ViewCache,
     base_view,
     base_views,
     host_view,
     participant_view,
     private_overlay,
     public_view,
+    scope,
+    touched_keys,
     view_key,
     waiting_view,
 )
@@ -24,6 +27,7 @@ __all__ = [
     "Outcome",
     "Refusal",
     "Room",
+    "ViewCache",
     "base_view",
     "base_views",
     "export",
@@ -35,6 +39,8 @@ __all__ = [
     "refusal",
     "room_from_dict",
     "room_to_dict",
+    "scope",
+    "touched_keys",
     "view_key",
     "waiting_view",
 ]

@@ -58,13 +58,14 @@ Version 2 (breakout groups, the plenary, notices):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .breadth import fields as breadth_fields
 from .explain import spotlight_ends_at
+from .outcome import Outcome
 from .rank import PLENARY, rank_started, ranking
 from .record import record_view
 from .reflect import my_feedback, my_reflections
@@ -76,6 +77,7 @@ __all__ = [
     "BOARD",
     "EVERYONE",
     "WAITING",
+    "ViewCache",
     "apply_overlay",
     "base_view",
     "base_views",
@@ -83,6 +85,8 @@ __all__ = [
     "participant_view",
     "private_overlay",
     "public_view",
+    "scope",
+    "touched_keys",
     "view_key",
     "waiting_view",
 ]
@@ -108,14 +112,69 @@ def view_key(room: Room, pid: str | None) -> str:
     return GROUP + group_id
 
 
-def base_views(room: Room, keys: Iterable[str], online: AbstractSet[str]) -> dict[str, Any]:
-    """Several base views at once, sharing what they have in common (counts, session)."""
+# Commands that, with groups formed and before the plenary, change nothing outside one group:
+# its base view and its pieces of the host's and the board's (its people, pairs, board ideas,
+# progress). The group is the sender's, or for `explain.focus` the spotlit pair's.
+_IN_GROUP = frozenset(
+    {
+        "idea.add",
+        "idea.edit",
+        "idea.delete",
+        "own.done",
+        "pair.write",
+        "pair.shortlist",
+        "pair.confirm",
+        "vote.set",
+        "explain.focus",
+    }
+)
+
+
+def scope(room: Room, entry: Mapping[str, Any], outcome: Outcome) -> frozenset[str] | None:
+    """The groups whose part of the views one folded entry may have changed: none for an
+    entry refused or repeated (it changes nothing), one for a group's own work
+    (`_IN_GROUP`), None for any other (any view, any group). Called after folding it."""
+    if not outcome.applied:
+        return frozenset()
+    if entry.get("kind") != "cmd" or entry.get("name") not in _IN_GROUP:
+        return None
+    if not room.grouped or room.plenary is not None:
+        return None
+    group_id: str | None
+    if entry["name"] == "explain.focus":
+        group_id = room.pairs[room.pair_index[entry["args"]["pair_id"]]].group_id
+    else:
+        sender = room.participants.get(outcome.sender or "")
+        group_id = sender.group_id if sender is not None else None
+    return frozenset({group_id}) if group_id is not None else None
+
+
+def touched_keys(keys: Iterable[str], groups: AbstractSet[str] | None) -> list[str]:
+    """The base views among `keys` a change to these groups (None: any) reaches: the groups'
+    own and the board's (which counts every group's progress)."""
+    if groups is None:
+        return list(keys)
+    return [
+        key
+        for key in keys
+        if key == BOARD or (key.startswith(GROUP) and key[len(GROUP) :] in groups)
+    ]
+
+
+def base_views(
+    room: Room, keys: Iterable[str], online: AbstractSet[str], cache: ViewCache | None = None
+) -> dict[str, Any]:
+    """Several base views at once, sharing what they have in common (counts, session, each
+    group's pieces; `cache` keeps those pieces for the next call, see `ViewCache`)."""
     shared = _shared(room, online)
-    return {key: _base(room, key, online, shared) for key in keys}
+    parts = cache if cache is not None else ViewCache()
+    return {key: _base(room, key, online, shared, parts) for key in keys}
 
 
-def base_view(room: Room, key: str, online: AbstractSet[str]) -> dict[str, Any]:
-    view: dict[str, Any] = base_views(room, [key], online)[key]
+def base_view(
+    room: Room, key: str, online: AbstractSet[str], cache: ViewCache | None = None
+) -> dict[str, Any]:
+    view: dict[str, Any] = base_views(room, [key], online, cache)[key]
     return view
 
 
@@ -124,8 +183,11 @@ def public_view(room: Room, online: AbstractSet[str]) -> dict[str, Any]:
     return base_view(room, view_key(room, None), online)
 
 
-def host_view(room: Room, online: AbstractSet[str]) -> dict[str, Any]:
-    return _view(room, online, _shared(room, online), host=True)
+def host_view(
+    room: Room, online: AbstractSet[str], cache: ViewCache | None = None
+) -> dict[str, Any]:
+    parts = cache if cache is not None else ViewCache()
+    return _view(room, online, _shared(room, online), parts, host=True)
 
 
 def participant_view(room: Room, pid: str, online: AbstractSet[str]) -> dict[str, Any]:
@@ -237,20 +299,23 @@ def _waiting(shared: _Shared) -> dict[str, Any]:
     }
 
 
-def _base(room: Room, key: str, online: AbstractSet[str], shared: _Shared) -> dict[str, Any]:
+def _base(
+    room: Room, key: str, online: AbstractSet[str], shared: _Shared, parts: ViewCache
+) -> dict[str, Any]:
     if key == WAITING:
         return _waiting(shared)
     if key == BOARD:
-        return _view(room, online, shared, board=True)
+        return _view(room, online, shared, parts, board=True)
     if key.startswith(GROUP):
-        return _view(room, online, shared, group=room.group(key[len(GROUP) :]))
-    return _view(room, online, shared)
+        return _view(room, online, shared, parts, group=room.group(key[len(GROUP) :]))
+    return _view(room, online, shared, parts)
 
 
 def _view(
     room: Room,
     online: AbstractSet[str],
     shared: _Shared,
+    parts: ViewCache,
     *,
     host: bool = False,
     group: Group | None = None,
@@ -258,36 +323,28 @@ def _view(
 ) -> dict[str, Any]:
     """One view. `group`: that group's members' base; `board`: the projector's with groups
     (no pairs, no ideas before the plenary); `host`: everything the host sees; neither:
-    everyone's without groups or from the plenary on."""
+    everyone's without groups or from the plenary on. The host's people, pairs and board
+    ideas and every group's progress come from `parts`, group by group."""
     plenary = room.plenary is not None
     # the groups' counts: for the host and the board, and for choosing one in the lobby
     shown = host or board or room.phase.name == "lobby"
     only = group if group is not None else (room.groups[0] if not room.grouped else None)
     people = dict(shared.people)
     if host:
-        people["list"] = _people_list(room, online)
-    if group is not None:
-        pair_ids = group.pairs
-    elif board and not plenary:
-        pair_ids = []
-    else:
-        pair_ids = [pair.id for pair in room.pairs]
+        people["list"] = parts.people(room, online, shared)
     show_names = host or not room.settings["anonymous"]
-    grouped = room.grouped
-    pairs = []
-    for pair_id in pair_ids:
-        pair = room.pairs[room.pair_index[pair_id]]
-        pairs.append(
-            {
-                "id": pair.id,
-                "label": pair.label,
-                "members": _members(room, pair) if show_names else [],
-                "confirmed": pair.is_confirmed,
-                "group_id": pair.group_id if grouped else None,
-            }
-        )
+    if host:
+        pairs = parts.pairs(room, online, shared)
+    elif group is not None:
+        pairs = [_pair(room, room.pairs[room.pair_index[i]], show_names) for i in group.pairs]
+    elif board and not plenary:
+        pairs = []
+    else:
+        pairs = [_pair(room, pair, show_names) for pair in room.pairs]
     if plenary:
         ideas = _plenary_ideas(room, host)
+    elif host:
+        ideas = parts.ideas(room, online, shared)
     elif group is not None:
         ideas = _board_ideas(room, group.board, host)
     elif board:
@@ -306,8 +363,8 @@ def _view(
         "session": dict(shared.session),
         "phase": dict(shared.phase),
         "participants": people,
-        "progress": _progress(room, shared.online, group),
-        "groups": _groups(room, shared.online, host) if grouped and shown else [],
+        "progress": _progress(room, shared, group, parts),
+        "groups": parts.groups(room, online, shared, host) if room.grouped and shown else [],
         "pairs": pairs,
         "ideas": ideas,
         "clusters": [
@@ -417,27 +474,24 @@ def _idea(
     return item
 
 
-def _groups(room: Room, online: frozenset[str], host: bool) -> list[dict[str, Any]]:
-    plenary = room.plenary is not None
-    result = []
-    for group in room.groups:
-        item: dict[str, Any] = {
-            "id": group.id,
-            "label": group.label,
-            "size": len(group.members),
-            "progress": None if plenary else _group_progress(room, group, online),
+def _group_item(room: Room, group: Group, progress: dict[str, int], host: bool) -> dict[str, Any]:
+    """A group's entry in `groups` (the host's has its Explain during Explain)."""
+    item: dict[str, Any] = {
+        "id": group.id,
+        "label": group.label,
+        "size": len(group.members),
+        "progress": None if room.plenary is not None else progress,
+    }
+    if host and room.phase.name == "explain":
+        item["explain"] = {
+            "order": list(group.explain_order),
+            "current": group.explain_current,
+            "ends_at": spotlight_ends_at(room, group),
         }
-        if host and room.phase.name == "explain":
-            item["explain"] = {
-                "order": list(group.explain_order),
-                "current": group.explain_current,
-                "ends_at": spotlight_ends_at(room, group),
-            }
-        result.append(item)
-    return result
+    return item
 
 
-def _progress(room: Room, online: frozenset[str], group: Group | None) -> dict[str, int]:
+def _progress(room: Room, shared: _Shared, group: Group | None, parts: ViewCache) -> dict[str, int]:
     """A group's progress for its members; the sum over groups for the host and the board
     (without groups: the one group's); session-wide from the plenary on."""
     name = room.phase.name
@@ -448,10 +502,10 @@ def _progress(room: Room, online: frozenset[str], group: Group | None) -> dict[s
             return {"done": room.plenary_voters, "of": room.active}
         return _clustered(room, room.plenary)
     if group is not None:
-        return _group_progress(room, group, online)
+        return _group_progress(room, group, shared.online)
     total: dict[str, int] = {}
     for each in room.groups:
-        for name, count in _group_progress(room, each, online).items():
+        for name, count in parts.part(room, each, shared).progress.items():
             total[name] = total.get(name, 0) + count
     return total or {"done": 0, "of": 0}
 
@@ -501,22 +555,155 @@ def _clustered(room: Room, board: list[str]) -> dict[str, int]:
     return {"done": clustered, "of": voted}
 
 
-def _people_list(room: Room, online: AbstractSet[str]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": p.id,
-            "name": p.name,
-            "org": p.org,
-            "online": p.id in online,
-            "done": None if p.waiting else _done(room, p, online),
-            "ideas": len(p.ideas),
-            "own_done": p.own_done,
-            "waiting": p.waiting,
-            "group_id": p.group_id if room.grouped else None,
-        }
-        for p in room.participants.values()
-        if not p.removed
-    ]
+def _person(room: Room, p: Participant, online: AbstractSet[str]) -> dict[str, Any]:
+    """One entry of the host's `participants.list`."""
+    return {
+        "id": p.id,
+        "name": p.name,
+        "org": p.org,
+        "online": p.id in online,
+        "done": None if p.waiting else _done(room, p, online),
+        "ideas": len(p.ideas),
+        "own_done": p.own_done,
+        "waiting": p.waiting,
+        "group_id": p.group_id if room.grouped else None,
+    }
+
+
+def _pair(room: Room, pair: Pair, show_names: bool) -> dict[str, Any]:
+    return {
+        "id": pair.id,
+        "label": pair.label,
+        "members": _members(room, pair) if show_names else [],
+        "confirmed": pair.is_confirmed,
+        "group_id": pair.group_id if room.grouped else None,
+    }
+
+
+# -- the groups' pieces, kept between pushes ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Part:
+    """One group's pieces of the host's and the board's views; the host's are built only
+    when a host view asks for them."""
+
+    progress: dict[str, int]
+    items: dict[bool, dict[str, Any]] = field(default_factory=dict)  # host? -> `groups` entry
+    people: dict[str, dict[str, Any]] | None = None  # pid -> host list entry
+    pairs: dict[str, dict[str, Any]] | None = None  # pair id -> host pair
+    ideas: dict[str, dict[str, Any]] | None = None  # idea id -> host board idea
+
+
+class ViewCache:
+    """Every group's pieces of the host's and the board's views, as last built.
+
+    The host's view holds every group's people, pairs and board ideas, and the host's and
+    the board's hold every group's progress: rebuilt whole for each push, that is work for
+    the whole event when one group changed. With a cache, a view takes each group's pieces
+    from it and builds only the missing ones; `forget` drops the pieces of the groups a
+    folded entry changed (`scope`), as soon as it is folded. Unchanged pieces are the same
+    objects as in the view built before (views are read-only to their users). The cache
+    also forgets everything when the room object, the phase, the totals' visibility or the
+    online people change, so a missed `forget` of those cannot serve a stale piece.
+    """
+
+    def __init__(self) -> None:
+        self._parts: dict[str, _Part] = {}
+        self._epoch: tuple[Any, ...] = ()
+
+    def forget(self, groups: AbstractSet[str] | None) -> None:
+        """Drop these groups' pieces (None: every group's)."""
+        if groups is None:
+            self._parts.clear()
+        else:
+            for group_id in groups:
+                self._parts.pop(group_id, None)
+
+    def part(self, room: Room, group: Group, shared: _Shared) -> _Part:
+        epoch = (id(room), room.phase.name, room.revealed, room.plenary is None, shared.online)
+        if epoch != self._epoch:
+            self._parts.clear()
+            self._epoch = epoch
+        part = self._parts.get(group.id)
+        if part is None:
+            part = self._parts[group.id] = _Part(_group_progress(room, group, shared.online))
+        return part
+
+    def groups(
+        self, room: Room, online: AbstractSet[str], shared: _Shared, host: bool
+    ) -> list[dict[str, Any]]:
+        result = []
+        for group in room.groups:
+            part = self.part(room, group, shared)
+            item = part.items.get(host)
+            if item is None:
+                item = part.items[host] = _group_item(room, group, part.progress, host)
+            result.append(item)
+        return result
+
+    def people(self, room: Room, online: AbstractSet[str], shared: _Shared) -> list[dict[str, Any]]:
+        """The host's `participants.list`: participants not removed, join order."""
+        result = []
+        for p in room.participants.values():
+            if p.removed:
+                continue
+            built = self._host_people(room, p.group_id, online, shared)
+            result.append(built[p.id] if p.id in built else _person(room, p, online))
+        return result
+
+    def pairs(self, room: Room, online: AbstractSet[str], shared: _Shared) -> list[dict[str, Any]]:
+        result = []
+        for pair in room.pairs:
+            built = self._host_pairs(room, pair.group_id, shared)
+            result.append(built[pair.id] if pair.id in built else _pair(room, pair, True))
+        return result
+
+    def ideas(self, room: Room, online: AbstractSet[str], shared: _Shared) -> list[dict[str, Any]]:
+        """The host's board: every group's board ideas, hidden ones included."""
+        result = []
+        for idea_id in room.board:
+            built = self._host_ideas(room, room.ideas[idea_id].group_id, shared)
+            result.append(built.get(idea_id) or _board_ideas(room, [idea_id], True)[0])
+        return result
+
+    def _group(self, room: Room, group_id: str | None, shared: _Shared) -> _Part | None:
+        if group_id is None or group_id not in room.group_index:
+            return None
+        return self.part(room, room.group(group_id), shared)
+
+    def _host_people(
+        self, room: Room, group_id: str | None, online: AbstractSet[str], shared: _Shared
+    ) -> dict[str, dict[str, Any]]:
+        part = self._group(room, group_id, shared)
+        if part is None:
+            return {}
+        if part.people is None:
+            members = (room.participants[pid] for pid in room.group(group_id or "").members)
+            part.people = {p.id: _person(room, p, online) for p in members}
+        return part.people
+
+    def _host_pairs(
+        self, room: Room, group_id: str | None, shared: _Shared
+    ) -> dict[str, dict[str, Any]]:
+        part = self._group(room, group_id, shared)
+        if part is None:
+            return {}
+        if part.pairs is None:
+            pairs = (room.pairs[room.pair_index[i]] for i in room.group(group_id or "").pairs)
+            part.pairs = {pair.id: _pair(room, pair, True) for pair in pairs}
+        return part.pairs
+
+    def _host_ideas(
+        self, room: Room, group_id: str | None, shared: _Shared
+    ) -> dict[str, dict[str, Any]]:
+        part = self._group(room, group_id, shared)
+        if part is None:
+            return {}
+        if part.ideas is None:
+            ideas = _board_ideas(room, room.group(group_id or "").board, True)
+            part.ideas = {idea["id"]: idea for idea in ideas}
+        return part.ideas
 
 
 def _done(room: Room, person: Participant, online: AbstractSet[str]) -> bool | None:

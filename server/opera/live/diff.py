@@ -79,8 +79,10 @@ def _diff_list(old: list[Any], new: list[Any], path: str, ops: list[Op]) -> None
         if old_ids[index] not in kept:
             mine.append({"op": "remove", "path": f"{path}/{index}"})
     for position, index in enumerate(survivors):
-        if old[index] != new[position]:
-            _diff(old[index], new[position], f"{path}/{position}", mine)
+        before, after = old[index], new[position]
+        # the same object: a piece the views share with the last push (see ViewCache)
+        if before is not after and before != after:
+            _diff(before, after, f"{path}/{position}", mine)
     for item in new[len(survivors) :]:
         mine.append({"op": "add", "path": path + "/-", "value": item})
     if len(mine) > len(new) // 2 + _FEW:

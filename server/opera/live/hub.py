@@ -3,13 +3,19 @@
 Every connection's view is one of a few *base views* (`opera.engine.view_key`: one per
 breakout group, the board's, the one everybody shares without groups or from the plenary on,
 the waiting latecomers') plus, for a participant, a private overlay. After a batch of
-entries is folded, the hub computes each base view in use once (together, so the counts
-they share are counted once), diffs it against the last one pushed and encodes those ops
-once for the connections on that base: a change inside one group costs work and bytes for
-that group's members, the host and the board, not for everyone. Participants the batch
+entries is folded, the hub recomputes the base views that batch may have changed (together,
+so the counts they share are counted once), diffs each against the last one pushed and
+encodes those ops once for the connections on that base. Which ones: `opera.engine.scope`
+says, for each folded entry, which groups it changed (a group's own work: one; a refused
+entry: none; anything else: all), and only those groups' bases and the board's are rebuilt;
+the host's view and the board's take every other group's pieces from a `ViewCache`. So a
+change inside one group costs work and bytes for that group's members, the host and the
+board, not for everyone. Participants the batch
 touched get their private overlay (`me`, their pair's names) diffed and sent as a second
 frame with the same seq. A connection whose base changes (a latecomer let in, a move to
-another group, groups formed, the plenary) gets a fresh `state` instead. Each connection
+another group, groups formed, the plenary) gets a fresh `state` instead, made from the
+base's top-level members encoded once for everyone on it (the plenary's 200 KB state is
+encoded once, not once a person) and the connection's own members. Each connection
 has a bounded send queue (see connection.py); one that stops reading is dropped, never
 allowed to stall the room or grow the server's memory.
 """
@@ -20,11 +26,22 @@ import asyncio
 import logging
 import re
 import time
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
 from opera import metrics
-from opera.engine import Outcome, base_view, base_views, host_view, private_overlay, view_key
+from opera.engine import (
+    Outcome,
+    ViewCache,
+    base_view,
+    base_views,
+    host_view,
+    private_overlay,
+    scope,
+    touched_keys,
+    view_key,
+)
 from opera.live import protocol
 from opera.live.connection import Connection
 from opera.live.diff import Op, diff
@@ -50,6 +67,10 @@ class Hub:
         self._presence: asyncio.Task[None] | None = None
         self._bases: dict[str, dict[str, Any]] = {}  # view key -> base view as last pushed
         self._keys: dict[Connection, str] = {}  # the base each connection's state was built on
+        # view key -> (the base as last pushed, its top-level members encoded so far)
+        self._encoded: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
+        self._cache = ViewCache()  # every group's pieces of the host's and board's views
+        self._changed: frozenset[str] | None = None  # groups changed since the push (None: all)
         self._pushed_seq = replica.seq
         self._last_push = 0.0
         self._timer: asyncio.TimerHandle | None = None
@@ -117,11 +138,17 @@ class Hub:
 
     # -- pushes -------------------------------------------------------------------------------
 
-    def _folded(self, outcome: Outcome) -> None:
-        self._mark()
+    def _folded(self, outcome: Outcome, entry: Mapping[str, Any]) -> None:
+        self._mark(scope(self.replica.room, entry, outcome))
 
-    def _mark(self) -> None:
-        """Something changed: push now if the room was quiet, else at the next interval."""
+    def _mark(self, groups: frozenset[str] | None = None) -> None:
+        """Something changed in these groups' parts of the views (None: anything, such as
+        who is online): push now if the room was quiet, else at the next interval."""
+        self._cache.forget(groups)  # at once: a view built before the push must not use them
+        if groups is None or self._changed is None:
+            self._changed = None
+        else:
+            self._changed |= groups
         self._dirty = True
         if self._timer is not None:
             return
@@ -145,36 +172,52 @@ class Hub:
 
     def _state(self, conn: Connection) -> str:
         """A `state` frame whose seq says what its view holds: a host's view is built from the
-        room as it is now, a participant's or board's on the base as last pushed."""
-        view = self._full_view(conn)
-        seq = self.replica.room.seq if conn.role == "host" else self._pushed_seq
-        return protocol.state(seq, view)
-
-    def _full_view(self, conn: Connection) -> dict[str, Any]:
-        """The view to send as `state`: the public part as last pushed (so the next public
-        patch applies to it), the connection's own parts as they are now."""
+        room as it is now; a participant's or board's is the public part as last pushed (so
+        the next public patch applies to it) with the connection's own parts as they are now."""
         room = self.replica.room
         if conn.role == "host":
-            conn.base = host_view(room, self.online_set())
-            return conn.base
+            conn.base = host_view(room, self.online_set(), self._cache)
+            return protocol.state(room.seq, conn.base)
         key = self._keys[conn] = view_key(room, conn.pid)
         base = self._bases.get(key)
         if base is None:  # the first connection on this base: it starts from now
-            base = self._bases[key] = base_view(room, key, self.online_set())
+            base = self._bases[key] = base_view(room, key, self.online_set(), self._cache)
         if conn.pid is None:
-            return base
+            return self._state_frame(key, base, base)
         overlay = private_overlay(room, conn.pid)
         view, conn.overlay = _with_overlay(base, overlay)
         if len(conn.overlay) < len(overlay):
             conn.stale = True  # its pair is not in the pushed base yet: send it next push
-            self._mark()
-        return view
+            self._mark(frozenset())
+        return self._state_frame(key, base, view)
+
+    def _state_frame(self, key: str, base: dict[str, Any], view: dict[str, Any]) -> str:
+        """`protocol.state(pushed seq, view)`, byte for byte, for a view that is the base
+        `key` with some top-level members replaced or added: the members it shares with
+        the base are encoded once for every connection on that base."""
+        cached = self._encoded.get(key)
+        if cached is None or cached[0] is not base:
+            cached = self._encoded[key] = (base, {})
+        texts = cached[1]
+        members = []
+        for name, value in view.items():
+            if base.get(name, _MISSING) is value:
+                text = texts.get(name)
+                if text is None:
+                    text = texts[name] = protocol.encode(value)
+            else:
+                text = protocol.encode(value)
+            members.append(f"{protocol.encode(name)}:{text}")
+        body = ",".join(members)
+        return f'{{"type":"state","seq":{self._pushed_seq},"view":{{{body}}}}}'
 
     def _push(self) -> None:
         room = self.replica.room
         online = self.online_set()
         seq = room.seq
-        pushed = self._push_bases(seq, online)
+        changed, self._changed = self._changed, frozenset()
+        pushed = self._push_bases(seq, online, changed)
+        self._pushed_seq = seq  # the bases are now as of seq: a fresh state says so
         host_frames = self._host_frames(seq)
         touched_all, touched = room.touched_all, set(room.touched)
         room.touched_all = False
@@ -192,7 +235,7 @@ class Hub:
             key = self._keys[conn]
             if key != view_key(room, conn.pid):
                 conn.stale = False  # a new base: a fresh state, built on the one just pushed
-                conn.push(protocol.state(seq, self._full_view(conn)))
+                conn.push(self._state(conn))
                 continue
             public, public_frame, clobbered = pushed[key]
             if public_frame is not None:
@@ -213,24 +256,26 @@ class Hub:
                 conn.overlay = overlay
                 if ops:
                     conn.push(protocol.patch(seq, ops))
-        self._pushed_seq = seq
 
     def _push_bases(
-        self, seq: int, online: AbstractSet[str]
+        self, seq: int, online: AbstractSet[str], changed: frozenset[str] | None
     ) -> dict[str, tuple[dict[str, Any], str | None, list[str]]]:
-        """Each base view in use, diffed and encoded once: key -> (view, frame or None,
-        op paths that may overwrite a participant's private pair names). A base nobody uses
-        any more is forgotten; the next connection on it starts from a fresh one."""
+        """Each base view in use, the ones `changed` reaches rebuilt, diffed and encoded
+        once: key -> (view, frame or None, op paths that may overwrite a participant's
+        private pair names). A base nobody uses any more is forgotten; the next connection
+        on it starts from a fresh one."""
         room = self.replica.room
         used = set(self._keys.values())
         for key in list(self._bases):
             if key not in used:
                 del self._bases[key]
-        pushed: dict[str, tuple[dict[str, Any], str | None, list[str]]] = {}
-        views = base_views(room, self._bases, online)
-        for key, old in self._bases.items():
-            new = views[key]
-            ops = diff(old, new)
+                self._encoded.pop(key, None)
+        pushed: dict[str, tuple[dict[str, Any], str | None, list[str]]] = {
+            key: (old, None, []) for key, old in self._bases.items()
+        }
+        views = base_views(room, touched_keys(self._bases, changed), online, self._cache)
+        for key, new in views.items():
+            ops = diff(self._bases[key], new)
             clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
             pushed[key] = (new, protocol.patch(seq, ops) if ops else None, clobbered)
         for key, (new, _, _) in pushed.items():
@@ -242,7 +287,7 @@ class Hub:
         hosts = [conn for conn in self.connections if conn.role == "host"]
         if not hosts:
             return {}
-        view = host_view(self.replica.room, self.online_set())
+        view = host_view(self.replica.room, self.online_set(), self._cache)
         by_base: dict[int, str | None] = {}
         frames: dict[int, str | None] = {}
         for conn in hosts:

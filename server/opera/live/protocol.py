@@ -125,7 +125,8 @@ def _describe(err: ValidationError) -> str:
     return f"Bad frame: {where}: {first['msg']}."
 
 
-def encode(frame: dict[str, Any]) -> str:
+def encode(frame: Any) -> str:
+    """A frame, or a part of one (the hub encodes a state's members once for many)."""
     return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
 
 

@@ -34,7 +34,7 @@ class Replica:
         self.snapshot_every = snapshot_every
         self.snapshot_seconds = snapshot_seconds
         self._snapshot_time = time.monotonic()
-        self.on_fold: Callable[[Outcome], None] = lambda outcome: None
+        self.on_fold: Callable[[Outcome, dict[str, Any]], None] = lambda outcome, entry: None
         # Called when the log lost entries folded here (Redis lost its tail): see `lost`.
         self.on_lost: Callable[[LogError], None] = lambda error: None
         self.saving = True  # False once this state must never be written back (lost, deleted)
@@ -105,7 +105,7 @@ class Replica:
         for waiter in self._waiters.pop(offset, []):
             if not waiter.done():
                 waiter.set_result(outcome)
-        self.on_fold(outcome)
+        self.on_fold(outcome, entry)
         # By count and by time: a snapshot of a big room costs tens of milliseconds of the
         # event loop, and a burst of votes must not pay it every few hundred entries.
         if (

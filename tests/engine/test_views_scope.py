@@ -1,0 +1,122 @@
+"""`scope` and `ViewCache`: what the hub rebuilds after an entry is all that changed.
+
+Random breakout sessions (the property tests' driver), checked after every entry:
+
+- an entry refused or repeated changes no view;
+- an entry `scope` confines to some groups changes no base view in use but those groups'
+  and the board's (so the hub may keep every other base as it was);
+- the host's and the board's views built with a cache that forgot only those groups are
+  the views built from nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from opera.engine import (
+    Room,
+    ViewCache,
+    base_views,
+    host_view,
+    reduce,
+    scope,
+    touched_keys,
+    view_key,
+)
+from opera.engine.state import PHASES
+
+from .scenario import Session
+from .test_properties import SEGMENTS, SETTINGS, Driver
+
+GROUPED = SETTINGS.map(
+    lambda s: {**s, "groups": {**s["groups"], "size": 4 if s["groups"]["size"] < 5 else 5}}
+)
+
+
+def keys_in_use(room: Room) -> set[str]:
+    people = (p.id for p in room.participants.values() if not p.removed)
+    return {view_key(room, pid) for pid in people} | {view_key(room, None)}
+
+
+def frozen(view: Any) -> Any:
+    """A copy that later changes to the room cannot reach."""
+    return json.loads(json.dumps(view))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    room_settings=GROUPED,
+    people=st.integers(4, 14),
+    segments=SEGMENTS,
+    skips=st.lists(st.integers(0, 7), min_size=len(PHASES), max_size=len(PHASES)),
+    diligence=st.lists(st.integers(0, 3), min_size=len(PHASES), max_size=len(PHASES)),
+    online_every=st.integers(1, 3),
+)
+def test_a_scoped_entry_changes_only_its_groups_views(
+    room_settings: dict[str, Any],
+    people: int,
+    segments: list[list[tuple[int, int, int]]],
+    skips: list[int],
+    diligence: list[int],
+    online_every: int,
+) -> None:
+    driver = Driver(room_settings, people)
+    cache = ViewCache()
+    pending = list(driver.initial)
+    steps: list[tuple[int, int, int]] = [(-1, 0, 0)]
+    for index, segment in enumerate(segments):
+        if index and skips[index]:
+            steps.append((-2, index, 0))
+        if diligence[index]:
+            steps.append((-3, 0, diligence[index]))
+        steps.extend(segment)
+    scoped = 0
+    for op, a, b in steps:
+        if op == -2:
+            pending.append(driver.cmd("host", "phase.start", {"phase": PHASES[a]}))
+        elif op == -3:
+            pending.extend(driver.diligent(b))
+        elif op >= 0:
+            pending.extend(driver.entries(op, a, b))
+        for entry in pending:
+            room = driver.room
+            assert room is not None
+            online = {pid for i, pid in enumerate(room.participants) if i % online_every == 0}
+            keys = keys_in_use(room)
+            before = frozen(base_views(room, keys, online))
+            driver.room, outcome = reduce(room, entry)
+            driver.log.append(entry)
+            room = driver.room
+            groups = scope(room, entry, outcome)
+            cache.forget(groups)
+            if groups is not None:
+                scoped += 1
+                assert keys_in_use(room) == keys  # nobody changed base
+                after = base_views(room, keys, online)
+                for key in keys - set(touched_keys(keys, groups)):
+                    assert after[key] == before[key], (entry, key)
+            assert host_view(room, online, cache) == host_view(room, online)
+            board = view_key(room, None)
+            assert base_views(room, [board], online, cache) == base_views(room, [board], online)
+        pending = []
+
+
+def test_a_members_idea_is_scoped_to_their_group_and_a_refusal_to_none() -> None:
+    s = Session({"groups": {"size": 4, "assign": "mix"}})
+    for i in range(8):
+        s.join(f"p{i}", org=f"O{i % 2}")
+    s.cmd("host", "phase.start", {"phase": "own"})
+    group = s.room.participants["p0"].group_id
+    assert group is not None
+    added = s.cmd("p0", "idea.add", {"text": "Shared transport"})
+    assert scope(s.room, s.log[-1], added) == frozenset({group})
+    refused = s.cmd("p0", "vote.set", {"idea_id": "i1", "points": 1})
+    assert not refused.applied
+    assert scope(s.room, s.log[-1], refused) == frozenset()
+    started = s.cmd("host", "phase.start", {"phase": "pair"})
+    assert scope(s.room, s.log[-1], started) is None
+    keys = ["group:" + g.id for g in s.room.groups] + ["board", "waiting"]
+    assert touched_keys(keys, frozenset({group})) == ["group:" + group, "board"]
