@@ -1,6 +1,8 @@
 // @ts-check
 // The live connection to a room: hello, resume, reconnect with backoff and jitter, a command
 // queue that survives going offline (and, for participants, a reload), state + JSON patches.
+// Where WebSockets are blocked (a socket that fails within seconds, three times running) the
+// same frames go over HTTP: fallback.js, loaded only then, behind the WebSocket's interface.
 import { applyPatch } from './patch.js';
 import { CommandQueue } from './queue.js';
 
@@ -32,6 +34,8 @@ export class RoomSocket {
     this.attempt = 0;
     this.clockOffset = 0;
     this.ws = null;
+    this.slow = false; // on the HTTP fallback
+    this.quick = this.tries = 0; // WebSockets in a row that died within seconds; connects
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
     this.stopped = false;
@@ -50,7 +54,7 @@ export class RoomSocket {
     return `${scheme}//${location.host}/ws/${encodeURIComponent(this.code)}`;
   }
 
-  connect() {
+  async connect() {
     if (this.stopped) return;
     clearTimeout(this.timer);
     if (navigator.onLine === false) {
@@ -58,13 +62,21 @@ export class RoomSocket {
       this.scheduleReconnect();
       return;
     }
+    const tries = ++this.tries;
     let ws;
     try {
-      ws = new WebSocket(this.url());
+      ws = this.slow ? await (await import('./fallback.js')).open(this) : new WebSocket(this.url());
     } catch {
       this.scheduleReconnect();
       return;
     }
+    if (tries !== this.tries || this.stopped) ws.close(1000);
+    else this.use(ws);
+  }
+
+  /** @param {WebSocket | import('./fallback.js').FallbackSocket} ws */
+  use(ws) {
+    const started = Date.now();
     this.ws = ws;
     this.ready = false;
     const handshake = setTimeout(() => {
@@ -101,6 +113,9 @@ export class RoomSocket {
         if (this.on.fatal) this.on.fatal(fatal, e.code);
         return;
       }
+      const quick = !this.slow && navigator.onLine !== false && Date.now() - started < 5000;
+      this.quick = quick ? this.quick + 1 : 0;
+      this.slow = this.slow || this.quick >= 3;
       this.setStatus(navigator.onLine === false ? 'offline' : 'reconnecting');
       this.scheduleReconnect(e.code === 4429 ? 5000 : 0);
     };
