@@ -159,8 +159,11 @@ def test_the_console_picks_rank_order_before_rank_and_the_record_says_so(
     with socket(room, {"role": "host", "token": token}) as host:
         expect(order).to_have_value("breadth")
         assert host.sync()["session"]["settings"]["rank"]["order"] == "breadth"
-    console.get_by_role("button", name="What the facilitator changed").click()
-    dialog = console.get_by_role("dialog", name="What the facilitator changed")
-    expect(dialog.get_by_text("Settings changed: rank.order")).to_be_visible()
-    assert axe_problems(console, "console lobby with the record") == []
+        console.get_by_role("button", name="What the facilitator changed").click()
+        dialog = console.get_by_role("dialog", name="What the facilitator changed")
+        expect(dialog.get_by_text("Settings changed: rank.order")).to_be_visible()
+        assert axe_problems(console, "console lobby with the record") == []
+        host.cmd("notice.set", {"text": "Secret notice"})  # the open dialog follows
+        expect(dialog.get_by_role("listitem")).to_have_count(2)
+        expect(dialog.get_by_text("A notice was posted")).to_be_visible()
     assert devices.all_errors() == []

@@ -81,15 +81,15 @@ function entries(record) {
  */
 export function openRecord(current) {
   const back = /** @type {HTMLElement | null} */ (document.activeElement);
-  /** @type {any[] | null} */
-  let shown = null;
+  let shown = '';
   // `record` (docs/protocol.md) is not in types.js's View, which other work is changing
   const list = () => /** @type {RecordEntry[]} */ (/** @type {any} */ (current())?.record || []);
-  const body = h('div', { 'aria-live': 'polite' });
+  const body = h('div', null);
   const refresh = () => {
     const record = list();
-    if (record === shown) return;
-    shown = record;
+    const said = JSON.stringify(record); // patches change the view in place: compare contents
+    if (said === shown) return;
+    shown = said;
     body.replaceChildren(entries(record));
   };
   const close = () => {
