@@ -9,6 +9,7 @@ from typing import Any
 from opera.engine import room_from_dict, room_to_dict
 
 from .scenario import Session
+from .test_groups import to_rank
 
 
 def voting(orgs: list[str | None], order: str = "points", people: int | None = None) -> Session:
@@ -153,13 +154,7 @@ def test_rank_order_is_chosen_before_rank_and_locked_from_then_on() -> None:
 def test_plenary_ideas_show_how_many_groups_back_them() -> None:
     s = Session(settings={"groups": {"size": 4}, "plenary": {"own_group_max": 10}})
     s.people(8, orgs=["A", "B"])
-    s.phase("own")
-    for pid in list(s.room.participants):
-        s.ok(pid, "idea.add", {"text": f"{pid} thinks"})
-    s.phase("pair")
-    s.confirm_all(size=1)
-    s.phase("explain")
-    s.phase("rank")
+    to_rank(s)
     s.phase("plenary")
     board = s.room.plenary or []
     first = s.room.ideas[board[0]]
@@ -190,13 +185,7 @@ def plenary_cut(order: str) -> tuple[Session, str, str]:
         }
     )
     s.people(8, orgs=["A", "B"])  # 4 of each: both count on their own
-    s.phase("own")
-    for pid in list(s.room.participants):
-        s.ok(pid, "idea.add", {"text": f"{pid} thinks"})
-    s.phase("pair")
-    s.confirm_all(size=1)
-    s.phase("explain")
-    s.phase("rank")
+    to_rank(s)
     group = s.room.groups[0]
     x, y = group.board[:2]
     a = [p for p in group.members if s.room.participants[p].org == "A"]

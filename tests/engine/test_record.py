@@ -14,6 +14,7 @@ from opera.engine.settings import SETTING_PATHS
 from opera.engine.state import PHASES
 
 from .scenario import Session
+from .test_groups import to_pair
 
 
 def kinds(s: Session) -> list[str]:
@@ -175,10 +176,7 @@ def test_forming_groups_and_moving_someone_are_recorded_with_labels_only() -> No
 def test_a_hidden_idea_in_groups_names_its_pair_and_group() -> None:
     s = Session(settings={"groups": {"size": 4}})
     s.people(8, orgs=["NHS", "Council"])
-    s.phase("own")
-    for pid in list(s.room.participants):
-        s.ok(pid, "idea.add", {"text": f"{pid} thinks"})
-    s.phase("pair")
+    to_pair(s)
     s.confirm_all(size=1)
     s.phase("explain")
     idea = s.room.ideas[s.room.board[-1]]
