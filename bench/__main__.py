@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -96,6 +97,12 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         help="no baseline broadcasts "
         "between the spotlights (the ratio then uses the baseline run on its own)",
     )
+    p.add_argument(
+        "--transport",
+        choices=("websocket", "fallback"),
+        default="websocket",
+        help="participants' transport: fallback is SSE + POST (bench/fallback.py)",
+    )
     p.add_argument("--no-baseline", action="store_true")
     p.add_argument("--baseline-only", action="store_true")
     p.add_argument(
@@ -105,6 +112,7 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         "100,500,1000,2000: one run per N (a fresh process each), then the plot",
     )
     ns = p.parse_args(argv)
+    os.environ["OPERA_BENCH_TRANSPORT"] = ns.transport  # read in the client processes
     procs = ns.client_procs or max(2, -(-ns.participants * ns.rooms // 600))
     opts = Options(
         participants=ns.participants, rooms=ns.rooms, client_procs=procs, store=ns.store,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from bench.fallback import open_participant
 from bench.rpc import Endpoint
 from bench.wsclient import Client, Meter, open_client
 
@@ -193,13 +194,16 @@ class Worker:
         gc.collect()
         failures: Counter[str] = Counter()
 
+        # participants may be on the HTTP fallback (--transport); the baseline's never are
+        opener = open_client if baseline else open_participant
+
         async def join(person: Person) -> tuple[float, float] | None:
             hello = {"type": "hello", "role": "participant", "name": person.name}
             if person.org:
                 hello["org"] = person.org
             started = time.time()
             try:
-                person.client = await open_client(
+                person.client = await opener(
                     host,
                     port,
                     f"{path_prefix}{person.room}",
