@@ -360,10 +360,16 @@ def _take_part(s: Session) -> None:
 
 
 def _check(s: Session, private: set[str]) -> None:
+    """Every entry is made of allowed words and holds no secret; and (breadth being a total)
+    no idea's breadth reaches a participant before its round's reveal."""
     allowed = _allowed(s)
     for pid, person in s.room.participants.items():
         if person.removed:
             continue
-        for text in _strings(s.view(pid).get("record", [])):
+        view = s.view(pid)
+        for text in _strings(view.get("record", [])):
             assert text in allowed, text
             assert not any(secret in text for secret in private), text
+        if not view.get("rank", {}).get("revealed", True):
+            for idea in view.get("ideas", []):
+                assert idea["breadth"] is None and idea["breadth_groups"] is None, idea
