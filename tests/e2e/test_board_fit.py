@@ -226,6 +226,15 @@ def test_the_board_fits_every_phase(
                 paged.add(phase)
         if ideas == 40 and phase in ("explain", "reveal", "arrange"):
             shot(boards["1080p"], f"board-{phase}-40")
+        if phase == "explain" and ideas == 12:  # the light theme neither scrolls nor spills
+            hd = boards["1080p"]
+            hd.get_by_role("button", name="Light theme").click()
+            assert hd.evaluate("() => [scrollY, document.documentElement.dataset.theme]") == [
+                0,
+                "light",
+            ]
+            check(hd, "12 ideas, explain, light theme", True, ideas, phase)
+            hd.get_by_role("button", name="Dark theme").click()
         if phase == "explain":  # each pair's colour and number beside its label
             marks = boards["1080p"].locator(".pair-head .pair-mark").all_text_contents()
             assert sorted(marks, key=int) == [str(n + 1) for n in range(ideas // 4)]
