@@ -45,7 +45,7 @@ from opera.settings import Settings
 logger = logging.getLogger("opera.stream")
 
 HEARTBEAT = 15.0  # seconds between comments on a quiet stream
-GRACE = 15.0  # seconds a stream waits for a reader before it is closed
+GRACE = 30.0  # seconds a stream waits for a reader before it is closed
 REPLAY_FRAMES = 64  # frames already read that are kept for a resume
 REPLAY_CHARS = 262_144
 MAX_BATCH = 32  # frames in one POST
