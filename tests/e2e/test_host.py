@@ -1,5 +1,6 @@
 """Host console controls seen on the board and the phones: the timer (pause, resume, add a
-minute), editing the question, hiding an idea, and the host page without its key."""
+minute), editing the question, hiding an idea, the next pair by key, and the host page
+without its key."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import expect
+from support.client import Client
+from support.play import agree_shortlists
+from support.server import Server
 
-from e2e.helpers import LAPTOP, PHONE, PROJECTOR, Devices, Room, axe_problems
+from e2e.helpers import LAPTOP, PHONE, PROJECTOR, Devices, Loop, Room, axe_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -85,3 +89,27 @@ def test_host_page_without_its_key(devices: Devices, make_room: Callable[..., Ro
     wrong = devices.open("guesser", room.host_url.split("#")[0] + "#not-the-key", LAPTOP).page
     expect(wrong.get_by_text("This host key is not valid for this session.")).to_be_visible()
     assert axe_problems(wrong, "host wrong key") == []
+
+
+def test_next_pair_by_key(server: Server, devices: Devices, make_room: Callable[..., Room]) -> None:
+    """S on the console spotlights the next pair in Explain, as "Next pair" does."""
+    room = make_room()
+    loop = Loop()
+    host = loop.run(Client.open(server.ws_url, room.code, "host", token=room.host_token))
+    people = [loop.run(Client.open(server.ws_url, room.code, name=f"P{i}")) for i in range(4)]
+    loop.run(host.cmd("phase.start", {"phase": "own"}))
+    for person in people:
+        loop.run(person.cmd("idea.add", {"text": f"idea of {person.me['name']}"}))
+    loop.run(host.cmd("phase.start", {"phase": "pair"}))
+    loop.run(agree_shortlists(people))
+    loop.run(host.cmd("phase.start", {"phase": "explain"}))
+    order = loop.run(host.until(lambda v: len(v["explain"]["order"]) == 2))["explain"]["order"]
+    loop.run(host.cmd("explain.focus", {"pair_id": order[0]}))
+    page = devices.open("host", room.host_url, LAPTOP).page
+    expect(page.locator(".pairs-list li[aria-current=true]")).to_contain_text("Speaking now")
+    page.keyboard.press("s")
+    loop.run(host.until(lambda v: v["explain"]["current"] == order[1]))
+    expect(page.get_by_role("button", name="Next pair")).to_be_disabled()  # the last one
+    for client in [host, *people]:
+        loop.run(client.close())
+    loop.stop()
