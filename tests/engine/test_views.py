@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from opera.engine import private_overlay, public_view
@@ -211,7 +210,9 @@ def test_a_refused_command_touches_nobody() -> None:
     assert not s.room.touched and not s.room.touched_all
 
 
-def test_public_view_of_a_big_room_is_cheap() -> None:
+def test_public_view_of_a_big_room_counts_and_hides_right() -> None:
+    # What these views cost is measured by the bench (docs/performance.md), not timed here: a
+    # timed test fails on a loaded machine and proves nothing about speed.
     s = Session(settings={"rank": {"voter": "person"}})
     s.people(2000, orgs=["A", "B", "C", None])
     s.phase("own")
@@ -223,15 +224,12 @@ def test_public_view_of_a_big_room_is_cheap() -> None:
     s.phase("rank")
     assert len(s.room.board) == 2000
     online = set(list(s.room.participants)[:1500])
-    start = time.perf_counter()
-    for _ in range(5):
-        public_view(s.room, online)
-    per_view = (time.perf_counter() - start) / 5
-    assert per_view < 0.05, per_view
-    start = time.perf_counter()
-    for pid in list(s.room.participants)[:500]:
-        private_overlay(s.room, pid)
-    assert (time.perf_counter() - start) / 500 < 0.001
+    view = public_view(s.room, online)
+    assert len(view["ideas"]) == 2000
+    assert view["participants"]["online"] == 1500
+    assert all(idea.get("points") is None for idea in view["ideas"])  # hidden until the reveal
+    pid = next(iter(s.room.participants))
+    assert private_overlay(s.room, pid)["/me"]["id"] == pid
 
 
 def test_the_host_list_ticks_who_is_done_in_each_phase() -> None:
