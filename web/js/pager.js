@@ -101,6 +101,7 @@ export function makePager(onPage) {
   /** @type {string[][]} */
   let pages = [];
   let page = 0;
+  let phase = '';
   /** @type {ReturnType<typeof setInterval> | null} */
   let timer = null;
 
@@ -145,7 +146,9 @@ export function makePager(onPage) {
       show(main, new Set(fixed));
       if (!pages.length || overflows(main)) pages = paginate(main, all); // the last resort
     }
-    if (page >= pages.length) page = 0;
+    // a new phase starts at its first page
+    if (page >= pages.length || document.body.dataset.phase !== phase) page = 0;
+    phase = document.body.dataset.phase || '';
     apply();
     if (pages.length !== before) rotate();
   };
