@@ -88,6 +88,10 @@ def test_the_console_guards_and_wires(
 
     # a skip asks first and says what is lost; Cancel changes nothing
     host.get_by_role("button", name="Other phases").click()
+    expect(host.get_by_role("button", name="Other phases")).to_have_attribute(
+        "aria-expanded", "true"
+    )
+    assert axe_problems(host, "console with the phases menu open") == []
     host.get_by_role("button", name="Start Rank", exact=True).click()
     ask = host.get_by_role("dialog", name="Skip to Rank?")
     for lost in ("Own is skipped", "Pair is skipped", "Explain is skipped", "no going back"):
