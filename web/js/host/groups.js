@@ -24,19 +24,43 @@ const ratio = (p) => (p && p.of ? p.done / p.of : 0);
 /** When this console saw the current phase begin, for the "lags behind" mark. */
 let seen = { phase: '', at: 0 };
 
+/** Seconds into a phase before a group can be marked as lagging. */
+export const LAG_AFTER = 120;
+
 /**
- * Groups that lag: under half the median progress, two minutes into the phase.
+ * The stuck rule, pure: from LAG_AFTER seconds into a phase, a group under half of the
+ * median group's progress (done / of) lags. With an even count the median is the upper of
+ * the two middle groups; while the median is 0 nobody lags.
+ * @param {{id: string, progress: {done: number, of: number} | null}[]} groups
+ * @param {number} seconds how long the phase has been running
+ * @returns {Set<string>}
+ */
+export function lagging(groups, seconds) {
+  if (seconds < LAG_AFTER) return new Set();
+  const ratios = groups.map((g) => ratio(g.progress)).sort((a, b) => a - b);
+  const median = ratios[Math.floor(ratios.length / 2)] || 0;
+  return new Set(groups.filter((g) => ratio(g.progress) < median / 2).map((g) => g.id));
+}
+
+/**
+ * Groups ordered by progress, slowest first (a stable sort: equal ones keep their order).
+ * @template {{progress: {done: number, of: number} | null}} G
+ * @param {G[]} groups
+ * @returns {G[]}
+ */
+export const byProgress = (groups) =>
+  [...groups].sort((a, b) => ratio(a.progress) - ratio(b.progress));
+
+/**
+ * Groups that lag now, timed from when this console saw the phase begin (never in the lobby).
  * @param {View} view
  * @param {HostUi} ui
  * @returns {Set<string>}
  */
 export function laggingGroups(view, ui) {
-  const groups = view.groups || [];
   if (seen.phase !== view.phase.name) seen = { phase: view.phase.name, at: ui.now() };
-  if (view.phase.name === 'lobby' || ui.now() - seen.at < 120) return new Set();
-  const ratios = groups.map((g) => ratio(g.progress)).sort((a, b) => a - b);
-  const median = ratios[Math.floor(ratios.length / 2)] || 0;
-  return new Set(groups.filter((g) => ratio(g.progress) < median / 2).map((g) => g.id));
+  if (view.phase.name === 'lobby') return new Set();
+  return lagging(view.groups || [], ui.now() - seen.at);
 }
 
 /**
@@ -117,12 +141,10 @@ const dropOn = (ui, groupId) => ({
  * @param {HostUi} ui
  */
 export function groupGrid(view, ui) {
-  const groups = [...(view.groups || [])];
-  if (!groups.length) return null;
+  const all = view.groups || [];
+  if (!all.length) return null;
   const lags = laggingGroups(view, ui);
-  if (ui.state.groupSort === 'progress') {
-    groups.sort((a, b) => ratio(a.progress) - ratio(b.progress));
-  }
+  const groups = ui.state.groupSort === 'progress' ? byProgress(all) : all;
   const sort = (/** @type {Event} */ e) => {
     ui.state.groupSort = /** @type {HTMLSelectElement} */ (e.target).value;
     ui.render();

@@ -59,12 +59,13 @@ export function noticeBanner(view, ui) {
 }
 
 /**
- * "Group 4" in large type and the group's colour; in Pair the pair's label and partner too.
+ * "Group 4" in large type and the group's colour, from the lobby to Done (in the plenary too:
+ * the own-group cap is about it); in Pair the pair's label and partner too.
  * @param {View} view
  */
 export function groupBanner(view) {
   const group = view.me?.group;
-  if (!group || view.phase.name === 'plenary') return null;
+  if (!group) return null;
   const pair = view.phase.name === 'pair' ? view.me?.pair : null;
   const partners = (pair?.members || []).filter((m) => m.id !== view.me?.id);
   return h(
