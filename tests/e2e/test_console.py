@@ -63,6 +63,13 @@ def test_the_console_guards_and_wires(
         page.goto(room.join_url)
     options = phones["Ana"].get_by_label("Organisation", exact=True).locator("option")
     expect(options).to_have_text(["None", "City Council", "Health Board", "Other…"])
+    # "Other…" opens a free field; choosing a listed one again keeps that choice
+    picker = phones["Ana"].get_by_label("Organisation", exact=True)
+    picker.select_option(label="Other…")
+    expect(phones["Ana"].get_by_role("textbox", name="Your organisation")).to_be_visible()
+    picker.select_option(label="Health Board")
+    expect(phones["Ana"].get_by_role("textbox", name="Your organisation")).to_have_count(0)
+    expect(picker).to_have_value("Health Board")
     join(phones["Ana"], "Ana", org="City Council")
     join(phones["Bo"], "Bo", org="Other…", other="Library")
     join(phones["Cy"], "Cy")

@@ -134,7 +134,7 @@
  * @typedef {object} JoinState
  * @property {{title: string, question: string, orgs?: string[]} | null} info
  *   GET /api/sessions/{code}
- * @property {boolean} [orgOther] "Other…" chosen in the organisation picker
+ * @property {string} [orgPick] the organisation picker's choice ("\u0000" for "Other…")
  * @property {boolean} joining the join form was sent, no view yet
  * @property {string} joinError
  * @property {boolean} expanded the question shown whole

@@ -57,14 +57,16 @@ function orgField(ui, saved, input) {
   const hint = h('span', { class: 'hint', id: 'org-hint' }, t('organisation_hint'));
   if (!orgs.length)
     return h('div', { class: 'field' }, h('label', { for: 'org' }, t('organisation')), free, hint);
-  const other = ui.state.orgOther ?? (!!saved && !known);
+  // the choice is kept, so that a drawing never moves the picker back to the saved one
+  const chosen = ui.state.orgPick ?? (saved && !known ? OTHER : known);
+  const other = chosen === OTHER;
   /** @param {Event} e */
   const pick = (e) => {
-    ui.state.orgOther = /** @type {HTMLSelectElement} */ (e.target).value === OTHER;
+    ui.state.orgPick = /** @type {HTMLSelectElement} */ (e.target).value;
     ui.render();
   };
   const option = (/** @type {string} */ v, /** @type {string} */ label) =>
-    h('option', { value: v, selected: v === (other ? OTHER : known) }, label);
+    h('option', { value: v, selected: v === chosen }, label);
   return h(
     'div',
     { class: 'field' },
