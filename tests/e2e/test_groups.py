@@ -3,7 +3,9 @@
 The start page's group settings, forming with mix (organisations spread), a late joiner,
 moving a person by the "Move to group…" menu, every group stepping its own Explain from the
 phones, the plenary vote with the own-group cap refused in words, the spotlight, reveal,
-Arrange and downloads; then a `choose` session. axe-core on the group screens.
+Arrange and downloads; then a `choose` session. axe-core on the group screens. Then the
+console's stuck rule (pure, in the browser, and the Lagging mark and the sort on the console)
+and moving a person by touch. The phone by keyboard alone is in test_groups_keyboard.py.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import csv
 import io
 import json
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from support.play import Event
 from support.server import Server
 
 from e2e.helpers import (
@@ -23,7 +28,9 @@ from e2e.helpers import (
     PHONE,
     PROJECTOR,
     Devices,
+    Loop,
     Person,
+    Room,
     axe_problems,
     dom_text,
     finish,
@@ -307,4 +314,113 @@ def test_choose_session_and_notice(server: Server, devices: Devices) -> None:
     expect(bp.locator(".board-notice")).to_have_text("Please come back to the main room")
     hp.get_by_role("button", name="Clear notice").click()
     expect(bp.locator(".board-notice")).to_have_count(0)
+    assert devices.all_errors() == []
+
+
+LAG = """async (cases) => {
+  const { lagging, byProgress, LAG_AFTER } = await import('/static/js/host/groups.js');
+  const groups = (ps) =>
+    ps.map((p, i) => ({ id: `g${i + 1}`, progress: p && { done: p[0], of: p[1] } }));
+  return {
+    after: LAG_AFTER,
+    lags: cases.map(([ps, s]) => [...lagging(groups(ps), s)].sort()),
+    order: byProgress(groups([[3, 4], [1, 4], null, [4, 4], [1, 4]])).map((g) => g.id),
+  };
+}"""
+# (progress per group as [done, of] or null, seconds into the phase) -> the groups that lag
+LAG_CASES: list[tuple[list[list[int] | None], int, list[str]]] = [
+    ([[4, 4], [3, 4], [0, 4]], 119, []),  # not yet two minutes in
+    ([[4, 4], [3, 4], [1, 4]], 120, ["g3"]),  # 1/4 is under half of the median 3/4
+    ([[4, 4], [4, 4], [2, 4]], 600, []),  # exactly half of the median is not under it
+    ([[0, 4], [0, 4], [0, 4]], 600, []),  # a median of 0: nobody lags
+    ([None, [2, 2], [1, 2]], 300, ["g1"]),  # no progress counts as 0
+    ([[0, 4], [1, 4], [3, 4], [4, 4]], 300, ["g1", "g2"]),  # even count: the upper median 3/4
+    ([[0, 0], [5, 5], [5, 5]], 300, ["g1"]),  # a group of nobody yet
+]
+
+
+def test_lag_rule_and_sort(server: Server, devices: Devices) -> None:
+    """The console's stuck rule and its sort, as pure functions run in the browser."""
+    page = devices.open("lab", f"{server.base_url}/", LAPTOP).page
+    got = page.evaluate(LAG, [[ps, s] for ps, s, _ in LAG_CASES])
+    assert got["after"] == 120
+    assert got["lags"] == [want for _, _, want in LAG_CASES]
+    assert got["order"] == ["g3", "g2", "g5", "g1", "g4"]  # slowest first, ties kept in order
+
+
+def ws_groups(server: Server, make_room: Callable[..., Room], loop: Loop) -> tuple[Room, Event]:
+    """Nine people over WebSockets in three groups of three; the console is opened after."""
+    room = make_room(settings={"groups": {"size": 4}})
+    created = {"code": room.code, "host_token": room.host_token}
+    event = loop.run(Event.open(created, [server.ws_url], count=9))
+    loop.run(event.form())
+    return room, event
+
+
+def close_all(loop: Loop, event: Event) -> None:
+    for client in [event.host, event.board, *event.people]:
+        loop.run(client.close())
+    loop.stop()
+
+
+def test_console_marks_lagging_and_sorts(
+    server: Server, devices: Devices, make_room: Callable[..., Room]
+) -> None:
+    """Two minutes into Own, a group under half of the median's progress is marked Lagging;
+    sorting by progress puts it first. The console's clock is moved on, not waited for."""
+    loop = Loop()
+    room, event = ws_groups(server, make_room, loop)
+    person = devices.open("host", "about:blank", LAPTOP)
+    hp = person.page
+    hp.clock.install()
+    hp.goto(room.host_url)
+    cards = hp.locator(".group-card")
+    expect(cards).to_have_count(3)
+    loop.run(event.host.cmd("phase.start", {"phase": "own"}))
+    expect(hp.locator(".phase-pill").first).to_have_text("Own")
+    # Group 1 all write, Group 2 two of three, Group 3 nobody
+    for gid, writers in (("g1", 3), ("g2", 2)):
+        for member in event.members(gid)[:writers]:
+            loop.run(event.write(member, 1))
+    expect(hp.locator(".group-card[data-group='g2']")).to_contain_text("2 of 3 have written")
+    expect(hp.get_by_text("Lagging")).to_have_count(0)  # not two minutes in yet
+    hp.clock.set_system_time(time.time() + 125)
+    loop.run(event.host.cmd("notice.set", {"text": "Two minutes left"}))  # any change redraws
+    lagging = hp.locator(".group-card.lags")
+    expect(lagging).to_have_count(1)
+    expect(lagging).to_have_attribute("data-group", "g3")
+    expect(lagging.get_by_text("Lagging")).to_be_visible()
+    assert [c.get_attribute("data-group") for c in cards.all()] == ["g1", "g2", "g3"]
+    hp.get_by_role("combobox", name="Sort").select_option("progress")
+    expect(cards.first).to_have_attribute("data-group", "g3")
+    assert [c.get_attribute("data-group") for c in cards.all()] == ["g3", "g2", "g1"]
+    # a group that catches up loses the mark
+    for member in event.members("g3")[:2]:
+        loop.run(event.write(member, 1))
+    expect(lagging).to_have_count(0)
+    assert axe_problems(hp, "host own, a group lagging") == []
+    close_all(loop, event)
+    assert devices.all_errors() == []
+
+
+def test_move_by_touch(server: Server, devices: Devices, make_room: Callable[..., Room]) -> None:
+    """On a touch screen (no mouse, so no drag and drop), a tap opens a group and the
+    "Move to group…" menu moves a person."""
+    loop = Loop()
+    room, event = ws_groups(server, make_room, loop)
+    tablet = devices.open("host", room.host_url, {"width": 1024, "height": 768}, has_touch=True)
+    tp = tablet.page
+    tp.locator(".group-card[data-group='g1'] .group-open").tap()
+    mover = event.members("g1")[0]
+    name = mover.me["name"]
+    menu = tp.locator(".group-detail").get_by_role("combobox", name=f"Move {name} to another group")
+    box = menu.bounding_box()
+    assert box and box["height"] >= 24, box  # a target a finger can hit (WCAG 2.5.8)
+    menu.tap()
+    menu.select_option("g3")
+    loop.run(mover.until(lambda v: v["me"]["group"]["id"] == "g3"))
+    tp.locator(".group-card[data-group='g3'] .group-open").tap()
+    expect(tp.locator(".group-detail [data-person]", has_text=name)).to_be_visible()
+    expect(tp.locator(".group-card[data-group='g3']")).to_contain_text("4 people")
+    close_all(loop, event)
     assert devices.all_errors() == []
