@@ -134,9 +134,13 @@ class FallbackClient(Client):
                     data = line[6:]
                 elif line == b"event: close":
                     self._close_seen = 1006
-            if self._close_seen is not None and data:
-                self._close_seen = int(json.loads(data)["code"])
-            elif data:
+            if self._close_seen is not None:
+                # the stream's last event: the connection has ended as a closed socket does
+                if data:
+                    self._close_seen = int(json.loads(data)["code"])
+                self._abort()
+                return
+            if data:
                 self._on_message(data)
 
     def eof_received(self) -> bool | None:

@@ -7,13 +7,14 @@ import asyncio
 import json
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from support.client import Client, create_session
 from support.fallback import Fallback, open_fallback
 from support.play import views_match_sync
 from support.redis import redis_url  # noqa: F401
-from support.server import Server, serve
+from support.server import Server, free_port, serve
 
 
 def frames_of(client: Client, kind: str) -> list[dict[str, object]]:
@@ -163,7 +164,10 @@ async def test_a_slow_stream_reader_is_dropped_without_stalling_others() -> None
 
 
 async def test_the_fallback_and_the_socket_on_two_processes_over_redis(redis_url: str) -> None:  # noqa: F811
-    with serve(redis_url) as a, serve(redis_url) as b:
+    a, b = Server(store=redis_url, port=free_port()), Server(store=redis_url, port=free_port())
+    with ThreadPoolExecutor(2) as starting:  # side by side: a start is seconds on a busy machine
+        list(starting.map(lambda server: server.start(timeout=60), (a, b)))
+    try:
         created = await create_session(a.base_url)
         code = created["code"]
         host = await Client.open(a.ws_url, code, "host", token=created["host_token"])
@@ -185,6 +189,9 @@ async def test_the_fallback_and_the_socket_on_two_processes_over_redis(redis_url
         assert on_socket.me["pair"]["id"] == on_stream.me["pair"]["id"]
         await views_match_sync([on_socket, on_stream])
         await asyncio.gather(host.close(), on_socket.close(), on_stream.close())
+    finally:
+        a.kill()
+        b.kill()
 
 
 async def test_the_stream_is_unbuffered_server_sent_events(server: Server) -> None:

@@ -110,6 +110,10 @@ class Stream:
         self._ended = asyncio.Event()
         self._watch: asyncio.Task[None] | None = None
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def start(self, session: Session) -> None:
         self.session = session
         self._streams[self.secret] = self
@@ -233,7 +237,7 @@ def _stream_of(request: Request) -> Stream | JSONResponse:
         return _closed(1008, "origin not allowed")
     scheme, _, secret = request.headers.get("authorization", "").partition(" ")
     stream = _streams(request.app.state).get(secret) if scheme.lower() == "bearer" else None
-    if stream is None or stream.code != request.path_params["code"]:
+    if stream is None or stream.closed or stream.code != request.path_params["code"]:
         return JSONResponse({"reason": _GONE}, 410, headers={"cache-control": "no-store"})
     return stream
 
