@@ -164,14 +164,20 @@ async def test_many_followers_see_concurrent_appends_in_offset_order(
 async def test_follow_ends_when_the_log_closes(log: RoomLog, room: str) -> None:
     await log.append(room, entry(1))
     items = log.follow(room)
+    seen: list[Item] = []
+    first = asyncio.Event()
 
-    async def drain() -> list[Item]:
-        return [item async for item in items]
+    async def drain() -> None:
+        async for item in items:
+            seen.append(item)
+            first.set()
 
     draining = asyncio.ensure_future(drain())
-    await asyncio.sleep(0.1)
+    # close once the follower is reading (a fixed sleep raced a loaded machine)
+    await asyncio.wait_for(first.wait(), WAIT)
     await log.close()
-    assert await asyncio.wait_for(draining, WAIT) == [(1, entry(1))]
+    await asyncio.wait_for(draining, WAIT)
+    assert seen == [(1, entry(1))]
 
 
 async def test_a_closed_log_refuses_appends(log: RoomLog, room: str) -> None:
