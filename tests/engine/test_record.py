@@ -63,7 +63,7 @@ def test_phase_changes_are_recorded_with_their_time_and_the_phases_skipped() -> 
         "Own started",
         "Own was restarted",
         "Explain started, skipping Pair",
-        "Done started, skipping Rank, Arrange, Reflect",
+        "The session was finished, skipping Rank, Arrange, Reflect",
     ]
 
 

@@ -22,6 +22,8 @@ Object.assign(en, {
   record_phase: '{phase} started',
   record_phase_skipped: '{phase} started, skipping {skipped}',
   record_phase_restarted: '{phase} was restarted',
+  record_finished: 'The session was finished',
+  record_finished_skipped: 'The session was finished, skipping {skipped}',
   'record_timer.pause': 'The timer was paused',
   'record_timer.resume': 'The timer was resumed',
   'record_timer.add': (/** @type {any} */ v) =>

@@ -203,7 +203,8 @@ def wording(entry: Mapping[str, Any]) -> str:
         if entry["phase"] == entry["from"]:
             return f"{phase} was restarted"
         skipped = ", ".join(name.capitalize() for name in entry["skipped"])
-        return f"{phase} started" + (f", skipping {skipped}" if skipped else "")
+        said = "The session was finished" if entry["phase"] == "done" else f"{phase} started"
+        return said + (f", skipping {skipped}" if skipped else "")
     if kind == "timer.add":
         return _timer_words(entry["seconds"])
     if kind == "idea.hide":

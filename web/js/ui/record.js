@@ -22,6 +22,10 @@ export function recordWording(e) {
     case 'phase.start': {
       const phase = phaseName(e.phase);
       if (e.phase === e.from) return t('record_phase_restarted', { phase });
+      if (e.phase === 'done') {
+        if (!e.skipped?.length) return t('record_finished');
+        return t('record_finished_skipped', { skipped: e.skipped.map(phaseName).join(', ') });
+      }
       if (!e.skipped?.length) return t('record_phase', { phase });
       return t('record_phase_skipped', { phase, skipped: e.skipped.map(phaseName).join(', ') });
     }
