@@ -2,10 +2,10 @@
 
 One phone in real Chromium (360 px) does everything with Tab, Space and Enter: join, the
 lobby with its group, Own, Pair (tick and confirm), the group's own Explain (Next pair), the
-group's Rank vote, the plenary vote with the own-group cap refused in words, and Done. Its
-group stays on top in large type and the group's colour in every phase, with the pair and
-partner in Pair. The three other people and the host are WebSocket clients (fast, and the
-same server).
+group's Rank vote, the plenary vote with the own-group cap refused in words, Arrange and
+Done. Its group stays on top in large type and the group's colour in every phase, with the
+pair and partner in Pair. The three other people and the host are WebSocket clients (fast,
+and the same server).
 """
 
 from __future__ import annotations
@@ -158,8 +158,12 @@ def test_group_phone_by_keyboard_alone(
     expect(kp.get_by_text("0 votes left")).to_be_visible()
     problems += axe_problems(kp, "phone plenary")
 
-    # ---- Done: still in the group's colour
+    # ---- Arrange over the plenary board, then Done: still in the group's colour
     loop.run(host.cmd("rank.reveal"))
+    loop.run(host.cmd("phase.start", {"phase": "arrange"}))
+    phase_is(kp, "Arrange")
+    banner(kp, label, colour)
+    problems += axe_problems(kp, "phone arrange in a group")
     loop.run(host.cmd("phase.start", {"phase": "done"}))
     phase_is(kp, "Done")
     banner(kp, label, colour)
