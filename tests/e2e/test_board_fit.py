@@ -6,8 +6,11 @@ per screen size follows each room."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 from support.client import Client, create_session
@@ -89,6 +92,7 @@ class Played:
         self.host: Client | None = None
         self.people: list[Client] = []
         self.code = ""
+        self.token = ""
 
     async def open(self) -> None:
         created = await create_session(
@@ -98,6 +102,7 @@ class Played:
             settings={"rank": {"voter": "person", "budget": 3}},
         )
         self.code, ws = created["code"], self.server.ws_url
+        self.token = created["host_token"]
         self.host = await Client.open(ws, self.code, "host", token=created["host_token"])
         self.people = [
             await Client.open(ws, self.code, name=f"Person {i}", org=f"Org {i % 4}")
@@ -136,6 +141,12 @@ class Played:
             await host.cmd("timer.pause")
             view = await host.until(lambda v: len(v["ideas"]) == self.count)
             ids = [i["id"] for i in view["ideas"]]
+            if (
+                self.count == 12
+            ):  # a tie: the last idea backed by two organisations, the first by one
+                for i, target in ((0, ids[0]), (4, ids[0]), (2, ids[-1]), (3, ids[-1])):
+                    await self.people[i].cmd("vote.set", {"idea_id": target, "points": 1})
+                return
             for i, person in enumerate(self.people):  # a third of the ideas get no vote
                 for k in range(2):
                     target = ids[(3 * i + k) % len(ids)]
@@ -226,6 +237,16 @@ def test_the_board_fits_every_phase(
                 paged.add(phase)
         if ideas == 40 and phase in ("explain", "reveal", "arrange"):
             shot(boards["1080p"], f"board-{phase}-40")
+        if phase == "reveal":  # ties in the CSV's order (the ranking's tie-break, `place`)
+            rows = httpx.get(
+                f"{server.base_url}/api/sessions/{room.code}/export.csv",
+                headers={"Authorization": f"Bearer {room.token}"},
+            ).text
+            order = [row["idea"] for row in csv.DictReader(io.StringIO(rows))]
+            board = boards["1080p"].locator(".ranked li .rank-text").all_text_contents()
+            assert board == order
+            if ideas == 12:  # the tie is broken by breadth, not by which idea came first
+                assert order[0].endswith("(12)") and order[1].endswith("(1)"), order[:2]
         if phase == "explain" and ideas == 12:  # the light theme neither scrolls nor spills
             hd = boards["1080p"]
             hd.get_by_role("button", name="Light theme").click()
