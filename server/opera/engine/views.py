@@ -58,7 +58,7 @@ Version 2 (breakout groups, the plenary, notices):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,8 +166,8 @@ def base_views(
 ) -> dict[str, Any]:
     """Several base views at once, sharing what they have in common (counts, session, each
     group's pieces; `cache` keeps those pieces for the next call, see `ViewCache`)."""
-    shared = _shared(room, online)
     parts = cache if cache is not None else ViewCache()
+    shared = parts.shared(room, online)
     return {key: _base(room, key, online, shared, parts) for key in keys}
 
 
@@ -187,7 +187,7 @@ def host_view(
     room: Room, online: AbstractSet[str], cache: ViewCache | None = None
 ) -> dict[str, Any]:
     parts = cache if cache is not None else ViewCache()
-    return _view(room, online, _shared(room, online), parts, host=True)
+    return _view(room, online, parts.shared(room, online), parts, host=True)
 
 
 def participant_view(room: Room, pid: str, online: AbstractSet[str]) -> dict[str, Any]:
@@ -603,28 +603,51 @@ class ViewCache:
     the whole event when one group changed. With a cache, a view takes each group's pieces
     from it and builds only the missing ones; `forget` drops the pieces of the groups a
     folded entry changed (`scope`), as soon as it is folded. Unchanged pieces are the same
-    objects as in the view built before (views are read-only to their users). The cache
-    also forgets everything when the room object, the phase, the totals' visibility or the
-    online people change, so a missed `forget` of those cannot serve a stale piece.
+    objects as in the view built before (views are read-only to their users). What every
+    view shares (`_shared`: the session, the phase, the counts, who is online) is kept too,
+    until a `forget(None)`: only entries out of `scope` and presence change it, so the
+    caller forgets everything when who is online changes. The cache also drops every piece
+    when the room object, the phase or the totals' visibility change, so a missed `forget`
+    of those cannot serve a stale piece.
     """
 
     def __init__(self) -> None:
         self._parts: dict[str, _Part] = {}
+        self._shared: tuple[Room, _Shared] | None = None
+        self._checked: _Shared | None = None  # the shared part the pieces were checked for
         self._epoch: tuple[Any, ...] = ()
+        # the host's lists as last assembled (kind -> items, id -> position), and the
+        # groups forgotten since: a scoped entry adds or removes no person, pair or idea
+        self._lists: dict[str, tuple[list[dict[str, Any]], dict[str, int], set[str]]] = {}
 
     def forget(self, groups: AbstractSet[str] | None) -> None:
-        """Drop these groups' pieces (None: every group's)."""
+        """Drop these groups' pieces (None: every group's, and the shared part)."""
         if groups is None:
             self._parts.clear()
+            self._shared = None
+            self._lists.clear()
         else:
             for group_id in groups:
                 self._parts.pop(group_id, None)
+            for kept in self._lists.values():
+                kept[2].update(groups)
+
+    def shared(self, room: Room, online: AbstractSet[str]) -> _Shared:
+        if self._shared is None or self._shared[0] is not room:
+            self._shared = (room, _shared(room, online))
+        return self._shared[1]
+
+    def _check(self, room: Room, shared: _Shared) -> None:
+        if shared is not self._checked:  # once per view built, not once per group
+            self._checked = shared
+            epoch = (id(room), room.phase.name, room.revealed, room.plenary is None, shared.online)
+            if epoch != self._epoch:
+                self._parts.clear()
+                self._lists.clear()
+                self._epoch = epoch
 
     def part(self, room: Room, group: Group, shared: _Shared) -> _Part:
-        epoch = (id(room), room.phase.name, room.revealed, room.plenary is None, shared.online)
-        if epoch != self._epoch:
-            self._parts.clear()
-            self._epoch = epoch
+        self._check(room, shared)
         part = self._parts.get(group.id)
         if part is None:
             part = self._parts[group.id] = _Part(_group_progress(room, group, shared.online))
@@ -644,28 +667,82 @@ class ViewCache:
 
     def people(self, room: Room, online: AbstractSet[str], shared: _Shared) -> list[dict[str, Any]]:
         """The host's `participants.list`: participants not removed, join order."""
+        again = self._reuse(
+            "people", room, shared, lambda g: self._host_people(room, g, online, shared)
+        )
+        if again is not None:
+            return again
         result = []
+        groups: dict[str | None, dict[str, dict[str, Any]]] = {}
         for p in room.participants.values():
             if p.removed:
                 continue
-            built = self._host_people(room, p.group_id, online, shared)
-            result.append(built[p.id] if p.id in built else _person(room, p, online))
-        return result
+            built = groups.get(p.group_id)
+            if built is None:
+                built = groups[p.group_id] = self._host_people(room, p.group_id, online, shared)
+            entry = built.get(p.id)
+            result.append(entry if entry is not None else _person(room, p, online))
+        return self._keep("people", result)
 
     def pairs(self, room: Room, online: AbstractSet[str], shared: _Shared) -> list[dict[str, Any]]:
+        again = self._reuse("pairs", room, shared, lambda g: self._host_pairs(room, g, shared))
+        if again is not None:
+            return again
         result = []
+        groups: dict[str | None, dict[str, dict[str, Any]]] = {}
         for pair in room.pairs:
-            built = self._host_pairs(room, pair.group_id, shared)
-            result.append(built[pair.id] if pair.id in built else _pair(room, pair, True))
-        return result
+            built = groups.get(pair.group_id)
+            if built is None:
+                built = groups[pair.group_id] = self._host_pairs(room, pair.group_id, shared)
+            entry = built.get(pair.id)
+            result.append(entry if entry is not None else _pair(room, pair, True))
+        return self._keep("pairs", result)
 
     def ideas(self, room: Room, online: AbstractSet[str], shared: _Shared) -> list[dict[str, Any]]:
         """The host's board: every group's board ideas, hidden ones included."""
+        again = self._reuse("ideas", room, shared, lambda g: self._host_ideas(room, g, shared))
+        if again is not None:
+            return again
         result = []
+        groups: dict[str | None, dict[str, dict[str, Any]]] = {}
         for idea_id in room.board:
-            built = self._host_ideas(room, room.ideas[idea_id].group_id, shared)
-            result.append(built.get(idea_id) or _board_ideas(room, [idea_id], True)[0])
+            group_id = room.ideas[idea_id].group_id
+            built = groups.get(group_id)
+            if built is None:
+                built = groups[group_id] = self._host_ideas(room, group_id, shared)
+            entry = built.get(idea_id)
+            result.append(entry if entry is not None else _board_ideas(room, [idea_id], True)[0])
+        return self._keep("ideas", result)
+
+    def _reuse(
+        self,
+        kind: str,
+        room: Room,
+        shared: _Shared,
+        rebuilt: Callable[[str], dict[str, dict[str, Any]]],
+    ) -> list[dict[str, Any]] | None:
+        """The list as last assembled with the items of the groups forgotten since rebuilt
+        in place (a new list: the last view keeps its own), or None to assemble afresh."""
+        self._check(room, shared)
+        kept = self._lists.get(kind)
+        if kept is None:
+            return None
+        items, index, owed = kept
+        result = list(items)
+        for group_id in owed:
+            if group_id not in room.group_index:
+                return None
+            for item_id, item in rebuilt(group_id).items():
+                at = index.get(item_id)
+                if at is None:
+                    return None
+                result[at] = item
+        self._lists[kind] = (result, index, set())
         return result
+
+    def _keep(self, kind: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        self._lists[kind] = (items, {item["id"]: i for i, item in enumerate(items)}, set())
+        return items
 
     def _group(self, room: Room, group_id: str | None, shared: _Shared) -> _Part | None:
         if group_id is None or group_id not in room.group_index:

@@ -69,6 +69,8 @@ class Hub:
         self._keys: dict[Connection, str] = {}  # the base each connection's state was built on
         # view key -> (the base as last pushed, its top-level members encoded so far)
         self._encoded: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
+        # (view key, member) -> (a list member of that base, each of its items encoded)
+        self._items: dict[tuple[str, str], tuple[list[Any], list[str]]] = {}
         self._cache = ViewCache()  # every group's pieces of the host's and board's views
         self._changed: frozenset[str] | None = None  # groups changed since the push (None: all)
         self._pushed_seq = replica.seq
@@ -201,15 +203,31 @@ class Hub:
         texts = cached[1]
         members = []
         for name, value in view.items():
-            if base.get(name, _MISSING) is value:
+            before = base.get(name, _MISSING)
+            if before is value:
                 text = texts.get(name)
                 if text is None:
                     text = texts[name] = protocol.encode(value)
+            elif isinstance(value, list) and isinstance(before, list) and len(value) == len(before):
+                text = self._list_text(key, name, before, value)
             else:
                 text = protocol.encode(value)
             members.append(f"{protocol.encode(name)}:{text}")
         body = ",".join(members)
         return f'{{"type":"state","seq":{self._pushed_seq},"view":{{{body}}}}}'
+
+    def _list_text(self, key: str, name: str, before: list[Any], value: list[Any]) -> str:
+        """A list member that is the base's but for some items (`pairs` with the
+        connection's own pair's names): the base's items are encoded once for everyone."""
+        items = self._items.get((key, name))
+        if items is None or items[0] is not before:
+            items = self._items[key, name] = (before, [protocol.encode(i) for i in before])
+        texts = items[1]
+        parts = [
+            texts[i] if new is old else protocol.encode(new)
+            for i, (new, old) in enumerate(zip(value, before, strict=True))
+        ]
+        return "[" + ",".join(parts) + "]"
 
     def _push(self) -> None:
         room = self.replica.room
@@ -223,17 +241,19 @@ class Hub:
         room.touched_all = False
         room.touched.clear()
         overlays: dict[str, dict[str, Any]] = {}
+        # Only an entry out of `scope` (changed None) removes someone or changes a base.
+        rebase = changed is None
         for conn in self.connections:
             if conn.role == "host":
                 frame = host_frames.get(id(conn))
                 if frame is not None:
                     conn.push(frame)
                 continue
-            if conn.pid is not None and room.participants[conn.pid].removed:
+            if rebase and conn.pid is not None and room.participants[conn.pid].removed:
                 conn.close(protocol.BAD_TOKEN, "removed from the session")
                 continue
             key = self._keys[conn]
-            if key != view_key(room, conn.pid):
+            if rebase and key != view_key(room, conn.pid):
                 conn.stale = False  # a new base: a fresh state, built on the one just pushed
                 conn.push(self._state(conn))
                 continue
@@ -270,10 +290,16 @@ class Hub:
             if key not in used:
                 del self._bases[key]
                 self._encoded.pop(key, None)
+                for item_key in [k for k in self._items if k[0] == key]:
+                    del self._items[item_key]
         pushed: dict[str, tuple[dict[str, Any], str | None, list[str]]] = {
             key: (old, None, []) for key, old in self._bases.items()
         }
-        views = base_views(room, touched_keys(self._bases, changed), online, self._cache)
+        keys = touched_keys(self._bases, changed)
+        if changed is None:  # a base everyone leaves now (the plenary) needs no patch
+            staying = {view_key(room, conn.pid) for conn in self._keys}
+            keys = [key for key in keys if key in staying]
+        views = base_views(room, keys, online, self._cache)
         for key, new in views.items():
             ops = diff(self._bases[key], new)
             clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
