@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, expect
 from support.client import Client
 from support.play import agree_shortlists
 from support.server import Server
@@ -48,6 +48,16 @@ def banner(pg: Page, group: str, colour: str | None = None) -> str:
     return background
 
 
+def weight(loaded: list[Request]) -> int:
+    """Bytes of document, style sheets and scripts loaded (as test_client.py counts them)."""
+    total = 0
+    for request in loaded:
+        response = request.response()
+        if response and request.resource_type in ("document", "stylesheet", "script"):
+            total += len(response.body())
+    return total
+
+
 def phase_is(pg: Page, phase: str) -> None:
     expect(pg.locator(".phase-pill").first).to_have_text(phase)
 
@@ -59,7 +69,10 @@ def test_group_phone_by_keyboard_alone(
     room = make_room(question="How might we open the library longer?", settings=SETTINGS)
     loop = Loop()
     host = loop.run(Client.open(server.ws_url, room.code, "host", token=room.host_token))
-    kp = devices.open("Keys", room.join_url, PHONE).page
+    kp = devices.open("Keys", "about:blank", PHONE).page
+    loaded: list[Request] = []
+    kp.on("requestfinished", lambda r: loaded.append(r))
+    kp.goto(room.join_url)
     keyboard_join(kp, "Keys")
     others = [loop.run(Client.open(server.ws_url, room.code, name=n, org=o)) for n, o in OTHERS]
 
@@ -74,6 +87,10 @@ def test_group_phone_by_keyboard_alone(
     mate = next(p for p in others if p.me["group"]["id"] == me["group_id"])
     rest = [p for p in others if p is not mate]
     problems += axe_problems(kp, "phone lobby in a group")
+    # the group part is fetched, the plenary's not yet: the phone's lobby stays under 100 KB
+    kp.wait_for_load_state("networkidle")
+    assert 0 < weight(loaded) < 100_000, weight(loaded)
+    assert not any("plenary.js" in r.url for r in loaded)
 
     # ---- Own: two ideas by keyboard
     loop.run(host.cmd("phase.start", {"phase": "own"}))

@@ -1,17 +1,14 @@
 // @ts-check
 // The phone in a breakout event: its group, large and in the group's colour, the notice, the
-// group list to choose from, the group's own Explain stepping and the plenary vote. Loaded
-// with import() only when the session has groups or a notice (main.js), so a session without
-// them never pays for it (the phone's page stays under 100 KB).
+// group list to choose from, the group's own Explain stepping; the plenary (plenary.js) is
+// fetched from Rank on. Loaded with import() only when the session has groups or a notice
+// (main.js), so a session without them never pays for it (the phone's page stays under
+// 100 KB, and a breakout event's lobby too).
 import { h } from '../dom.js';
 import { en, plural, t } from '../i18n.js';
-import { breadthMarks } from '../ui/breadth.js';
-import { groupColour, groupLabel } from '../ui/group.js';
+import { groupColour } from '../ui/group.js';
 import { formatClock, secondsLeft, timerState } from '../ui/countdown.js';
-import { boardIdeas, byRank, revealed } from '../view.js';
-import { voteControl } from './rank.js';
 import { act } from './state.js';
-import { refusalNote } from './text.js';
 
 const link = document.createElement('link');
 link.rel = 'stylesheet';
@@ -19,7 +16,6 @@ link.href = '/static/css/groups.css';
 document.head.appendChild(link);
 
 Object.assign(en, {
-  your_group: 'Your group',
   choose_group: 'Choose your group',
   choose_group_hint: 'A group that has more people than the others is full for now.',
   group_size: (/** @type {{n: number}} */ v) => plural(v.n, '{n} person', '{n} people'),
@@ -29,14 +25,6 @@ Object.assign(en, {
   pair_time: "This pair's time",
   explain_group: 'Your group steps through its pairs: press Next pair when one has finished.',
   explain_last: 'That was the last pair of your group.',
-  plenary_rule: (/** @type {{n: number}} */ v) =>
-    plural(
-      v.n,
-      "The best ideas of every group. At most {n} vote for your own group's ideas.",
-      "The best ideas of every group. At most {n} votes for your own group's ideas.",
-    ),
-  plenary_rule_none: "The best ideas of every group. Your votes go to other groups' ideas.",
-  presenting: 'Presenting now',
   notice: 'Notice: {text}',
 });
 
@@ -48,6 +36,7 @@ let lastNotice = '';
  * @param {JoinUi} ui
  */
 export function noticeBanner(view, ui) {
+  if (view.phase.name === 'rank') fetchPlenary(ui); // drawn on every render: fetch it ahead
   const text = view.session.notice?.text || '';
   if (text !== lastNotice) {
     lastNotice = text;
@@ -201,86 +190,38 @@ export function explainSteps(view, ui) {
   );
 }
 
+/** @type {typeof import('./plenary.js') | null} */
+let plenary = null;
+let fetching = false;
+
 /**
- * One plenary idea: its text, the vote (until the reveal), its group, rank and points.
- * @param {View} view
+ * The plenary's module (with the vote and breadth marks), fetched once; a failed fetch is
+ * tried again at the next render.
  * @param {JoinUi} ui
- * @param {Idea} idea
- * @param {boolean} show the totals are revealed
  */
-function plenaryCard(view, ui, idea, show) {
-  const votes = view.me?.votes || {};
-  const left = view.me?.votes_left || 0;
-  const maxPer = view.session.settings.rank?.max_per_idea || 1;
-  const mine = view.me?.group?.id;
-  return h(
-    'li',
-    {
-      class: [
-        'card',
-        idea.group_id === mine ? 'mine' : '',
-        ui.state.shake === idea.id ? 'shake' : '',
-      ],
-      key: idea.id,
-    },
-    h(
-      'div',
-      { class: 'vote-card' },
-      h('p', { class: 'card-text' }, idea.text),
-      show ? null : voteControl(ui, idea, votes[idea.id] || 0, left, maxPer),
-    ),
-    h(
-      'div',
-      { class: 'card-meta' },
-      h('span', { class: 'badge' }, groupLabel(view, idea.group_id || '')),
-      show && idea.rank != null
-        ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank }))
-        : null,
-      show && idea.points != null ? h('span', null, t('points', { n: idea.points })) : null,
-      show ? breadthMarks(idea, 'breadth-meta') : null,
-    ),
-    refusalNote(ui, idea.id),
-  );
+function fetchPlenary(ui) {
+  if (plenary || fetching) return;
+  fetching = true;
+  import('./plenary.js')
+    .then((m) => {
+      plenary = m;
+      ui.render();
+    })
+    .catch(() => {
+      /* offline: the next render asks again */
+    })
+    .finally(() => {
+      fetching = false;
+    });
 }
 
 /**
- * The plenary: every group's top ideas under their group, the spotlighted group marked, the
- * vote with the own-group cap in words; the ranking once revealed.
+ * The plenary screen (plenary.js), or "Connecting…" for the moment it is being fetched.
  * @param {View} view
  * @param {JoinUi} ui
  */
 export function plenaryScreen(view, ui) {
-  const left = view.me?.votes_left || 0;
-  const cap = view.session.settings.plenary?.own_group_max ?? 1;
-  const mine = view.me?.group?.id;
-  const show = revealed(view);
-  const ideas = boardIdeas(view);
-  const current = view.plenary?.current ?? null;
-  /** @param {Idea} idea */
-  const card = (idea) => plenaryCard(view, ui, idea, show);
-  const groupIds = [...new Set(ideas.map((i) => i.group_id || ''))];
-  /** @param {string} gid */
-  const section = (gid) =>
-    h(
-      'div',
-      { class: ['pair-group', gid === current ? 'current' : ''], key: gid },
-      h(
-        'h2',
-        { class: 'pair-head' },
-        groupLabel(view, gid),
-        gid === mine ? h('span', { class: 'badge' }, t('your_group')) : null,
-        gid === current ? h('span', { class: 'badge accent' }, t('presenting')) : null,
-      ),
-      h('ul', { class: 'cards' }, ideas.filter((i) => i.group_id === gid).map(card)),
-    );
-  return h(
-    'section',
-    { key: 'plenary', class: 'stack' },
-    show
-      ? null
-      : h('p', { class: 'big-line', 'aria-live': 'polite' }, t('votes_left', { n: left })),
-    show ? null : h('p', null, cap > 0 ? t('plenary_rule', { n: cap }) : t('plenary_rule_none')),
-    refusalNote(ui, 'global'),
-    show ? h('ol', { class: 'cards' }, byRank(ideas).map(card)) : groupIds.map(section),
-  );
+  if (plenary) return plenary.plenaryScreen(view, ui);
+  fetchPlenary(ui);
+  return h('p', { class: 'muted', key: 'plenary' }, t('connecting'));
 }

@@ -1,0 +1,108 @@
+// @ts-check
+// The phone's plenary: every group's top ideas under their group, the spotlighted group
+// marked, the vote with the own-group cap in words, the ranking once revealed. Fetched by
+// group.js from Rank on (with the vote's and breadth's modules), so a breakout event's lobby
+// stays light.
+import { h } from '../dom.js';
+import { en, plural, t } from '../i18n.js';
+import { breadthMarks } from '../ui/breadth.js';
+import { groupLabel } from '../ui/group.js';
+import { boardIdeas, byRank, revealed } from '../view.js';
+import { voteControl } from './rank.js';
+import { refusalNote } from './text.js';
+
+Object.assign(en, {
+  your_group: 'Your group',
+  plenary_rule: (/** @type {{n: number}} */ v) =>
+    plural(
+      v.n,
+      "The best ideas of every group. At most {n} vote for your own group's ideas.",
+      "The best ideas of every group. At most {n} votes for your own group's ideas.",
+    ),
+  plenary_rule_none: "The best ideas of every group. Your votes go to other groups' ideas.",
+  presenting: 'Presenting now',
+});
+
+/**
+ * One plenary idea: its text, the vote (until the reveal), its group, rank and points.
+ * @param {View} view
+ * @param {JoinUi} ui
+ * @param {Idea} idea
+ * @param {boolean} show the totals are revealed
+ */
+function plenaryCard(view, ui, idea, show) {
+  const votes = view.me?.votes || {};
+  const left = view.me?.votes_left || 0;
+  const maxPer = view.session.settings.rank?.max_per_idea || 1;
+  const mine = view.me?.group?.id;
+  return h(
+    'li',
+    {
+      class: [
+        'card',
+        idea.group_id === mine ? 'mine' : '',
+        ui.state.shake === idea.id ? 'shake' : '',
+      ],
+      key: idea.id,
+    },
+    h(
+      'div',
+      { class: 'vote-card' },
+      h('p', { class: 'card-text' }, idea.text),
+      show ? null : voteControl(ui, idea, votes[idea.id] || 0, left, maxPer),
+    ),
+    h(
+      'div',
+      { class: 'card-meta' },
+      h('span', { class: 'badge' }, groupLabel(view, idea.group_id || '')),
+      show && idea.rank != null
+        ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank }))
+        : null,
+      show && idea.points != null ? h('span', null, t('points', { n: idea.points })) : null,
+      show ? breadthMarks(idea, 'breadth-meta') : null,
+    ),
+    refusalNote(ui, idea.id),
+  );
+}
+
+/**
+ * The plenary: every group's top ideas under their group, the spotlighted group marked, the
+ * vote with the own-group cap in words; the ranking once revealed.
+ * @param {View} view
+ * @param {JoinUi} ui
+ */
+export function plenaryScreen(view, ui) {
+  const left = view.me?.votes_left || 0;
+  const cap = view.session.settings.plenary?.own_group_max ?? 1;
+  const mine = view.me?.group?.id;
+  const show = revealed(view);
+  const ideas = boardIdeas(view);
+  const current = view.plenary?.current ?? null;
+  /** @param {Idea} idea */
+  const card = (idea) => plenaryCard(view, ui, idea, show);
+  const groupIds = [...new Set(ideas.map((i) => i.group_id || ''))];
+  /** @param {string} gid */
+  const section = (gid) =>
+    h(
+      'div',
+      { class: ['pair-group', gid === current ? 'current' : ''], key: gid },
+      h(
+        'h2',
+        { class: 'pair-head' },
+        groupLabel(view, gid),
+        gid === mine ? h('span', { class: 'badge' }, t('your_group')) : null,
+        gid === current ? h('span', { class: 'badge accent' }, t('presenting')) : null,
+      ),
+      h('ul', { class: 'cards' }, ideas.filter((i) => i.group_id === gid).map(card)),
+    );
+  return h(
+    'section',
+    { key: 'plenary', class: 'stack' },
+    show
+      ? null
+      : h('p', { class: 'big-line', 'aria-live': 'polite' }, t('votes_left', { n: left })),
+    show ? null : h('p', null, cap > 0 ? t('plenary_rule', { n: cap }) : t('plenary_rule_none')),
+    refusalNote(ui, 'global'),
+    show ? h('ol', { class: 'cards' }, byRank(ideas).map(card)) : groupIds.map(section),
+  );
+}
