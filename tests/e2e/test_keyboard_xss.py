@@ -136,6 +136,13 @@ def test_participant_flow_by_keyboard_alone(devices: Devices, make_room: MakeRoo
     column = kp.locator(".column", has=kp.get_by_role("heading", name="Weekends"))
     expect(column.get_by_text("Sunday study room")).to_be_visible()
     expect(kp.get_by_role("button", name="Move “Sunday study room” to")).to_be_focused()
+    # ... and the phone starts a cluster of its own, which everyone sees
+    expect(kp.get_by_text("start a cluster with a label")).to_be_visible()
+    tab_to(kp, kp.get_by_role("textbox", name="Cluster label"))
+    kp.keyboard.type("Evenings")
+    kp.keyboard.press("Enter")
+    expect(hp.get_by_role("textbox", name="Label of cluster Evenings")).to_be_visible()
+    expect(kp.get_by_role("heading", name="Evenings")).to_be_visible()
 
     finish(hp)
     expect(kp.get_by_text("Thank you for taking part!")).to_be_visible()

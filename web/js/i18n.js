@@ -145,6 +145,10 @@ export const en = {
   remove_vote: 'Remove vote for {text}',
   vote: 'Vote',
   arrange_watch: 'Watch the board: the ideas are being grouped.',
+  arrange_together:
+    'Group the ideas together: start a cluster with a label, then move each idea into one.',
+  create_cluster: 'Create cluster',
+  cluster_label: 'Cluster label',
   move_to: 'Move to…',
   move_idea_to: 'Move “{text}” to',
   done_thanks: 'Thank you for taking part!',

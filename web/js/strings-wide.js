@@ -133,8 +133,6 @@ Object.assign(en, {
   reveal_results: 'Reveal results',
   revealed: 'Results are showing on every screen. Voting is closed.',
   totals_private: 'Only you see these totals until you reveal them.',
-  create_cluster: 'Create cluster',
-  cluster_label: 'Cluster label',
   cluster_label_of: 'Label of cluster {label}',
   owner_of: 'Owner for {label}',
   action_of: 'Next action for {label}',

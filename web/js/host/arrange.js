@@ -3,6 +3,7 @@
 // by drag and drop (drag.js) or by "Move to…", new clusters by name or by dropping a card.
 import { h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
+import { clusterForm } from '../ui/cluster.js';
 import { arrangement, column } from '../ui/columns.js';
 import { moveMenu } from '../ui/move.js';
 import { moveIdea } from './drag.js';
@@ -18,7 +19,7 @@ export function arrangePanel(view, ui) {
     'section',
     { key: 'arrange', class: 'stack arrange' },
     progressPanel(view, 'ideas_placed'),
-    createForm(ui),
+    clusterForm((label) => act(ui, 'cluster.create', { label })),
     suggestPanel(view, ui),
     h('p', { class: 'hint' }, t('drag_hint')),
     h(
@@ -44,35 +45,6 @@ export function arrangePanel(view, ui) {
           h('ul', { class: 'cards' }, parked.map(card)),
         )
       : null,
-  );
-}
-
-/** A new cluster by name. @param {HostUi} ui */
-function createForm(ui) {
-  /** @param {Event} e */
-  const create = (e) => {
-    e.preventDefault();
-    const input = /** @type {HTMLInputElement} */ (document.getElementById('cluster-label'));
-    const label = input.value.trim();
-    if (!label) {
-      input.focus();
-      return;
-    }
-    act(ui, 'cluster.create', { label });
-    input.value = '';
-  };
-  return h(
-    'form',
-    { class: 'row', on: { submit: create } },
-    h('label', { for: 'cluster-label', class: 'label' }, t('cluster_label')),
-    h('input', {
-      id: 'cluster-label',
-      class: 'grow-input',
-      type: 'text',
-      maxlength: 120,
-      'data-keep': '',
-    }),
-    h('button', { type: 'submit', class: 'btn' }, icon(ICONS.plus), t('create_cluster')),
   );
 }
 

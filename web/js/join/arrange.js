@@ -4,6 +4,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { boardIdeas, revealed } from '../view.js';
+import { clusterForm } from '../ui/cluster.js';
 import { clusterBoard } from '../ui/columns.js';
 import { moveMenu } from '../ui/move.js';
 import { rankedList } from '../ui/ranked.js';
@@ -45,7 +46,8 @@ export function arrangeScreen(view, ui) {
   return h(
     'section',
     { key: 'arrange', class: 'stack' },
-    h('p', { class: 'muted' }, t('arrange_watch')),
+    h('p', { class: 'muted' }, t(everyone ? 'arrange_together' : 'arrange_watch')),
+    everyone ? clusterForm((label) => act(ui, 'cluster.create', { label }, 'arrange')) : null,
     refusalNote(ui, 'arrange'),
     ...clusterBoard(view, { card: ideaCard(view, ui, everyone) }),
   );
