@@ -3,9 +3,10 @@
 The start page's group settings, forming with mix (organisations spread), a late joiner,
 moving a person by the "Move to group…" menu, every group stepping its own Explain from the
 phones, the plenary vote with the own-group cap refused in words, the spotlight, reveal,
-Arrange and downloads; then a `choose` session. axe-core on the group screens. Then the
-console's stuck rule (pure, in the browser, and the Lagging mark and the sort on the console)
-and moving a person by touch. The phone by keyboard alone is in test_groups_keyboard.py.
+Arrange and downloads, with axe-core on a phone, the console and the board along the way
+(the console from the lobby to Arrange); then a `choose` session; then the console's stuck
+rule (pure, in the browser, and the Lagging mark and the sort on the console) and moving a
+person by touch. The phone by keyboard alone, axe-core in every phase: test_groups_keyboard.py.
 """
 
 from __future__ import annotations
@@ -153,6 +154,7 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
     assert "'s idea" not in dom_text(bp) + dom_text(hp)
     shot(bp, "board-group-progress")
     problems += axe_problems(bp, "board own with groups")
+    problems += axe_problems(hp, "host own with groups")
 
     # ---- Pair: the group, the pair and the partner on top; every pair confirms its pool
     hp.get_by_role("button", name="Start Pair").click()
@@ -162,6 +164,7 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
         expect(pg.locator(".group-banner")).to_contain_text(re.compile(r"Pair \d+ · with "))
     shot(phones["Aino"].page, "phone-group-pair")
     problems += axe_problems(phones["Aino"].page, "phone pair in a group")
+    problems += axe_problems(bp, "board pair with groups")
     # one member of each pair ticks the whole pool (two editing at once would race)
     done: set[str] = set()
     for person in phones.values():
@@ -182,6 +185,7 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
             expect(pg.get_by_text("You confirmed the shortlist.")).to_be_visible()
             open_group(hp, "g1")
             shot(hp, "host-groups")
+            problems += axe_problems(hp, "host pair, a group opened")
     for i in range(3):
         expect(hp.locator(".group-card").nth(i)).to_contain_text(
             re.compile(r"(\d) of \1 pairs confirmed")
@@ -222,10 +226,14 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
     expect(detail.get_by_text("Speaking now")).to_have_count(1)
     expect(detail.get_by_text("Every pair of this group has presented.")).to_be_visible()
     problems += axe_problems(phones["Ben"].page, "phone explain in a group")
+    problems += axe_problems(hp, "host explain, a group opened")
+    problems += axe_problems(bp, "board explain with groups")
 
     # ---- Rank (no votes: the plenary takes each group's first two), then the plenary
     hp.get_by_role("button", name="Start Rank").click()
     phase_is(phones["Aino"].page, "Rank")
+    problems += axe_problems(phones["Aino"].page, "phone rank in a group")
+    problems += axe_problems(hp, "host rank with groups")
     hp.get_by_role("button", name="Start Plenary").click()
     voter = groups["Group 1"][0]
     vp = phones[voter].page
@@ -266,6 +274,8 @@ def test_breakout_event(server: Server, devices: Devices) -> None:
     hp.get_by_role("button", name="Create cluster").click()
     expect(bp.get_by_role("heading", name="Fair share")).to_be_visible()
     expect(bp.locator(".card")).to_have_count(6)
+    problems += axe_problems(bp, "board arrange after the plenary")
+    problems += axe_problems(hp, "host arrange after the plenary")
     finish(hp)
     with hp.expect_download() as dl:
         hp.get_by_role("button", name="Download CSV").click()
