@@ -231,6 +231,15 @@ def test_whole_session(server: Server, devices: Devices, tmp_path: Path) -> None
     for person in phones:
         phase_is(person.page, "Explain")
         expect(person.page.get_by_text("Speaking now")).to_be_visible()
+        # at 360 px every pill of the pair headings is one line (they wrap whole)
+        lines = person.page.evaluate(
+            """() => [...document.querySelectorAll('.pair-head .badge')].map((b) =>
+                b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).lineHeight))"""
+        )
+        assert lines and max(lines) < 1.6, lines
+    # the phone's sticky header leaves most of a 740 px screen to the work
+    header = phones[0].page.locator(".phone-header").bounding_box()
+    assert header and header["height"] < 0.2 * PHONE["height"], header
     timer(bp)
     shot(bp, "board-explain")
     shot(hp, "host-explain")
