@@ -71,6 +71,14 @@ def test_the_console_opens_the_pack_in_a_new_tab(
     assert created["host_token"] not in pack.url
     expect(pack.locator("h2").first).to_have_text(SECTIONS[0])
     expect(pack.locator("#feedback")).to_contain_text("Average score 4 out of 5")
+    assert APPENDIX not in pack.locator("main section > h2").all_inner_texts()
+    # ticking the appendix box adds the ideas that never reached the board
+    console.get_by_role("checkbox", name="Add every idea that did not reach the board").check()
+    with console.expect_popup() as opened:
+        console.get_by_role("button", name="Print report").click()
+    pack = opened.value
+    pack.wait_for_url("**/report.html?ticket=*&appendix=1")
+    expect(pack.locator("main section > h2").last).to_have_text(APPENDIX)
     context.close()
 
 

@@ -147,6 +147,7 @@ Object.assign(en, {
   download_md: 'Download Markdown',
   download_json: 'Download JSON',
   print_report: 'Print report',
+  pack_appendix: 'Add every idea that did not reach the board (no names)',
   download_failed: 'The download failed: {message}',
   suggest_title: 'Suggested clusters',
   suggest_hint:

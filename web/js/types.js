@@ -161,6 +161,7 @@
  * @property {boolean} editingQuestion
  * @property {boolean} copied the join link was just copied
  * @property {string} downloadError
+ * @property {boolean} appendix the pack adds the ideas that did not reach the board
  * @property {string} deleteError
  * @property {string | null} openGroup the group card opened
  * @property {string} groupSort 'number' | 'progress'

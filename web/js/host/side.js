@@ -140,7 +140,8 @@ async function openPack(ui) {
   const tab = window.open('', '_blank'); // now, while the click still allows a new tab
   ui.state.downloadError = '';
   try {
-    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}/report-link`, {
+    const appendix = ui.state.appendix ? '?appendix=1' : '';
+    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}/report-link${appendix}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${ui.state.token}` },
     });
@@ -154,6 +155,9 @@ async function openPack(ui) {
     ui.render();
   }
 }
+
+/** @param {Event} e */
+const checked = (e) => /** @type {HTMLInputElement} */ (e.target).checked;
 
 /** From Rank on: the result as CSV, Markdown, JSON, or printed. @param {View} view @param {HostUi} ui */
 export function downloads(view, ui) {
@@ -179,6 +183,16 @@ export function downloads(view, ui) {
         'button',
         { type: 'button', class: 'btn quiet', on: { click: () => openPack(ui) } },
         t('print_report'),
+      ),
+      h(
+        'label',
+        { class: 'check' },
+        h('input', {
+          type: 'checkbox',
+          checked: !!ui.state.appendix,
+          on: { change: (/** @type {Event} */ e) => (ui.state.appendix = checked(e)) },
+        }),
+        t('pack_appendix'),
       ),
     ),
     ui.state.downloadError

@@ -16,6 +16,7 @@ export const newState = (token) => ({
   editingQuestion: false,
   copied: false,
   downloadError: '',
+  appendix: false,
   deleteError: '',
   openGroup: null,
   groupSort: 'number',
