@@ -14,6 +14,8 @@ import asyncio
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from opera.live import stream
+
 
 class HeaderDeadline(HttpToolsProtocol):
     timeout = 5.0  # per server: see `with_timeout`
@@ -43,6 +45,10 @@ class HeaderDeadline(HttpToolsProtocol):
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
+
+    def shutdown(self) -> None:
+        stream.shutting_down()  # the HTTP fallback's streams end with 1012, like WebSockets
+        super().shutdown()
 
     def _expire(self) -> None:
         self._deadline = None

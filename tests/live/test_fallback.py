@@ -5,6 +5,7 @@ The whole session with some people on the fallback is tests/live/test_session.py
 
 import asyncio
 import json
+import signal
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -213,3 +214,17 @@ async def test_the_stream_is_unbuffered_server_sent_events(server: Server) -> No
                     break
     assert lines[lines.index("id: 1") + 1].startswith('data: {"type":"welcome"')
     assert "id: 2" in lines
+
+
+async def test_a_stopping_server_closes_streams_with_1012_at_once() -> None:
+    with serve("memory://") as srv:
+        created = await create_session(srv.base_url)
+        stream = Fallback(srv.base_url, created["code"])
+        reader = await Client.over(stream, name="Reader")
+        started = time.monotonic()
+        assert srv.proc is not None
+        srv.proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(reader.closed, 10) == (1012, "server restarting")
+        assert time.monotonic() - started < 2  # not uvicorn's 5-s grace for open responses
+        srv.proc.wait(10)
+        await stream.http.aclose()

@@ -215,11 +215,25 @@ def _event(number: int, frame: str) -> bytes:
     return f"id: {number}\ndata: {frame}\n\n".encode()
 
 
+_REGISTRIES: list[dict[str, Stream]] = []  # each app's open streams, for `shutting_down`
+
+
 def _streams(state: State) -> dict[str, Stream]:
     streams: dict[str, Stream] | None = getattr(state, "streams", None)
     if streams is None:
         streams = state.streams = {}
+        _REGISTRIES.append(streams)
     return streams
+
+
+def shutting_down() -> None:
+    """The server is stopping: close every stream with 1012 now, as uvicorn closes its
+    WebSockets. Without this a stream, being an HTTP response still under way, held the
+    shutdown for its whole grace period and then ended with no close event."""
+    for streams in _REGISTRIES:
+        for stream in list(streams.values()):
+            if not stream.closed:  # called once per connection: the first call does it
+                stream.drop(1012, "server restarting")
 
 
 def _closed(code: int, reason: str) -> JSONResponse:
