@@ -5,9 +5,7 @@ what the server's view shows after it."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import pytest
@@ -16,7 +14,7 @@ from support.client import Client, create_session
 from support.play import agree_shortlists
 from support.server import Server
 
-from e2e.helpers import LAPTOP, Devices
+from e2e.helpers import LAPTOP, Devices, Loop
 
 pytestmark = pytest.mark.e2e
 T = TypeVar("T")
@@ -26,23 +24,6 @@ PREDICT = """async ([view, cmd]) => {
   const { withPending } = await import('/static/js/pending.js');
   return withPending(view, [cmd]);
 }"""
-
-
-class Loop:
-    """An asyncio loop in a thread, so the sync Playwright test can drive real clients."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-
-    def run(self, coro: Coroutine[Any, Any, T]) -> T:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(30)
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-        self.loop.close()
 
 
 @pytest.fixture
