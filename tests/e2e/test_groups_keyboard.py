@@ -166,7 +166,7 @@ def test_group_phone_by_keyboard_alone(
         if i == 0:
             expect(kp.get_by_text("1 vote left")).to_be_visible()
     refusal = own.nth(1).locator(".refusal")
-    expect(refusal).to_contain_text("at most 1 point to your own group's ideas")
+    expect(refusal).to_contain_text("at most 1 vote to your own group's ideas")
     expect(kp.locator("#announce")).to_contain_text("Not sent: ")
     expect(kp.get_by_text("1 vote left")).to_be_visible()
     other = kp.locator(".card:not(.mine)").first.get_by_role("button", name=re.compile("^Vote for"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from opera.engine import refusal
+
 from .scenario import Session
 
 
@@ -277,3 +279,15 @@ def test_a_second_reveal_is_a_no_op_ack() -> None:
     before = s.hostv()
     assert s.code("host", "rank.reveal") is None
     assert s.hostv() == before
+
+
+def test_vote_limits_are_worded_in_votes_as_the_pages_say() -> None:
+    s = Session(settings={"rank": {"budget": 1, "max_per_idea": 1}})
+    pids = s.to_rank(6)
+    a = pids[0]
+    others = [i for i in s.room.board if s.room.ideas[i].pair_id != s.room.participants[a].pair_id]
+    s.ok(a, "vote.set", {"idea_id": others[0], "points": 1})
+    for args in ({"idea_id": others[1], "points": 1}, {"idea_id": others[0], "points": 2}):
+        refused = refusal(s.room, s.entry(a, "vote.set", args))
+        assert refused is not None and "1 vote" in refused.message, refused
+        assert "point" not in refused.message, refused.message

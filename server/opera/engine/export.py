@@ -24,7 +24,7 @@ from typing import Any
 from .breadth import breadth, group_breadth
 from .rank import (
     PLENARY,
-    _points,  # "1 point", "2 points": the wording the vote errors use
+    _points,  # "1 point", "2 points": how the exports say a total
     ranking,
 )
 from .reflect import exported_feedback, exported_reflections

@@ -169,10 +169,10 @@ def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs) -> Verdict:
         return not_found("You have no ballot.")
     most = room.setting("rank", "max_per_idea")
     if args.points > most:
-        return limit_reached(f"You can give at most {_points(most)} to one idea.")
+        return limit_reached(f"You can give at most {_votes(most)} to one idea.")
     old = ballot.votes.get(idea.id, 0)
     if ballot.total - old + args.points > ballot.budget:
-        return limit_reached(f"Your budget is {_points(ballot.budget)}.")
+        return limit_reached(f"You have {_votes(ballot.budget)} in all.")
     refused = _own_cap(room, ballot, idea, args.points - old)
     if refused:
         return refused
@@ -206,11 +206,17 @@ def _own_cap(room: Room, ballot: Ballot, idea: Idea, change: int) -> Refusal | N
         mine = [room.ideas[i].pair_id == ballot.pair_id for i in board]
     if not own or ballot.own_total + change <= most or all(mine):
         return None
-    return limit_reached(f"You can give at most {_points(most)} to {whose} ideas.")
+    return limit_reached(f"You can give at most {_votes(most)} to {whose} ideas.")
 
 
 def _points(count: int) -> str:
+    """A result's total, as the exports say it: "1 point", "3 points"."""
     return f"{count} point" if count == 1 else f"{count} points"
+
+
+def _votes(count: int) -> str:
+    """What a voter may give, as the pages say it ("1 vote left"): "1 vote", "3 votes"."""
+    return f"{count} vote" if count == 1 else f"{count} votes"
 
 
 def rank_reveal(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
