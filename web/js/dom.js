@@ -5,6 +5,23 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/**
+ * An element as h() builds it and morph() keeps it: its handlers (`_on`, which the listeners
+ * that `_types` names call), and the value and checked state h() was given (`value` and
+ * `checked` themselves exist on form controls only).
+ * @typedef {HTMLElement & {
+ *   _on?: Handlers, _types?: Set<string>, _value?: string, _checked?: boolean,
+ *   value?: string, checked?: boolean
+ * }} Live
+ */
+
+/**
+ * The element createElement(tag) makes: HTMLInputElement for 'input', and so on.
+ * @template {string} K
+ * @typedef {K extends keyof HTMLElementTagNameMap ? HTMLElementTagNameMap[K] : HTMLElement} Tagged
+ */
+
+/** @param {Live} el @param {string} type */
 function listen(el, type) {
   el.addEventListener(type, (event) => {
     const fn = el._on && el._on[type];
@@ -13,18 +30,25 @@ function listen(el, type) {
   (el._types || (el._types = new Set())).add(type);
 }
 
-/** h('button', {class: 'x', on: {click}}, 'text', child, [children]) */
+/**
+ * h('button', {class: 'x', on: {click}}, 'text', child, [children])
+ * @template {string} K
+ * @param {K} tag
+ * @param {Attrs | null} attrs
+ * @param {...Child} children
+ * @returns {Tagged<K>}
+ */
 export function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
+  const el = /** @type {Live} */ (document.createElement(tag));
   if (attrs) {
     for (const [k, v] of Object.entries(attrs)) {
       if (v == null || v === false) continue;
       if (k === 'on') {
-        el._on = v;
+        el._on = /** @type {Handlers} */ (v);
         for (const type of Object.keys(v)) listen(el, type);
       } else if (k === 'class') {
         const cls = Array.isArray(v) ? v.filter(Boolean).join(' ') : v;
-        if (cls) el.setAttribute('class', cls);
+        if (cls) el.setAttribute('class', String(cls));
       } else if (k === 'key') {
         el.dataset.key = String(v);
       } else if (k === 'value') {
@@ -42,9 +66,10 @@ export function h(tag, attrs, ...children) {
     if ('checked' in attrs && !attrs.checked) el._checked = false;
   }
   append(el, children);
-  return el;
+  return /** @type {Tagged<K>} */ (/** @type {unknown} */ (el));
 }
 
+/** @param {Node} el @param {Child[]} children */
 function append(el, children) {
   for (const c of children) {
     if (c == null || c === false || c === true) continue;
@@ -54,14 +79,18 @@ function append(el, children) {
   }
 }
 
-/** An inline SVG icon from one or more path strings (decorative). */
+/**
+ * An inline SVG icon from one or more path strings (decorative).
+ * @param {string | string[]} paths
+ * @param {string} [cls]
+ */
 export function icon(paths, cls = 'icon') {
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   svg.setAttribute('class', cls);
-  for (const d of [].concat(paths)) {
+  for (const d of /** @type {string[]} */ ([]).concat(paths)) {
     const p = document.createElementNS(SVG_NS, 'path');
     p.setAttribute('d', d);
     svg.appendChild(p);
@@ -85,22 +114,34 @@ export const ICONS = {
   ],
 };
 
-const key = (n) => (n.nodeType === 1 ? n.getAttribute('data-key') : null);
+/** @param {Node} n */
+const key = (n) => (n.nodeType === 1 ? /** @type {Element} */ (n).getAttribute('data-key') : null);
 
+/** @param {Node} a @param {Node} b */
 function sameKind(a, b) {
   return a.nodeType === b.nodeType && a.nodeName === b.nodeName && key(a) === key(b);
 }
 
-/** Make `target` look like `source` (a freshly built tree), reusing nodes. */
-export function morph(target, source) {
-  if (!sameKind(target, source)) {
-    target.replaceWith(source);
-    return source;
+/**
+ * Make `node` look like `fresh` (a freshly built tree), reusing nodes.
+ * @param {ChildNode} node
+ * @param {Node} fresh
+ * @returns {Node}
+ */
+export function morph(node, fresh) {
+  if (!sameKind(node, fresh)) {
+    node.replaceWith(fresh);
+    return fresh;
   }
-  if (target.nodeType === 3 || target.nodeType === 8) {
-    if (target.data !== source.data) target.data = source.data;
-    return target;
+  if (node.nodeType === 3 || node.nodeType === 8) {
+    const text = /** @type {CharacterData} */ (node);
+    const data = /** @type {CharacterData} */ (fresh).data;
+    if (text.data !== data) text.data = data;
+    return node;
   }
+  // same kind, neither text nor comment: both are elements
+  const target = /** @type {Live} */ (node);
+  const source = /** @type {Live} */ (fresh);
   if (target.namespaceURI === SVG_NS) {
     if (!target.isEqualNode(source)) {
       target.replaceWith(source);
@@ -131,6 +172,7 @@ export function morph(target, source) {
   return target;
 }
 
+/** @param {HTMLElement} target @param {HTMLElement} source */
 function syncAttributes(target, source) {
   const keep = (target.getAttribute('data-preserve') || '').split(' ');
   for (const { name } of [...target.attributes]) {
@@ -145,8 +187,10 @@ function syncAttributes(target, source) {
   }
 }
 
+/** @param {Node} target @param {Node} source */
 function morphChildren(target, source) {
   const fresh = [...source.childNodes];
+  /** @type {Map<string, ChildNode>} */
   const keyed = new Map();
   for (const n of target.childNodes) {
     const k = key(n);
@@ -171,10 +215,15 @@ function morphChildren(target, source) {
     }
     i++;
   }
-  while (target.childNodes.length > i) target.removeChild(target.lastChild);
+  while (target.childNodes.length > i)
+    target.removeChild(/** @type {ChildNode} */ (target.lastChild));
 }
 
-/** Render `build()` into `root`, keeping focus where it was. */
+/**
+ * Render `tree` (a freshly built one) into `root`, keeping focus where it was.
+ * @param {Element} root
+ * @param {Node} tree
+ */
 export function patchInto(root, tree) {
   const active = /** @type {HTMLElement | null} */ (document.activeElement);
   const moving = active?.getAttribute?.('data-move');
@@ -208,7 +257,11 @@ export const focusSoon = (selector) =>
     0,
   );
 
-/** Coalesce many render requests into one, soon. */
+/**
+ * Coalesce many render requests into one, soon.
+ * @param {() => void} fn
+ * @returns {() => void}
+ */
 export function scheduler(fn) {
   let queued = false;
   return () => {

@@ -7,6 +7,11 @@
 // travels in an Authorization header (proxies log URLs) and Last-Event-ID is ours to send.
 import { t } from './i18n.js';
 
+/**
+ * A RoomSocket, with the timer of the fallback's next WebSocket try.
+ * @typedef {import('./socket.js').RoomSocket & {probeTimer?: ReturnType<typeof setTimeout>}} Room
+ */
+
 const CONNECTING = 0;
 const OPEN = 1;
 const CLOSED = 3;
@@ -14,6 +19,7 @@ const BATCH = 32; // frames in one POST (the server's limit)
 const PROBE_EVERY = 60000; // ms between two tries of a WebSocket while on the fallback
 const PROBE_TIMEOUT = 5000;
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FallbackSocket {
@@ -260,7 +266,7 @@ function probe(url) {
 
 /**
  * While `room` (a RoomSocket) is on the fallback, try a WebSocket now and then; move back
- * once one opens. @param {any} room
+ * once one opens. @param {Room} room
  */
 function probeLater(room) {
   clearTimeout(room.probeTimer);
@@ -273,7 +279,7 @@ function probeLater(room) {
 
 /**
  * The transport for a RoomSocket that WebSockets failed: the mark shown, a WebSocket tried
- * now and then. @param {any} room
+ * now and then. @param {Room} room
  */
 export function open(room) {
   markSlow(true);
@@ -281,7 +287,7 @@ export function open(room) {
   return new FallbackSocket(room.code);
 }
 
-/** Back to WebSockets: the fallback is closed and the room resumes on a socket. @param {any} room */
+/** Back to WebSockets: the fallback is closed and the room resumes on a socket. @param {Room} room */
 function back(room) {
   room.slow = false;
   room.quick = 0;

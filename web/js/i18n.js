@@ -8,8 +8,10 @@
 // Values are plain strings with {name} placeholders, or functions of the variables
 // (for plurals).
 
+/** @param {number} n @param {string} one @param {string} many */
 export const plural = (n, one, many) => (n === 1 ? one : many).replace('{n}', String(n));
 
+/** @type {StringTable} */
 export const en = {
   app_name: 'Opera Room',
   lang: 'en',
@@ -180,15 +182,25 @@ export const en = {
     `${plural(v.votes, 'backed by {n} ballot', 'backed by {n} ballots')} ${plural(v.orgs, 'from {n} organisation', 'from {n} organisations')}`,
 };
 
+/** @type {Record<string, StringTable>} */
 export const strings = { en };
 
 let current = en;
 
+/** @param {string} lang */
 export function setLanguage(lang) {
   current = strings[lang] || en;
-  document.documentElement.lang = current.lang || 'en';
+  const code = current.lang;
+  document.documentElement.lang = typeof code === 'string' && code ? code : 'en';
 }
 
+/**
+ * The string `key` in the current language (English if it has none; the key itself if
+ * English has none either), its {name} placeholders filled from `vars`.
+ * @param {string} key
+ * @param {Vars} [vars]
+ * @returns {string}
+ */
 export function t(key, vars = {}) {
   const s = key in current ? current[key] : en[key];
   if (s === undefined) return key;

@@ -5,6 +5,12 @@
 
 export class PatchError extends Error {}
 
+// The documents and values are JSON of any shape (the view, or a part of it): `any` on purpose.
+
+/**
+ * @param {unknown} pointer
+ * @returns {string[]}
+ */
 export function parsePointer(pointer) {
   if (pointer === '') return [];
   if (typeof pointer !== 'string' || pointer[0] !== '/')
@@ -15,9 +21,12 @@ export function parsePointer(pointer) {
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** @param {unknown} v @returns {v is Record<string, any>} an object or an array */
 const isObj = (v) => v !== null && typeof v === 'object';
+/** @param {any} v @returns {any} */
 const copy = (v) => (isObj(v) ? JSON.parse(JSON.stringify(v)) : v);
 
+/** @param {any[]} arr @param {string} token @param {boolean} forAdd */
 function arrayIndex(arr, token, forAdd) {
   if (forAdd && token === '-') return arr.length;
   if (!/^(0|[1-9][0-9]*)$/.test(token)) throw new PatchError(`bad array index ${token}`);
@@ -27,6 +36,7 @@ function arrayIndex(arr, token, forAdd) {
   return i;
 }
 
+/** @param {any} doc @param {string[]} path @returns {Record<string, any>} */
 function parentOf(doc, path) {
   let node = doc;
   for (let n = 0; n < path.length - 1; n++) {
@@ -39,6 +49,7 @@ function parentOf(doc, path) {
   return node;
 }
 
+/** @param {any} doc @param {string[]} path @returns {any} */
 export function getAt(doc, path) {
   let node = doc;
   for (const t of path) {
@@ -49,6 +60,7 @@ export function getAt(doc, path) {
   return node;
 }
 
+/** @param {any} doc @param {string[]} path @param {any} value @returns {any} */
 function add(doc, path, value) {
   if (!path.length) return value;
   const parent = parentOf(doc, path);
@@ -58,6 +70,7 @@ function add(doc, path, value) {
   return doc;
 }
 
+/** @param {any} doc @param {string[]} path @returns {any} the value removed */
 function remove(doc, path) {
   if (!path.length) throw new PatchError('cannot remove the root');
   const parent = parentOf(doc, path);
@@ -70,6 +83,7 @@ function remove(doc, path) {
   return old;
 }
 
+/** @param {unknown} a @param {unknown} b @returns {boolean} */
 function equal(a, b) {
   if (a === b) return true;
   if (!isObj(a) || !isObj(b) || Array.isArray(a) !== Array.isArray(b)) return false;
@@ -78,6 +92,7 @@ function equal(a, b) {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k]));
 }
 
+/** @param {any} doc @param {PatchOp} op @returns {any} */
 export function applyOp(doc, op) {
   if (!isObj(op)) throw new PatchError('op is not an object');
   const path = parsePointer(op.path);
@@ -119,6 +134,13 @@ export function applyOp(doc, op) {
   }
 }
 
+/**
+ * `doc` with `ops` applied; typed as it came (the server's patches keep a view a view).
+ * @template T
+ * @param {T} doc
+ * @param {PatchOp[]} ops
+ * @returns {T}
+ */
 export function applyPatch(doc, ops) {
   if (!Array.isArray(ops)) throw new PatchError('ops is not a list');
   for (const op of ops) doc = applyOp(doc, op);

@@ -57,7 +57,8 @@ export const PENDING = {
   },
   'cluster.update': (v, a) => {
     const c = (v.clusters || []).find((x) => x.id === a.cluster_id);
-    if (c) for (const k of ['label', 'owner', 'action']) if (k in a) c[k] = a[k];
+    if (c)
+      for (const k of /** @type {const} */ (['label', 'owner', 'action'])) if (k in a) c[k] = a[k];
   },
   'cluster.delete': (v, a) => {
     v.clusters = (v.clusters || []).filter((c) => c.id !== a.cluster_id);

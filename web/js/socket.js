@@ -6,17 +6,15 @@
 import { applyPatch } from './patch.js';
 import { CommandQueue } from './queue.js';
 
+/** @type {Record<number, Fatal>} */
 const FATAL = { 4400: 'bad_request', 4401: 'revoked', 4404: 'unknown_room' };
 // Refusals that say "not now" rather than "no": the command stays queued and is sent again,
 // with the same id, after a pause (the server's storage restarting, or too many at once).
 const NOT_NOW = new Set(['unavailable', 'rate_limited']);
 
-/**
- * new RoomSocket({code, role, token, name, org, store, on: {view, status, welcome, ack,
- *   refused, notice, fatal}})
- * status: 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed'
- */
+/** The live connection to one room; `on` (SocketOptions, types.js) hears its events. */
 export class RoomSocket {
+  /** @param {SocketOptions} opts */
   constructor(opts) {
     this.code = opts.code;
     this.role = opts.role;
@@ -26,13 +24,16 @@ export class RoomSocket {
     this.store = opts.store || null;
     this.on = opts.on || {};
     this.commands = new CommandQueue(this.store, `opera.queue.${this.role}.${this.code}`);
+    /** @type {View | null} */
     this.view = null;
     this.seq = 0;
     this.ready = false;
     this.everOpen = false;
+    /** @type {Status} */
     this.status = 'connecting';
     this.attempt = 0;
     this.clockOffset = 0;
+    /** @type {WebSocket | import('./fallback.js').FallbackSocket | null} */
     this.ws = null;
     this.slow = false; // on the HTTP fallback
     this.quick = this.tries = 0; // WebSockets in a row that died within seconds; connects
@@ -83,6 +84,7 @@ export class RoomSocket {
       if (this.ws === ws && !this.ready) ws.close(4000, 'handshake timeout');
     }, 12000);
     ws.onopen = () => {
+      /** @type {{type: 'hello', role: Role, token?: string, name?: string, org?: string}} */
       const hello = { type: 'hello', role: this.role };
       if (this.token) hello.token = this.token;
       else if (this.role === 'participant') {
@@ -91,7 +93,7 @@ export class RoomSocket {
       }
       ws.send(JSON.stringify(hello));
     };
-    ws.onmessage = (e) => {
+    ws.onmessage = (/** @type {{data: string}} */ e) => {
       if (this.ws !== ws) return;
       let frame;
       try {
@@ -101,7 +103,7 @@ export class RoomSocket {
       }
       this.handle(frame);
     };
-    ws.onclose = (e) => {
+    ws.onclose = (/** @type {{code: number, reason: string}} */ e) => {
       clearTimeout(handshake);
       if (this.ws !== ws) return;
       this.ws = null;
@@ -157,6 +159,7 @@ export class RoomSocket {
     this.connect();
   }
 
+  /** @param {Status} status */
   dropConnection(status) {
     if (this.stopped) return;
     const ws = this.ws;
@@ -173,6 +176,7 @@ export class RoomSocket {
     this.scheduleReconnect();
   }
 
+  /** @param {Status} status */
   setStatus(status) {
     if (this.status === status) return;
     this.status = status;
@@ -277,11 +281,13 @@ export class RoomSocket {
     for (const cmd of this.commands.waiting) this.transmit(cmd);
   }
 
+  /** @param {Command} cmd */
   transmit(cmd) {
     if (!this.ready || !this.ws || this.ws.readyState !== WebSocket.OPEN) return;
     this.ws.send(JSON.stringify({ type: 'cmd', id: cmd.id, name: cmd.name, args: cmd.args }));
   }
 
+  /** @param {string} name @param {Record<string, any>} [args] @returns {string} its id */
   send(name, args = {}) {
     const cmd = this.commands.add(name, args);
     this.transmit(cmd);

@@ -14,7 +14,8 @@ const amount = (seconds) => {
     : plural(s, '{n} second', '{n} seconds');
 };
 
-Object.assign(en, {
+/** @type {StringTable} */
+const more = {
   record_title: 'What the facilitator changed',
   record_intro: 'Everything the facilitator did that changed what you see or can do, in order.',
   record_empty: 'Nothing has been changed so far.',
@@ -26,7 +27,7 @@ Object.assign(en, {
   record_finished_skipped: 'The session was finished, skipping {skipped}',
   'record_timer.pause': 'The timer was paused',
   'record_timer.resume': 'The timer was resumed',
-  'record_timer.add': (/** @type {any} */ v) =>
+  'record_timer.add': (v) =>
     v.seconds >= 0
       ? `${amount(v.seconds)} added to the timer`
       : `${amount(v.seconds)} taken off the timer`,
@@ -35,11 +36,10 @@ Object.assign(en, {
   record_hide: 'An idea was hidden',
   record_hide_pair: 'An idea from {pair} was hidden',
   record_hide_group: 'An idea from {pair} ({group}) was hidden',
-  'record_participant.remove': (/** @type {any} */ v) =>
+  'record_participant.remove': (v) =>
     plural(v.count, 'A participant was removed', '{n} participants were removed'),
   'record_participant.admit': 'A latecomer was let in',
-  'record_groups.form': (/** @type {any} */ v) =>
-    plural(v.groups, '{n} group was formed', '{n} groups were formed'),
+  'record_groups.form': (v) => plural(v.groups, '{n} group was formed', '{n} groups were formed'),
   'record_group.move': 'A participant was moved to {group}',
   'record_session.configure': 'Settings changed: {changed}',
   record_path_title: 'the title',
@@ -51,11 +51,10 @@ Object.assign(en, {
   record_more: 'More changes are in the export',
   record_unknown: 'A change the facilitator made',
 
-  backed_by_orgs: (/** @type {any} */ v) =>
-    plural(v.n, 'backed by {n} organisation', 'backed by {n} organisations'),
-  backed_by_groups: (/** @type {any} */ v) =>
-    plural(v.n, 'backed in {n} group', 'backed in {n} groups'),
+  backed_by_orgs: (v) => plural(v.n, 'backed by {n} organisation', 'backed by {n} organisations'),
+  backed_by_groups: (v) => plural(v.n, 'backed in {n} group', 'backed in {n} groups'),
   rank_order: 'Rank ideas by',
   rank_order_points: 'Points (classic)',
   rank_order_breadth: 'Breadth: organisations first, then points',
-});
+};
+Object.assign(en, more);

@@ -3,7 +3,8 @@
 // page loads: the participant page must stay under 100 KB, and these are 4 KB it never needs.
 import { en, plural } from './i18n.js';
 
-Object.assign(en, {
+/** @type {StringTable} */
+const more = {
   start_title: 'Start an OPERA session',
   start_intro: 'Own, Pair, Explain, Rank, Arrange: everyone writes, everyone is heard.',
   title: 'Title',
@@ -224,4 +225,5 @@ Object.assign(en, {
   keys_hint: 'Shortcuts wait while you type in a field.',
   close: 'Close',
   board_side: 'Timer and how to join',
-});
+};
+Object.assign(en, more);

@@ -28,8 +28,10 @@
  * @typedef {{
  *   id: string, name: string, org: string | null, ideas: OwnIdea[], pair: MyPair | null,
  *   votes: Record<string, number>, votes_left: number, waiting?: boolean, own_done?: boolean,
- *   group?: {id: string, label: string} | null
+ *   group?: {id: string, label: string} | null,
+ *   reflections?: Record<string, string>, feedback?: {score: number | null, text: string} | null
  * }} Me
+ *   `reflections`: the answers by prompt number; `feedback`: the one-tap feedback
  * @typedef {{
  *   id: string, name: string, org: string | null, online: boolean, done?: boolean,
  *   waiting?: boolean, group_id?: string | null, ideas?: number, own_done?: boolean
@@ -50,6 +52,7 @@
  *   anonymous: boolean,
  *   groups?: {size: number, assign: 'mix' | 'choose'},
  *   plenary?: {top: number, budget: number | string, own_group_max: number, minutes: number},
+ *   reflect?: {minutes: number, prompts: string[]},
  *   [more: string]: unknown
  * }} Settings
  * @typedef {{
@@ -67,8 +70,11 @@
  *   groups?: Group[],
  *   plenary?: {current: string | null} | null,
  *   rank?: {revealed: boolean},
+ *   record?: RecordEntry[],
  *   me?: Me
  * }} View
+ * @typedef {{kind: string, at: number, [param: string]: any}} RecordEntry one host action
+ *   (docs/protocol.md, "The record of host actions"); the params are JSON of the kind's shape
  */
 
 /**
@@ -89,6 +95,50 @@
  * @typedef {{type: 'ack', id: string, seq: number}} AckFrame
  * @typedef {{type: 'error', id?: string, code: string, message: string}} ErrorFrame
  * @typedef {WelcomeFrame | StateFrame | PatchFrame | AckFrame | ErrorFrame} Frame
+ */
+
+/**
+ * What dom.js's h() builds from: event handlers by event type, attributes (null, undefined and
+ * false leave one out, true sets it empty; `class` may be a list with falsy items left out,
+ * `style` sets CSS properties, `key` is the morph key, `value` and `checked` the control's
+ * state), and children (nested lists flattened; null, undefined and booleans left out).
+ * @typedef {Record<string, (event: Event) => void>} Handlers
+ * @typedef {string | number | boolean | null | undefined} AttrValue
+ * @typedef {{
+ *   on?: Handlers | null, class?: AttrValue | AttrValue[], style?: Record<string, string | number>,
+ *   [name: string]: AttrValue | AttrValue[] | Handlers | Record<string, string | number> | null
+ * }} Attrs
+ * @typedef {Node | string | number | boolean | null | undefined} Leaf
+ * @typedef {Leaf | (Leaf | Leaf[])[]} Child two levels of lists at most (JSDoc typedefs
+ *   cannot name themselves)
+ */
+
+/**
+ * The variables of a t() string: its {name} placeholders' values, or the argument of a
+ * plural function (counts, names, labels; the callers' values are of many kinds).
+ * @typedef {Record<string, any>} Vars
+ * @typedef {string | ((vars: Vars) => string)} Phrase a string table's entry
+ * @typedef {Record<string, Phrase>} StringTable
+ */
+
+/**
+ * What a RoomSocket is given (socket.js); `on` is what happens at each event.
+ * @typedef {object} SocketOptions
+ * @property {string} code
+ * @property {Role} role
+ * @property {string | null} [token]
+ * @property {string | null} [name]
+ * @property {string | null} [org]
+ * @property {Storage | null} [store]
+ * @property {SocketEvents} [on]
+ * @typedef {object} SocketEvents
+ * @property {(view: View) => void} [view] the view with the pending commands not applied
+ * @property {(status: Status) => void} [status]
+ * @property {(frame: WelcomeFrame) => void} [welcome]
+ * @property {(cmd: Command, frame: AckFrame) => void} [ack]
+ * @property {(cmd: Command, frame: ErrorFrame) => void} [refused]
+ * @property {(frame: ErrorFrame) => void} [notice] a refusal of no command of ours
+ * @property {(reason: Fatal, code: number) => void} [fatal]
  */
 
 /**

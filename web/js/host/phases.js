@@ -15,7 +15,7 @@ import { act } from './state.js';
  * @returns {number | null}
  */
 function defaultMinutes(view, phase) {
-  const s = /** @type {any} */ (view.session.settings)[phase];
+  const s = /** @type {{minutes?: unknown} | undefined} */ (view.session.settings[phase]);
   return s && typeof s.minutes === 'number' ? s.minutes : null;
 }
 

@@ -61,7 +61,10 @@ export function timerControls(view, ui) {
   const ph = view.phase;
   const paused = typeof ph.paused_left === 'number';
   const running = !paused && typeof ph.ends_at === 'number';
-  /** @param {string} label @param {boolean} off @param {() => void} click */
+  /**
+   * @param {string} label @param {boolean} off @param {() => void} click
+   * @param {...Child} more what comes before the label (an icon)
+   */
   const button = (label, off, click, ...more) =>
     h(
       'button',

@@ -42,12 +42,11 @@ function answerBox(id, label, saved, max, send) {
 
 /** @param {View} view @param {JoinUi} ui */
 export function reflectScreen(view, ui) {
-  const settings = /** @type {any} */ (view.session.settings);
-  const prompts = /** @type {string[]} */ (settings.reflect?.prompts || []);
+  const settings = view.session.settings;
+  const prompts = settings.reflect?.prompts || [];
   const max = settings.own?.max_chars || 280;
-  const me = /** @type {any} */ (view.me || {});
-  const answers = /** @type {Record<string, string>} */ (me.reflections || {});
-  const feedback = me.feedback || { score: null, text: '' };
+  const answers = view.me?.reflections || {};
+  const feedback = view.me?.feedback || { score: null, text: '' };
   /** @param {number | null} score @param {string} text */
   const give = (score, text) => act(ui, 'feedback.set', { score, text }, 'global');
   const scores = [1, 2, 3, 4, 5].map((n) =>

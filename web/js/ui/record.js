@@ -8,8 +8,6 @@ import '../strings-record.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
-/** @typedef {{kind: string, at: number, [param: string]: any}} RecordEntry */
-
 /** @param {string} name */
 const phaseName = (name) => t(`phase_${name}`);
 
@@ -86,8 +84,7 @@ function entries(record) {
 export function openRecord(current) {
   const back = /** @type {HTMLElement | null} */ (document.activeElement);
   let shown = '';
-  // `record` (docs/protocol.md) is not in types.js's View, which other work is changing
-  const list = () => /** @type {RecordEntry[]} */ (/** @type {any} */ (current())?.record || []);
+  const list = () => current()?.record || [];
   const body = h('div', null);
   const refresh = () => {
     const record = list();
