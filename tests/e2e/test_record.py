@@ -59,8 +59,9 @@ def socket(room: Room, hello: dict[str, Any]) -> Iterator[Socket]:
         yield Socket(ws)
 
 
-def to_reveal(room: Room, host: Socket, people: list[Socket]) -> str:
-    """Own, Pair, Explain (one idea hidden), Rank with every vote on one idea, the reveal."""
+def to_reveal(room: Room, host: Socket, people: list[Socket]) -> tuple[str, str]:
+    """Own, Pair, Explain (one idea hidden), Rank with every vote on one idea, the reveal;
+    gives the backed idea and the label of the pair whose idea was hidden."""
     host.cmd("phase.start", {"phase": "own"})
     for i, person in enumerate(people):
         person.cmd("idea.add", {"text": f"Secret idea {i}"})
@@ -72,14 +73,16 @@ def to_reveal(room: Room, host: Socket, people: list[Socket]) -> str:
     for person in people:
         person.cmd("pair.confirm")
     host.cmd("phase.start", {"phase": "explain"})
-    ideas = host.sync()["ideas"]
+    view = host.sync()
+    ideas = view["ideas"]
     host.cmd("idea.hide", {"idea_id": ideas[0]["id"]})
+    hidden_from = next(p["label"] for p in view["pairs"] if p["id"] == ideas[0]["pair_id"])
     host.cmd("phase.start", {"phase": "rank"})
     backed: str = ideas[1]["id"]
     for person in people:
         person.cmd("vote.set", {"idea_id": backed, "points": 1})
     host.cmd("rank.reveal")
-    return backed
+    return backed, hidden_from
 
 
 def join(page: Page, name: str, org: str) -> None:
@@ -88,7 +91,7 @@ def join(page: Page, name: str, org: str) -> None:
     page.get_by_role("button", name="Join").click()
 
 
-def open_record_by_keyboard(page: Page) -> None:
+def open_record_by_keyboard(page: Page, hidden_from: str) -> None:
     button = page.get_by_role("button", name="What the facilitator changed")
     button.focus()
     page.keyboard.press("Enter")
@@ -96,7 +99,7 @@ def open_record_by_keyboard(page: Page) -> None:
     expect(dialog).to_be_visible()
     expect(dialog.get_by_role("listitem")).to_have_count(6)
     expect(dialog.get_by_text("Explain started, skipping")).to_have_count(0)
-    expect(dialog.get_by_text("An idea from Pair 1 was hidden")).to_be_visible()
+    expect(dialog.get_by_text(f"An idea from {hidden_from} was hidden")).to_be_visible()
     expect(dialog.get_by_text("The totals were revealed")).to_be_visible()
     text = dialog.inner_text()
     assert "Secret idea" not in text and "Secretname" not in text, text
@@ -120,7 +123,7 @@ def test_record_dialog_by_keyboard_and_breadth_dots_after_the_reveal(
         socket(room, {"role": "participant", "name": "Secretname C", "org": "Tiny Trust"}) as c,
         socket(room, {"role": "participant", "name": "Secretname D", "org": "NHS"}) as d,
     ):
-        backed = to_reveal(room, host, [a, b, c, d])
+        backed, hidden_from = to_reveal(room, host, [a, b, c, d])
         # a latecomer's phone (join.late: open), of NHS: 4 NHS, and Tiny Trust alone
         requests: list[Request] = []
         phone = devices.open("phone", room.join_url, PHONE).page
@@ -139,10 +142,10 @@ def test_record_dialog_by_keyboard_and_breadth_dots_after_the_reveal(
         expect(row.get_by_text("backed by 1 organisation")).to_be_attached()
         expect(row.locator(".breadth-marks")).to_have_text("●")
 
-        open_record_by_keyboard(phone)
+        open_record_by_keyboard(phone, hidden_from)
         assert [r for r in requests if r.url.endswith("/ui/record.js")]
-        open_record_by_keyboard(board)
-        open_record_by_keyboard(console)
+        open_record_by_keyboard(board, hidden_from)
+        open_record_by_keyboard(console, hidden_from)
     assert devices.all_errors() == []
 
 

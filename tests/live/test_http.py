@@ -34,6 +34,7 @@ async def test_creating_a_session_returns_codes_and_links(server: Server) -> Non
         "join_url": created["join_url"],
         "join_loopback": True,  # the test server listens on 127.0.0.1
         "phone_urls": [],
+        "orgs": [],  # the host's list of organisations for the join form, none set
     }
     async with httpx.AsyncClient() as http:
         lower = await http.get(f"{server.base_url}/api/sessions/{code.lower()}")
