@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -147,6 +148,8 @@ def test_participant_flow_by_keyboard_alone(devices: Devices, make_room: MakeRoo
     finish(hp)
     expect(kp.get_by_text("Thank you for taking part!")).to_be_visible()
     expect(kp.locator(".ranked li").first).to_contain_text("Sunday study room")
+    # a total always says what it counts ("2 points", "1 point"), never a bare number
+    expect(kp.locator(".ranked li .rank-pts").first).to_have_text(re.compile(r"^\d+ points?$"))
     assert devices.all_errors() == []
 
 
