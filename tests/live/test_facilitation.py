@@ -82,10 +82,14 @@ async def test_im_done_counts_in_own_and_the_host_sees_counts_not_texts(server: 
     await b.cmd("own.done", {"done": False})  # the second tap
     await board.until(lambda v: v["progress"]["finished"] == 1)
     await a.until(lambda v: v["me"]["own_done"] is True)
-    listed = await host.until(
-        lambda v: [p["ideas"] for p in v["participants"]["list"]] == [2, 0, 0]
+    # the host's list says who is done and how many ideas each wrote (the host may get the
+    # second tap a moment after the board: wait for it, do not race it)
+    await host.until(
+        lambda v: (
+            [(p["ideas"], p["own_done"]) for p in v["participants"]["list"]]
+            == [(2, True), (0, False), (0, False)]
+        )
     )
-    assert [p["own_done"] for p in listed["participants"]["list"]] == [True, False, False]
     assert not any("private thought" in frame for frame in host.frames + board.frames)
     refused = await host.request("own.done", {"done": True})
     assert refused["code"] == "forbidden"
