@@ -187,6 +187,8 @@ def test_the_console_guards_and_wires(
 
     # Finish from the menu asks, naming what ends
     host.get_by_role("button", name="Next: Start Arrange").click()
+    # the menu is opened in Arrange, not just before it arrives (the phase change redraws it)
+    expect(host.locator(".host-top .phase-pill")).to_have_text("Arrange")
     host.get_by_role("button", name="Other phases").click()
     host.get_by_role("button", name="Finish", exact=True).click()
     ask = host.get_by_role("dialog", name="Finish the session?")
