@@ -5,10 +5,9 @@
 // stays light.
 import { h } from '../dom.js';
 import { en, plural, t } from '../i18n.js';
-import { breadthMarks } from '../ui/breadth.js';
 import { groupLabel } from '../ui/group.js';
 import { boardIdeas, byRank, revealed } from '../view.js';
-import { voteControl } from './rank.js';
+import { voteCard } from './rank.js';
 import { refusalNote } from './text.js';
 
 Object.assign(en, {
@@ -24,48 +23,6 @@ Object.assign(en, {
 });
 
 /**
- * One plenary idea: its text, the vote (until the reveal), its group, rank and points.
- * @param {View} view
- * @param {JoinUi} ui
- * @param {Idea} idea
- * @param {boolean} show the totals are revealed
- */
-function plenaryCard(view, ui, idea, show) {
-  const votes = view.me?.votes || {};
-  const left = view.me?.votes_left || 0;
-  const maxPer = view.session.settings.rank?.max_per_idea || 1;
-  const mine = view.me?.group?.id;
-  return h(
-    'li',
-    {
-      class: [
-        'card',
-        idea.group_id === mine ? 'mine' : '',
-        ui.state.shake === idea.id ? 'shake' : '',
-      ],
-      key: idea.id,
-    },
-    h(
-      'div',
-      { class: 'vote-card' },
-      h('p', { class: 'card-text' }, idea.text),
-      show ? null : voteControl(ui, idea, votes[idea.id] || 0, left, maxPer),
-    ),
-    h(
-      'div',
-      { class: 'card-meta' },
-      h('span', { class: 'badge' }, groupLabel(view, idea.group_id || '')),
-      show && idea.rank != null
-        ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank }))
-        : null,
-      show && idea.points != null ? h('span', null, t('points', { n: idea.points })) : null,
-      show ? breadthMarks(idea, 'breadth-meta') : null,
-    ),
-    refusalNote(ui, idea.id),
-  );
-}
-
-/**
  * The plenary: every group's top ideas under their group, the spotlighted group marked, the
  * vote with the own-group cap in words; the ranking once revealed.
  * @param {View} view
@@ -79,7 +36,13 @@ export function plenaryScreen(view, ui) {
   const ideas = boardIdeas(view);
   const current = view.plenary?.current ?? null;
   /** @param {Idea} idea */
-  const card = (idea) => plenaryCard(view, ui, idea, show);
+  const card = (idea) =>
+    voteCard(view, ui, idea, {
+      mine: idea.group_id === mine,
+      badge: groupLabel(view, idea.group_id || ''),
+      show,
+      voting: !show,
+    });
   const groupIds = [...new Set(ideas.map((i) => i.group_id || ''))];
   /** @param {string} gid */
   const section = (gid) =>

@@ -9,7 +9,6 @@ import { refusalNote } from './text.js';
 
 /** @param {View} view @param {JoinUi} ui */
 export function rankScreen(view, ui) {
-  const votes = view.me?.votes || {};
   const left = view.me?.votes_left || 0;
   const rule = view.session.settings.rank || {};
   const ownMax = rule.own_pair_max ?? 1;
@@ -18,35 +17,15 @@ export function rankScreen(view, ui) {
   const ideas = show ? byRank(boardIdeas(view)) : boardIdeas(view);
   const person = rule.voter === 'person';
   /** @param {Idea} idea */
-  const card = (idea) =>
-    h(
-      'li',
-      {
-        class: [
-          'card',
-          idea.pair_id === myPair ? 'mine' : '',
-          ui.state.shake === idea.id ? 'shake' : '',
-        ],
-        key: idea.id,
-      },
-      h(
-        'div',
-        { class: 'vote-card' },
-        h('p', { class: 'card-text' }, idea.text),
-        voteControl(ui, idea, votes[idea.id] || 0, left, rule.max_per_idea || 1),
-      ),
-      h(
-        'div',
-        { class: 'card-meta' },
-        idea.pair_id === myPair ? h('span', { class: 'badge' }, t('your_pair')) : null,
-        show && idea.rank != null
-          ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank }))
-          : null,
-        show && idea.points != null ? h('span', null, t('points', { n: idea.points })) : null,
-        show ? breadthMarks(idea, 'breadth-meta') : null,
-      ),
-      refusalNote(ui, idea.id),
-    );
+  const card = (idea) => {
+    const mine = idea.pair_id === myPair;
+    return voteCard(view, ui, idea, {
+      mine,
+      badge: mine ? t('your_pair') : null,
+      show,
+      voting: true,
+    });
+  };
   return h(
     'section',
     { key: 'rank', class: 'stack' },
@@ -57,6 +36,44 @@ export function rankScreen(view, ui) {
       : null,
     refusalNote(ui, 'global'),
     h('ul', { class: 'cards' }, ideas.map(card)),
+  );
+}
+
+/**
+ * One idea to vote on, on Rank's screen and the plenary's: its text and (while `voting`) the
+ * vote, a badge saying whose it is, and once revealed its rank, points and breadth.
+ * @param {View} view
+ * @param {JoinUi} ui
+ * @param {Idea} idea
+ * @param {{mine: boolean, badge: string | null, show: boolean, voting: boolean}} card
+ */
+export function voteCard(view, ui, idea, { mine, badge, show, voting }) {
+  const votes = view.me?.votes || {};
+  const left = view.me?.votes_left || 0;
+  const maxPer = view.session.settings.rank?.max_per_idea || 1;
+  return h(
+    'li',
+    {
+      class: ['card', mine ? 'mine' : '', ui.state.shake === idea.id ? 'shake' : ''],
+      key: idea.id,
+    },
+    h(
+      'div',
+      { class: 'vote-card' },
+      h('p', { class: 'card-text' }, idea.text),
+      voting ? voteControl(ui, idea, votes[idea.id] || 0, left, maxPer) : null,
+    ),
+    h(
+      'div',
+      { class: 'card-meta' },
+      badge ? h('span', { class: 'badge' }, badge) : null,
+      show && idea.rank != null
+        ? h('span', { class: 'badge accent' }, t('rank_n', { n: idea.rank }))
+        : null,
+      show && idea.points != null ? h('span', null, t('points', { n: idea.points })) : null,
+      show ? breadthMarks(idea, 'breadth-meta') : null,
+    ),
+    refusalNote(ui, idea.id),
   );
 }
 
