@@ -1,7 +1,6 @@
 // @ts-check
 // Projector board /b/{code}: readable from the back of the hall. Shows only what a
 // projector may show (the board role's view).
-import './strings-wide.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { flip } from './ui/flip.js';

@@ -2,8 +2,10 @@
 // Starting a session on the start page: the question, a title, and every setting with the
 // OPERA defaults, folded away.
 import { h } from './dom.js';
-import { t } from './i18n.js';
-import './strings-record.js';
+import { loadPart, t } from './i18n.js';
+
+// this module's strings (the record, breadth and order) load with it, not with the page
+await loadPart('record');
 
 /**
  * @param {string} id

@@ -1,6 +1,5 @@
 // @ts-check
 // Start page: join a session by its code, or start one (create.js).
-import './strings-wide.js';
 import { h, icon } from './dom.js';
 import { startForm } from './create.js';
 import { t } from './i18n.js';

@@ -114,10 +114,11 @@
  */
 
 /**
- * The variables of a t() string: its {name} placeholders' values, or the argument of a
- * plural function (counts, names, labels; the callers' values are of many kinds).
+ * The variables of a t() string: its {name} placeholders' values (counts, names, labels; the
+ * callers' values are of many kinds); `n` also picks a plural object's form.
  * @typedef {Record<string, any>} Vars
- * @typedef {string | ((vars: Vars) => string)} Phrase a string table's entry
+ * @typedef {string | Partial<Record<Intl.LDMLPluralRule, string>> & {other: string}} Phrase
+ *   a string table's entry: a string, or a plural object keyed by CLDR plural category
  * @typedef {Record<string, Phrase>} StringTable
  */
 

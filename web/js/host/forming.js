@@ -30,7 +30,11 @@ export function formingPanel(view, ui) {
     h(
       'p',
       null,
-      t('forming_preview', { people: total, n: count, size: Math.ceil(total / count) || 0 }),
+      t('forming_preview', {
+        people: t('forming_people', { n: total }),
+        groups: t('forming_groups', { n: count }),
+        size: Math.ceil(total / count) || 0,
+      }),
     ),
     h(
       'div',
@@ -76,7 +80,13 @@ function orgPreview(view, count) {
   return h(
     'ul',
     { class: 'org-spread', 'aria-label': t('org_preview') },
-    [...counts].map(([org, n]) => h('li', { key: org }, t('org_each', { org, n, each: each(n) }))),
+    [...counts].map(([org, n]) =>
+      h(
+        'li',
+        { key: org },
+        t('org_each', { org, people: t('org_each_people', { n }), each: each(n) }),
+      ),
+    ),
   );
 }
 

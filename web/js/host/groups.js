@@ -100,7 +100,11 @@ function groupCard(view, ui, g, lags) {
       h('strong', null, g.label),
       lags ? h('span', { class: 'badge lag' }, t('group_lags')) : null,
     ),
-    h('p', null, t('group_people', { n: members.length || g.size, online })),
+    h(
+      'p',
+      null,
+      t('group_people', { people: t('group_people_n', { n: members.length || g.size }), online }),
+    ),
     p && key
       ? [
           h('progress', { max: p.of || 1, value: p.done, 'aria-label': g.label }),

@@ -1,7 +1,6 @@
 // @ts-check
 // Host console /h/{code}: run the session. Never shows an idea's text before Explain (the
 // host view does not carry any).
-import '../strings-wide.js';
 import { h, roomCodeFromPath } from '../dom.js';
 import { t } from '../i18n.js';
 import { flip } from '../ui/flip.js';

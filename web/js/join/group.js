@@ -5,7 +5,7 @@
 // (main.js), so a session without them never pays for it (the phone's page stays under
 // 100 KB, and a breakout event's lobby too).
 import { h } from '../dom.js';
-import { en, plural, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { groupColour } from '../ui/group.js';
 import { formatClock, secondsLeft, timerState } from '../ui/countdown.js';
 import { act } from './state.js';
@@ -14,19 +14,6 @@ const link = document.createElement('link');
 link.rel = 'stylesheet';
 link.href = '/static/css/groups.css';
 document.head.appendChild(link);
-
-Object.assign(en, {
-  choose_group: 'Choose your group',
-  choose_group_hint: 'A group that has more people than the others is full for now.',
-  group_size: (/** @type {{n: number}} */ v) => plural(v.n, '{n} person', '{n} people'),
-  group_full: 'full',
-  group_pair: '{pair} · with {names}',
-  next_pair: 'Next pair',
-  pair_time: "This pair's time",
-  explain_group: 'Your group steps through its pairs: press Next pair when one has finished.',
-  explain_last: 'That was the last pair of your group.',
-  notice: 'Notice: {text}',
-});
 
 let lastNotice = '';
 

@@ -1,7 +1,7 @@
 // @ts-check
 // Pair: the pair's pool of ideas, a shared shortlist in order, and everyone's confirmation.
 import { h, icon, ICONS } from '../dom.js';
-import { t } from '../i18n.js';
+import { list, t } from '../i18n.js';
 import { pairMark } from '../ui/colour.js';
 import { act } from './state.js';
 import { clearTyped, refusalNote, textArea, typed } from './text.js';
@@ -23,7 +23,7 @@ export function pairScreen(view, ui) {
   const inPool = new Set(pair.pool.map((i) => i.id));
   const shortlist = pair.shortlist.filter((id) => inPool.has(id));
   const partners = pair.members.filter((m) => m.id !== me.id);
-  const names = partners.map((p) => (p.org ? `${p.name}, ${p.org}` : p.name)).join(t('and'));
+  const names = list(partners.map((p) => (p.org ? `${p.name}, ${p.org}` : p.name)));
   const write = () => {
     const text = typed(ui, 'shared', 'shared');
     if (!text) return;

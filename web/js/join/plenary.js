@@ -4,23 +4,11 @@
 // group.js from Rank on (with the vote's and breadth's modules), so a breakout event's lobby
 // stays light.
 import { h } from '../dom.js';
-import { en, plural, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { groupLabel } from '../ui/group.js';
 import { boardIdeas, byRank, revealed } from '../view.js';
 import { voteCard } from './rank.js';
 import { refusalNote } from './text.js';
-
-Object.assign(en, {
-  your_group: 'Your group',
-  plenary_rule: (/** @type {{n: number}} */ v) =>
-    plural(
-      v.n,
-      "The best ideas of every group. At most {n} vote for your own group's ideas.",
-      "The best ideas of every group. At most {n} votes for your own group's ideas.",
-    ),
-  plenary_rule_none: "The best ideas of every group. Your votes go to other groups' ideas.",
-  presenting: 'Presenting now',
-});
 
 /**
  * The plenary: every group's top ideas under their group, the spotlighted group marked, the

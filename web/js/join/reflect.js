@@ -4,17 +4,9 @@
 // holds it; nobody but the author ever sees it. Loaded with import() in Reflect only, so its
 // strings live here: the participant page must stay under 100 KB.
 import { h } from '../dom.js';
-import { en, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { act } from './state.js';
 import { refusalNote } from './text.js';
-
-Object.assign(en, {
-  reflect_private: 'Only you see your answers. The pack lists them without names.',
-  reflect_saved: 'Saved',
-  feedback_question: 'How was this session for you? (1 to 5)',
-  feedback_text: 'One sentence of feedback (optional)',
-  feedback_score: '{n} of 5',
-});
 
 /** @param {Event} e */
 const valueOf = (e) => /** @type {HTMLTextAreaElement} */ (e.target).value.trim();

@@ -3,9 +3,11 @@
 // backs it ("backed by 4 organisations"), and in the plenary a square per group. The server
 // counts small organisations together so nobody is singled out (docs/protocol.md, "Breadth of
 // support"); this only draws the numbers it sends. Shown for a breadth of 1 or more.
-import '../strings-record.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { loadPart, t } from '../i18n.js';
+
+// this module's strings (the record, breadth and order) load with it, not with the page
+await loadPart('record');
 
 const MOST = 10; // marks drawn; beyond, "+N"
 

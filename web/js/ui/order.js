@@ -1,9 +1,11 @@
 // @ts-check
 // The facilitator's choice of `rank.order` before Rank (locked from then on by the server):
 // points (classic) or breadth (organisations backing an idea first, then points).
-import '../strings-record.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { loadPart, t } from '../i18n.js';
+
+// this module's strings (the record, breadth and order) load with it, not with the page
+await loadPart('record');
 
 /**
  * @param {View} view

@@ -33,7 +33,14 @@ export function rankedList(view, show = {}) {
             )
           : null,
         show.backing && typeof i.votes === 'number' && i.votes > 0
-          ? h('span', { class: 'rank-meta' }, t('backing', { votes: i.votes, orgs: i.orgs ?? 0 }))
+          ? h(
+              'span',
+              { class: 'rank-meta' },
+              t('backing', {
+                votes: t('backing_votes', { n: i.votes }),
+                orgs: t('backing_orgs', { n: i.orgs ?? 0 }),
+              }),
+            )
           : null,
       ),
     ),

@@ -4,9 +4,11 @@
 // The console and the board put `recordButton` in their header; the phone fetches this module
 // with import() on its button's first press (it has no weight to spare at the lobby).
 // Built from text nodes only; Escape or Close shuts it and focus goes back to the button.
-import '../strings-record.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { clock as timeOfDay, list, loadPart, t } from '../i18n.js';
+
+// this module's strings (the record, breadth and order) load with it, not with the page
+await loadPart('record');
 
 /** @param {string} name */
 const phaseName = (name) => t(`phase_${name}`);
@@ -22,10 +24,10 @@ export function recordWording(e) {
       if (e.phase === e.from) return t('record_phase_restarted', { phase });
       if (e.phase === 'done') {
         if (!e.skipped?.length) return t('record_finished');
-        return t('record_finished_skipped', { skipped: e.skipped.map(phaseName).join(', ') });
+        return t('record_finished_skipped', { skipped: list(e.skipped.map(phaseName)) });
       }
       if (!e.skipped?.length) return t('record_phase', { phase });
-      return t('record_phase_skipped', { phase, skipped: e.skipped.map(phaseName).join(', ') });
+      return t('record_phase_skipped', { phase, skipped: list(e.skipped.map(phaseName)) });
     }
     case 'idea.hide':
       if (e.pair && e.group) return t('record_hide_group', e);
@@ -34,7 +36,7 @@ export function recordWording(e) {
       /** @param {string} path */
       const said = (path) =>
         path === 'title' || path === 'question' ? t(`record_path_${path}`) : path;
-      return t('record_session.configure', { changed: (e.changed || []).map(said).join(', ') });
+      return t('record_session.configure', { changed: list((e.changed || []).map(said)) });
     }
     case 'rank.reveal':
       return e.round === 'plenary' ? t('record_reveal_plenary') : t('record_rank.reveal');
@@ -42,6 +44,12 @@ export function recordWording(e) {
       return e.cleared ? t('record_notice_cleared') : t('record_notice.set');
     case 'more':
       return t('record_more');
+    case 'timer.add':
+      return timerAdd(e.seconds);
+    case 'participant.remove':
+      return t('record_participant.remove', { n: e.count });
+    case 'groups.form':
+      return t('record_groups.form', { n: e.groups });
     default: {
       const key = `record_${e.kind}`;
       const said = t(key, e);
@@ -50,14 +58,17 @@ export function recordWording(e) {
   }
 }
 
+/** @param {number} seconds added (or, below 0, taken off): whole minutes said as minutes */
+function timerAdd(seconds) {
+  const s = Math.abs(seconds);
+  const amount = s % 60 === 0 ? t('record_minutes', { n: s / 60 }) : t('record_seconds', { n: s });
+  return t(seconds >= 0 ? 'record_timer.add' : 'record_timer_take', { amount });
+}
+
 /** @param {number} at Unix seconds */
 function clock(at) {
   const when = new Date(at * 1000);
-  const text = when.toLocaleTimeString(document.documentElement.lang || undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  return h('time', { datetime: when.toISOString(), class: 'record-time' }, text);
+  return h('time', { datetime: when.toISOString(), class: 'record-time' }, timeOfDay(when));
 }
 
 /** @param {RecordEntry[]} record */

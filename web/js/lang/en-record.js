@@ -1,21 +1,10 @@
 // @ts-check
-// The strings of the record ("What the facilitator changed") and of breadth of support, added
-// to English when ui/record.js or ui/breadth.js loads: the phone fetches those only when they
-// are needed (the participant page must stay under 100 KB at the lobby). A language adds the
-// same keys. Each record entry is {kind, at, ...params} from the server (docs/protocol.md,
-// "The record"); the params hold labels, counts, phase names and setting paths, never a name.
-import { en, plural } from './i18n.js';
-
-/** @param {number} seconds */
-const amount = (seconds) => {
-  const s = Math.abs(seconds);
-  return s % 60 === 0
-    ? plural(s / 60, '{n} minute', '{n} minutes')
-    : plural(s, '{n} second', '{n} seconds');
-};
-
-/** @type {StringTable} */
-const more = {
+// English: the strings of the record ("What the facilitator changed"), of breadth of support
+// and of the rank order, loaded when ui/record.js, ui/breadth.js or ui/order.js first loads
+// (the phone fetches those only when needed). Each record entry is {kind, at, ...params} from
+// the server (docs/protocol.md, "The record"); the params hold labels, counts, phase names
+// and setting paths, never a name. Same form as en.js.
+export default /** @type {StringTable} */ ({
   record_title: 'What the facilitator changed',
   record_intro: 'Everything the facilitator did that changed what you see or can do, in order.',
   record_empty: 'Nothing has been changed so far.',
@@ -27,19 +16,21 @@ const more = {
   record_finished_skipped: 'The session was finished, skipping {skipped}',
   'record_timer.pause': 'The timer was paused',
   'record_timer.resume': 'The timer was resumed',
-  'record_timer.add': (v) =>
-    v.seconds >= 0
-      ? `${amount(v.seconds)} added to the timer`
-      : `${amount(v.seconds)} taken off the timer`,
+  'record_timer.add': '{amount} added to the timer',
+  record_timer_take: '{amount} taken off the timer',
+  record_minutes: { one: '{n} minute', other: '{n} minutes' },
+  record_seconds: { one: '{n} second', other: '{n} seconds' },
   'record_pairs.shuffle': 'The pairs were shuffled',
   'record_pairs.unshuffle': 'The shuffle was undone',
   record_hide: 'An idea was hidden',
   record_hide_pair: 'An idea from {pair} was hidden',
   record_hide_group: 'An idea from {pair} ({group}) was hidden',
-  'record_participant.remove': (v) =>
-    plural(v.count, 'A participant was removed', '{n} participants were removed'),
+  'record_participant.remove': {
+    one: 'A participant was removed',
+    other: '{n} participants were removed',
+  },
   'record_participant.admit': 'A latecomer was let in',
-  'record_groups.form': (v) => plural(v.groups, '{n} group was formed', '{n} groups were formed'),
+  'record_groups.form': { one: '{n} group was formed', other: '{n} groups were formed' },
   'record_group.move': 'A participant was moved to {group}',
   'record_session.configure': 'Settings changed: {changed}',
   record_path_title: 'the title',
@@ -51,10 +42,9 @@ const more = {
   record_more: 'More changes are in the export',
   record_unknown: 'A change the facilitator made',
 
-  backed_by_orgs: (v) => plural(v.n, 'backed by {n} organisation', 'backed by {n} organisations'),
-  backed_by_groups: (v) => plural(v.n, 'backed in {n} group', 'backed in {n} groups'),
+  backed_by_orgs: { one: 'backed by {n} organisation', other: 'backed by {n} organisations' },
+  backed_by_groups: { one: 'backed in {n} group', other: 'backed in {n} groups' },
   rank_order: 'Rank ideas by',
   rank_order_points: 'Points (classic)',
   rank_order_breadth: 'Breadth: organisations first, then points',
-};
-Object.assign(en, more);
+});

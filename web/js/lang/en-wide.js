@@ -1,10 +1,7 @@
 // @ts-check
-// The strings only the start page and the host console show, added to English when such a
-// page loads: the participant page must stay under 100 KB, and these are 4 KB it never needs.
-import { en, plural } from './i18n.js';
-
-/** @type {StringTable} */
-const more = {
+// English: the strings only the start page, the host console and the board show (the phone
+// never loads them: its page must stay under 100 KB). Same form as en.js.
+export default /** @type {StringTable} */ ({
   start_title: 'Start an OPERA session',
   start_intro: 'Own, Pair, Explain, Rank, Arrange: everyone writes, everyone is heard.',
   title: 'Title',
@@ -33,9 +30,10 @@ const more = {
   groups_progress: 'Progress of each group',
   other_groups: 'The other groups',
   n_of: '{done} of {of}',
-  groups_title: (v) => plural(v.n, '{n} group', '{n} groups'),
+  groups_title: { one: '{n} group', other: '{n} groups' },
   group_lags: 'Lagging',
-  group_people: (v) => `${plural(v.n, '{n} person', '{n} people')}, ${v.online} online`,
+  group_people: '{people}, {online} online',
+  group_people_n: { one: '{n} person', other: '{n} people' },
   group_sort: 'Sort',
   group_sort_number: 'by number',
   group_sort_progress: 'by progress (slowest first)',
@@ -44,8 +42,9 @@ const more = {
   group_next_pair: 'Next pair in {label}',
   group_explained: 'Every pair of this group has presented.',
   forming_title: 'Groups',
-  forming_preview: (v) =>
-    `${plural(v.people, '{n} person', '{n} people')} in ${plural(v.n, '{n} group', '{n} groups')} of about ${v.size}.`,
+  forming_preview: '{people} in {groups} of about {size}.',
+  forming_people: { one: '{n} person', other: '{n} people' },
+  forming_groups: { one: '{n} group', other: '{n} groups' },
   group_count: 'Number of groups',
   form_groups: 'Form groups',
   form_again: 'Form again',
@@ -53,7 +52,8 @@ const more = {
     'Form the groups once most people are here; anyone later joins the smallest group. Starting Own forms them too.',
   org_spread: 'Organisations in each group',
   org_preview: 'How organisations will spread',
-  org_each: (v) => `${v.org}: ${plural(v.n, '{n} person', '{n} people')}, ${v.each} in each group`,
+  org_each: '{org}: {people}, {each} in each group',
+  org_each_people: { one: '{n} person', other: '{n} people' },
   no_org: 'no organisation',
   group_empty: 'nobody yet',
   notice_title: 'Notice on every screen',
@@ -104,32 +104,28 @@ const more = {
   people: 'People',
   waiting_list: 'Waiting to join',
   admit: 'Admit',
-  admit_named: (v) => `Admit ${v.name}`,
+  admit_named: 'Admit {name}',
   admit_all: 'Admit all',
-  waiting_count: (v) =>
-    plural(v.n, '{n} person is waiting to join', '{n} people are waiting to join'),
+  waiting_count: { one: '{n} person is waiting to join', other: '{n} people are waiting to join' },
   online_count: '{online} online of {total}',
   done_count: '{done} of {of} done',
   done_tick: 'done',
   remove_person: 'Remove {name}',
   confirm_remove: 'Really remove {name}?',
   find_person: 'Find a person',
-  remove_shown: (v) => plural(v.n, 'Remove the {n} shown', 'Remove the {n} shown'),
-  remove_waiting: (v) => plural(v.n, 'Remove the {n} waiting', 'Remove all {n} waiting'),
-  confirm_remove_many: (v) =>
-    plural(
-      v.n,
-      'Really remove {n} person? They lose their place.',
-      'Really remove {n} people? They lose their places.',
-    ),
-  more_people: (v) => plural(v.n, 'and {n} more', 'and {n} more'),
+  remove_shown: { one: 'Remove the {n} shown', other: 'Remove the {n} shown' },
+  remove_waiting: { one: 'Remove the {n} waiting', other: 'Remove all {n} waiting' },
+  confirm_remove_many: {
+    one: 'Really remove {n} person? They lose their place.',
+    other: 'Really remove {n} people? They lose their places.',
+  },
+  more_people: { one: 'and {n} more', other: 'and {n} more' },
   no_people: 'Nobody has joined yet. Share the code or the QR code.',
   pairs: 'Pairs',
   shuffle_pairs: 'Shuffle pairs',
   confirmed: 'confirmed',
   not_confirmed: 'not confirmed yet',
   explain_order: 'Speaking order',
-  next_pair: 'Next pair',
   spotlight: 'Spotlight {label}',
   reveal_results: 'Reveal results',
   revealed: 'Results are showing on every screen. Voting is closed.',
@@ -162,9 +158,11 @@ const more = {
   suggest_name: 'Name of suggested cluster {n}',
   suggest_none: 'No ideas are alike enough to suggest a cluster.',
   suggest_failed: 'Could not suggest clusters: {message}',
-  suggest_ready: (v) => plural(v.n, '{n} cluster suggested', '{n} clusters suggested'),
-  suggest_accepted: (v) =>
-    plural(v.n, '{n} suggested cluster accepted', '{n} suggested clusters accepted'),
+  suggest_ready: { one: '{n} cluster suggested', other: '{n} clusters suggested' },
+  suggest_accepted: {
+    one: '{n} suggested cluster accepted',
+    other: '{n} suggested clusters accepted',
+  },
   no_host_token:
     'This page needs the host link with its key (the part after #). Open the link you got when you started the session.',
   wrong_host_token: 'This host key is not valid for this session.',
@@ -181,8 +179,8 @@ const more = {
   delete_failed: 'The session could not be deleted: {message}',
   session_deleted: 'This session and everything in it have been deleted.',
   page_of: 'Page {page} of {pages}',
-  own_finished: (v) => plural(v.n, '{n} is done', '{n} are done'),
-  ideas_written: (v) => plural(v.n, '{n} idea', '{n} ideas'),
+  own_finished: { one: '{n} is done', other: '{n} are done' },
+  ideas_written: { one: '{n} idea', other: '{n} ideas' },
   said_done: 'done',
   orgs_list: 'Organisations people pick from (one a line)',
   orgs_hint:
@@ -210,8 +208,11 @@ const more = {
   lost_unfinished: '{phase} ends now, with {n} of {of} not done yet.',
   no_going_back: 'There is no going back to an earlier phase.',
   shuffle_title: 'Shuffle the pairs?',
-  shuffle_lost: (v) =>
-    `Everyone gets a new partner. Every shortlist is thrown away, and the ${plural(v.n, '{n} confirmation', '{n} confirmations')} (of ${v.of} pairs) with it.`,
+  shuffle_lost: {
+    one: 'Everyone gets a new partner. Every shortlist is thrown away, and the {n} confirmation (of {of} pairs) with it.',
+    other:
+      'Everyone gets a new partner. Every shortlist is thrown away, and the {n} confirmations (of {of} pairs) with it.',
+  },
   shuffle_undo_hint: 'You can undo the shuffle until someone changes the new pairs.',
   undo_shuffle: 'Undo shuffle',
   reveal_closes: 'Revealing also closes voting: nobody can change a vote after it.',
@@ -225,5 +226,4 @@ const more = {
   keys_hint: 'Shortcuts wait while you type in a field.',
   close: 'Close',
   board_side: 'Timer and how to join',
-};
-Object.assign(en, more);
+});
