@@ -126,6 +126,13 @@ class Replica:
         self._waiters.clear()
         self.on_lost(error)
 
+    async def append(self, entry: dict[str, Any]) -> Outcome:
+        """Append `entry` to the room's log and return its outcome once this replica has
+        folded it: what any process folds from that offset. Raises what the log raises
+        (`LogUnavailable`; `LogLost` when the store lost it before it came back here)."""
+        offset = await self.log.append(self.code, entry)
+        return await self.outcome(offset)
+
     async def outcome(self, offset: int) -> Outcome:
         """The outcome of the entry at `offset`, once this replica has folded it."""
         if offset <= self.room.seq:
