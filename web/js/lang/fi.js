@@ -5,6 +5,7 @@
 export default /** @type {StringTable} */ ({
   lang_name: 'Suomi',
   app_name: 'Opera Room',
+  language: 'Kieli',
 
   // phases
   phase_lobby: 'Aula',

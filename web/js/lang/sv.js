@@ -5,6 +5,7 @@
 export default /** @type {StringTable} */ ({
   lang_name: 'Svenska',
   app_name: 'Opera Room',
+  language: 'Språk',
 
   // phases
   phase_lobby: 'Lobby',
@@ -33,7 +34,7 @@ export default /** @type {StringTable} */ ({
   announce_time_up: 'Tiden är slut',
   timer_label: 'Tid kvar',
   timer_paused: 'Pausad',
-  timer_none: 'Ingen tidtagning',
+  timer_none: 'Ingen timer',
   time_up: 'Tiden är ute',
 
   // common

@@ -1,0 +1,48 @@
+// @ts-check
+// Svenska: the record ("Vad processledaren ändrade"), breadth of support and the rank order
+// (the same keys as en-record.js).
+export default /** @type {StringTable} */ ({
+  record_title: 'Vad processledaren ändrade',
+  record_intro:
+    'Allt processledaren gjort som ändrat vad du ser eller kan göra, i tur och ordning.',
+  record_empty: 'Inget har ändrats än.',
+  record_close: 'Stäng',
+  record_phase: '{phase} startade',
+  record_phase_skipped: '{phase} startade, {skipped} hoppades över',
+  record_phase_restarted: '{phase} startades om',
+  record_finished: 'Mötet avslutades',
+  record_finished_skipped: 'Mötet avslutades, {skipped} hoppades över',
+  'record_timer.pause': 'Timern pausades',
+  'record_timer.resume': 'Timern startades igen',
+  'record_timer.add': '{amount} lades till på timern',
+  record_timer_take: '{amount} drogs av från timern',
+  record_minutes: { one: '{n} minut', other: '{n} minuter' },
+  record_seconds: { one: '{n} sekund', other: '{n} sekunder' },
+  'record_pairs.shuffle': 'Paren lottades om',
+  'record_pairs.unshuffle': 'Omlottningen ångrades',
+  record_hide: 'En idé doldes',
+  record_hide_pair: 'En idé från {pair} doldes',
+  record_hide_group: 'En idé från {pair} ({group}) doldes',
+  'record_participant.remove': {
+    one: 'En deltagare togs bort',
+    other: '{n} deltagare togs bort',
+  },
+  'record_participant.admit': 'En som kom sent släpptes in',
+  'record_groups.form': { one: '{n} grupp bildades', other: '{n} grupper bildades' },
+  'record_group.move': 'En deltagare flyttades till {group}',
+  'record_session.configure': 'Inställningar ändrades: {changed}',
+  record_path_title: 'rubriken',
+  record_path_question: 'frågan',
+  'record_rank.reveal': 'Summorna visades',
+  record_reveal_plenary: 'Summorna från plenum visades',
+  'record_notice.set': 'Ett meddelande visades',
+  record_notice_cleared: 'Meddelandet togs bort',
+  record_more: 'Fler ändringar finns i exporten',
+  record_unknown: 'En ändring som processledaren gjorde',
+
+  backed_by_orgs: { one: 'stöd från {n} organisation', other: 'stöd från {n} organisationer' },
+  backed_by_groups: { one: 'stöd i {n} grupp', other: 'stöd i {n} grupper' },
+  rank_order: 'Rangordna idéerna efter',
+  rank_order_points: 'Poäng (klassiskt)',
+  rank_order_breadth: 'Bredd: först organisationer, sedan poäng',
+});
