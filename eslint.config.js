@@ -28,4 +28,10 @@ export default [
       ],
     },
   },
+  {
+    // the language tables are data, not code: Welsh gives six plural forms where English
+    // gives two, so a faithful table is longer than a module should be
+    files: ['web/js/lang/*.js'],
+    rules: { 'max-lines': 'off' },
+  },
 ];

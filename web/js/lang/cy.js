@@ -7,6 +7,7 @@
 export default /** @type {StringTable} */ ({
   lang_name: 'Cymraeg',
   app_name: 'Opera Room',
+  language: 'Iaith',
 
   // phases
   phase_lobby: 'Cyntedd',
