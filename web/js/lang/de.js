@@ -3,6 +3,7 @@
 // as German public-sector meetings address participants; the facilitator is "die Moderation".
 export default /** @type {StringTable} */ ({
   lang_name: 'Deutsch',
+  language: 'Sprache',
   app_name: 'Opera Room',
 
   // phases

@@ -4,6 +4,7 @@
 // U+202F before ! and ?.
 export default /** @type {StringTable} */ ({
   lang_name: 'Français',
+  language: 'Langue',
   app_name: 'Opera Room',
 
   // phases

@@ -1,0 +1,51 @@
+// @ts-check
+// Deutsch: the record ("Was die Moderation geändert hat"), breadth of support and the rank
+// order; the same keys as en-record.js.
+export default /** @type {StringTable} */ ({
+  record_title: 'Was die Moderation geändert hat',
+  record_intro:
+    'Alles, was die Moderation getan hat und was ändert, was Sie sehen oder tun können, der Reihe nach.',
+  record_empty: 'Bisher wurde nichts geändert.',
+  record_close: 'Schließen',
+  record_phase: 'Phase „{phase}“ hat begonnen',
+  record_phase_skipped: 'Phase „{phase}“ hat begonnen, übersprungen: {skipped}',
+  record_phase_restarted: 'Phase „{phase}“ wurde neu gestartet',
+  record_finished: 'Die Sitzung wurde beendet',
+  record_finished_skipped: 'Die Sitzung wurde beendet, übersprungen: {skipped}',
+  'record_timer.pause': 'Der Timer wurde angehalten',
+  'record_timer.resume': 'Der Timer läuft weiter',
+  'record_timer.add': 'Timer um {amount} verlängert',
+  record_timer_take: 'Timer um {amount} verkürzt',
+  record_minutes: { one: '{n} Minute', other: '{n} Minuten' },
+  record_seconds: { one: '{n} Sekunde', other: '{n} Sekunden' },
+  'record_pairs.shuffle': 'Die Paare wurden neu gemischt',
+  'record_pairs.unshuffle': 'Das Mischen wurde rückgängig gemacht',
+  record_hide: 'Eine Idee wurde ausgeblendet',
+  record_hide_pair: 'Eine Idee von {pair} wurde ausgeblendet',
+  record_hide_group: 'Eine Idee von {pair} ({group}) wurde ausgeblendet',
+  'record_participant.remove': {
+    one: 'Eine Person wurde entfernt',
+    other: '{n} Personen wurden entfernt',
+  },
+  'record_participant.admit': 'Eine später gekommene Person wurde hereingelassen',
+  'record_groups.form': { one: '{n} Gruppe wurde gebildet', other: '{n} Gruppen wurden gebildet' },
+  'record_group.move': 'Eine Person wurde in {group} verschoben',
+  'record_session.configure': 'Einstellungen geändert: {changed}',
+  record_path_title: 'der Titel',
+  record_path_question: 'die Leitfrage',
+  'record_rank.reveal': 'Die Summen wurden aufgedeckt',
+  record_reveal_plenary: 'Die Summen des Plenums wurden aufgedeckt',
+  'record_notice.set': 'Ein Hinweis wurde gezeigt',
+  record_notice_cleared: 'Der Hinweis wurde entfernt',
+  record_more: 'Weitere Änderungen stehen im Export',
+  record_unknown: 'Eine Änderung der Moderation',
+
+  backed_by_orgs: {
+    one: 'unterstützt von {n} Organisation',
+    other: 'unterstützt von {n} Organisationen',
+  },
+  backed_by_groups: { one: 'unterstützt in {n} Gruppe', other: 'unterstützt in {n} Gruppen' },
+  rank_order: 'Rangfolge nach',
+  rank_order_points: 'Punkten (klassisch)',
+  rank_order_breadth: 'Breite: erst Organisationen, dann Punkte',
+});

@@ -1,0 +1,61 @@
+// @ts-check
+// Français : the record (« Ce que l’animateur a modifié »), breadth of support and the rank
+// order; the same keys as en-record.js.
+export default /** @type {StringTable} */ ({
+  record_title: 'Ce que l’animateur a modifié',
+  record_intro:
+    'Tout ce que l’animateur a fait et qui a changé ce que vous voyez ou pouvez faire, dans l’ordre.',
+  record_empty: 'Rien n’a été modifié pour l’instant.',
+  record_close: 'Fermer',
+  record_phase: 'Début de la phase « {phase} »',
+  record_phase_skipped: 'Début de la phase « {phase} » (phases sautées : {skipped})',
+  record_phase_restarted: 'La phase « {phase} » a été relancée',
+  record_finished: 'La séance a été terminée',
+  record_finished_skipped: 'La séance a été terminée (phases sautées : {skipped})',
+  'record_timer.pause': 'Le minuteur a été mis en pause',
+  'record_timer.resume': 'Le minuteur a repris',
+  'record_timer.add': 'Ajout de {amount} au minuteur',
+  record_timer_take: 'Retrait de {amount} au minuteur',
+  record_minutes: { one: '{n} minute', many: '{n} minutes', other: '{n} minutes' },
+  record_seconds: { one: '{n} seconde', many: '{n} secondes', other: '{n} secondes' },
+  'record_pairs.shuffle': 'Les binômes ont été refaits',
+  'record_pairs.unshuffle': 'Les binômes précédents ont été rétablis',
+  record_hide: 'Une idée a été masquée',
+  record_hide_pair: 'Une idée de {pair} a été masquée',
+  record_hide_group: 'Une idée de {pair} ({group}) a été masquée',
+  'record_participant.remove': {
+    one: 'Une personne a été retirée',
+    many: '{n} personnes ont été retirées',
+    other: '{n} personnes ont été retirées',
+  },
+  'record_participant.admit': 'Une personne arrivée en retard a pu entrer',
+  'record_groups.form': {
+    one: '{n} groupe a été formé',
+    many: '{n} groupes ont été formés',
+    other: '{n} groupes ont été formés',
+  },
+  'record_group.move': 'Une personne a été déplacée vers {group}',
+  'record_session.configure': 'Réglages modifiés : {changed}',
+  record_path_title: 'le titre',
+  record_path_question: 'la question',
+  'record_rank.reveal': 'Les totaux ont été affichés',
+  record_reveal_plenary: 'Les totaux de la plénière ont été affichés',
+  'record_notice.set': 'Une annonce a été affichée',
+  record_notice_cleared: 'L’annonce a été effacée',
+  record_more: 'Les autres changements figurent dans l’export',
+  record_unknown: 'Une modification faite par l’animateur',
+
+  backed_by_orgs: {
+    one: 'soutenue par {n} organisation',
+    many: 'soutenue par {n} organisations',
+    other: 'soutenue par {n} organisations',
+  },
+  backed_by_groups: {
+    one: 'soutenue dans {n} groupe',
+    many: 'soutenue dans {n} groupes',
+    other: 'soutenue dans {n} groupes',
+  },
+  rank_order: 'Classer les idées par',
+  rank_order_points: 'Points (classique)',
+  rank_order_breadth: 'Ampleur du soutien : organisations d’abord, puis points',
+});
