@@ -60,7 +60,7 @@ export default /** @type {StringTable} */ ({
   notice_title: 'Ilmoitus kaikille näytöille',
   notice_two_minutes: 'Kaksi minuuttia jäljellä',
   notice_come_back: 'Palatkaa takaisin pääsaliin',
-  notice_wrap_up: 'Alkakaa koota keskustelua yhteen',
+  notice_wrap_up: 'Kootkaa keskustelu yhteen',
   notice_free: 'Oma teksti',
   notice_send: 'Näytä ilmoitus',
   notice_clear: 'Poista ilmoitus',

@@ -100,7 +100,7 @@ export default /** @type {StringTable} */ ({
   edit_text: 'Redigera din idé',
   max_ideas_reached:
     'Du har skrivit så många idéer som går. Redigera eller ta bort en för att lägga till en ny.',
-  you_are_with: 'Du är i par med {names}',
+  you_are_with: 'Du och {names}',
   no_pair: 'Du är inte med i något par den här omgången.',
   no_pair_hint: 'Stanna på sidan: du ser tavlan och kan rösta senare.',
   pool: 'Era idéer',
