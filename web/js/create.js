@@ -2,7 +2,7 @@
 // Starting a session on the start page: the question, a title, and every setting with the
 // OPERA defaults, folded away.
 import { h } from './dom.js';
-import { loadPart, t } from './i18n.js';
+import { loadPart, refusalText, t } from './i18n.js';
 
 // this module's strings (the record, breadth and order) load with it, not with the page
 await loadPart('record');
@@ -230,7 +230,7 @@ async function create(body) {
       location.assign(url);
       return '';
     }
-    return t('start_failed', { message: made.error?.message || `HTTP ${res.status}` });
+    return t('start_failed', { message: (await refusalText(made.error)) || `HTTP ${res.status}` });
   } catch {
     return t('network_failed');
   }

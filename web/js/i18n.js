@@ -107,6 +107,20 @@ export function t(key, vars = {}) {
   return form.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? format(vars[name]) : m));
 }
 
+/**
+ * What the server refused, in this language: err_<reason> from <code>-errors.js (fetched at
+ * the first refusal), filled from its vars; the server's English message for English, for a
+ * reason this page does not know yet, or when the table cannot be fetched.
+ * @param {{code?: string, message?: string, reason?: string, vars?: Vars} | null | undefined} err
+ * @returns {Promise<string>} '' for no error
+ */
+export async function refusalText(err) {
+  if (!err) return '';
+  await loadPart('errors').catch(() => {});
+  const key = `err_${err.reason}`;
+  return err.reason && key in current ? t(key, err.vars || {}) : err.message || err.code || '';
+}
+
 /** @param {unknown} value a number in this language's digits and separators */
 const format = (value) => (typeof value === 'number' ? number(value) : String(value));
 
@@ -121,4 +135,7 @@ export const list = (items) =>
 export const clock = (when) =>
   new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' }).format(when);
 
-await loadLanguage(chosen(), page === 'join' ? [] : ['wide']);
+/** @type {Part[]} */
+const first = page === 'join' ? [] : ['wide'];
+// a language whose tables cannot be fetched (offline mid-change, a removed code) is English
+await loadLanguage(chosen(), first).catch(() => loadLanguage('en', first));

@@ -3,7 +3,7 @@
 // announcer, the ticker and drawing. A page gives its role, its own UI state and a draw
 // function; screens are `(view, ui) -> tree`, where `ui` is the page returned here.
 import { patchInto, roomCodeFromPath, scheduler } from './dom.js';
-import { t } from './i18n.js';
+import { onLanguage, t } from './i18n.js';
 import { withPending } from './pending.js';
 import { RoomSocket } from './socket.js';
 import { startTicker } from './ui/countdown.js';
@@ -45,6 +45,7 @@ export function startPage(opts) {
   }
 
   draw();
+  onLanguage(page.render); // the menu's choice: every string again, nothing else changes
   if (opts.connect !== false) page.connect();
   startTicker(() => page.view?.phase, page.now, page.announce, opts.onTimeUp);
   return page;

@@ -3,6 +3,7 @@
 // how to join in the bottom corner, and the theme.
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import { languageMenu } from './ui/language.js';
 import { countdown } from './ui/countdown.js';
 import { toggleTheme } from './ui/theme.js';
 import { joinUrl, qrSrc } from './view.js';
@@ -55,6 +56,6 @@ export function side(view, ui) {
     countdown(view.phase, ui.now()),
     h('p', { class: 'page-no', id: 'board-page', key: 'page-no' }),
     joining,
-    themeButton(ui),
+    h('div', { class: 'board-tools', key: 'tools' }, themeButton(ui), languageMenu()),
   );
 }

@@ -2,10 +2,10 @@
 // Start page: join a session by its code, or start one (create.js).
 import { h, icon } from './dom.js';
 import { startForm } from './create.js';
-import { t } from './i18n.js';
+import { onLanguage, t } from './i18n.js';
+import { languageMenu } from './ui/language.js';
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
-document.title = t('app_name');
 
 function brand() {
   const letters = [
@@ -23,6 +23,7 @@ function brand() {
       { class: 'brand' },
       icon(['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18', 'M8 12h8', 'M12 8v8'], 'brand-mark icon'),
       h('h1', null, t('app_name')),
+      languageMenu('start-language'),
     ),
     h('p', null, t('start_intro')),
     h(
@@ -83,5 +84,13 @@ function joinForm() {
   return form;
 }
 
-app.textContent = '';
-app.appendChild(h('div', { class: 'stack' }, brand(), joinForm(), startForm()));
+// built once, and again in a newly chosen language (the page has nothing typed worth more)
+/** @param {boolean} [chosen] after the menu's choice, focus stays on the menu */
+function draw(chosen = false) {
+  document.title = t('app_name');
+  app.textContent = '';
+  app.appendChild(h('div', { class: 'stack' }, brand(), joinForm(), startForm()));
+  if (chosen) /** @type {HTMLElement | null} */ (app.querySelector('.language-menu'))?.focus();
+}
+draw();
+onLanguage(() => draw(true));

@@ -93,7 +93,10 @@
  * @typedef {{op: string, path: string, from?: string, value?: any}} PatchOp
  * @typedef {{type: 'patch', seq: number, ops: PatchOp[]}} PatchFrame
  * @typedef {{type: 'ack', id: string, seq: number}} AckFrame
- * @typedef {{type: 'error', id?: string, code: string, message: string}} ErrorFrame
+ * @typedef {{
+ *   type: 'error', id?: string, code: string, message: string, reason?: string, vars?: Vars
+ * }} ErrorFrame
+ *   `reason` and `vars`: the refusal's key and values, worded by the page (i18n.js refusalText)
  * @typedef {WelcomeFrame | StateFrame | PatchFrame | AckFrame | ErrorFrame} Frame
  */
 

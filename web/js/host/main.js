@@ -2,7 +2,7 @@
 // Host console /h/{code}: run the session. Never shows an idea's text before Explain (the
 // host view does not carry any).
 import { h, roomCodeFromPath } from '../dom.js';
-import { t } from '../i18n.js';
+import { refusalText, t } from '../i18n.js';
 import { flip } from '../ui/flip.js';
 import { startPage } from '../page.js';
 import { statusBanner } from '../ui/status.js';
@@ -131,14 +131,14 @@ const ui = startPage({
       }
       warmSuggestions(view, ui);
     },
-    refused: (cmd, err) => {
+    refused: async (cmd, err) => {
       if (cmd.name.startsWith('pairs.')) ui.state.undo = false;
-      ui.state.notice = t('refused', { message: err.message || err.code });
+      ui.state.notice = t('refused', { message: await refusalText(err) });
       ui.announce(ui.state.notice);
       ui.render();
     },
-    notice: (err) => {
-      ui.state.notice = err.message || err.code;
+    notice: async (err) => {
+      ui.state.notice = await refusalText(err);
       ui.render();
     },
   },

@@ -1,7 +1,7 @@
 // @ts-check
 // The console's side panels: how to join (code, QR, link, board) and the downloads.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { refusalText, t } from '../i18n.js';
 import { joinUrl, phaseIndex, qrSrc } from '../view.js';
 
 /**
@@ -117,7 +117,7 @@ async function download(ui, ext) {
     });
     if (!res.ok) {
       const body = await res.json().catch(() => ({}));
-      throw new Error(body.error?.message || `HTTP ${res.status}`);
+      throw new Error((await refusalText(body.error)) || `HTTP ${res.status}`);
     }
     const url = URL.createObjectURL(await res.blob());
     const a = h('a', { href: url, download: `opera-${ui.code}.${ext}`, class: 'sr-only' });
@@ -146,7 +146,7 @@ async function openPack(ui) {
       headers: { Authorization: `Bearer ${ui.state.token}` },
     });
     const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(body.error?.message || `HTTP ${res.status}`);
+    if (!res.ok) throw new Error((await refusalText(body.error)) || `HTTP ${res.status}`);
     if (tab) tab.location.href = body.url;
     else window.location.assign(body.url); // new tabs blocked: open it here
   } catch (e) {
@@ -215,7 +215,7 @@ async function deleteSession(ui) {
     });
     if (res.status !== 204) {
       const body = await res.json().catch(() => ({}));
-      throw new Error(body.error?.message || `HTTP ${res.status}`);
+      throw new Error((await refusalText(body.error)) || `HTTP ${res.status}`);
     }
     ui.socket?.close();
     try {

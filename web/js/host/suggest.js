@@ -5,7 +5,7 @@
 // sends ordinary cluster.create commands, so every screen sees host actions. Ideas placed
 // in a cluster meanwhile stay where the facilitator put them.
 import { h, icon, ICONS } from '../dom.js';
-import { t } from '../i18n.js';
+import { refusalText, t } from '../i18n.js';
 import { act } from './state.js';
 
 /**
@@ -55,7 +55,7 @@ async function ask(ui) {
   try {
     const res = await request(ui);
     const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(body.error?.message || `HTTP ${res.status}`);
+    if (!res.ok) throw new Error((await refusalText(body.error)) || `HTTP ${res.status}`);
     s.clusters = body.clusters;
     ui.announce(t('suggest_ready', { n: body.clusters.length }));
   } catch (e) {

@@ -3,6 +3,7 @@
 import { focusSoon, h, icon, ICONS } from '../dom.js';
 import { t } from '../i18n.js';
 import { questionBlock } from '../ui/question.js';
+import { languageMenu } from '../ui/language.js';
 import { recordButton } from '../ui/record.js';
 import { phasePill } from '../ui/status.js';
 import { act } from './state.js';
@@ -24,6 +25,7 @@ export function top(view, ui) {
       timerControls(view, ui),
       recordButton(() => ui.view),
       keysButton(),
+      languageMenu(),
     ),
     questionEditor(view, ui),
     phaseBar(view, ui),

@@ -1,9 +1,10 @@
 // @ts-check
 // Participant page /j/{code}: join, then one screen per phase. Phone first.
 import { h, roomCodeFromPath } from '../dom.js';
-import { t } from '../i18n.js';
+import { refusalText, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { countdown } from '../ui/countdown.js';
+import { languageMenu } from '../ui/language.js';
 import { questionBlock } from '../ui/question.js';
 import { phasePill, statusBanner } from '../ui/status.js';
 import { fatalScreen, joinForm, lobbyScreen, waitingScreen } from './form.js';
@@ -123,25 +124,35 @@ function screen(view, ui) {
   ];
 }
 
-/** "What the facilitator changed": the dialog (ui/record.js) is fetched on the first press. */
-const recordFooter = () =>
+/**
+ * The language menu, and "What the facilitator changed" once in the session (its dialog,
+ * ui/record.js, is fetched on the first press).
+ * @param {boolean} record
+ */
+const footer = (record) =>
   h(
     'footer',
-    { key: 'record' },
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'btn secondary small',
-        on: { click: () => import('../ui/record.js').then((m) => m.openRecord(() => ui.view)) },
-      },
-      t('record_open'),
-    ),
+    { key: 'footer', class: 'phone-footer' },
+    record
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn secondary small',
+            on: {
+              click: () => import('../ui/record.js').then((m) => m.openRecord(() => ui.view)),
+            },
+          },
+          t('record_open'),
+        )
+      : null,
+    languageMenu(),
   );
 
 /** @param {View | null} view @param {JoinUi} ui */
 function draw(view, ui) {
-  if (ui.fatal) return h('div', { class: 'shell' }, fatalScreen(ui));
+  document.title = `${view?.session.title || t('join_title')} · ${t('app_name')}`;
+  if (ui.fatal) return h('div', { class: 'shell' }, fatalScreen(ui), footer(false));
   const waiting = load(meKey(ui.code)) || ui.state.joining;
   const before = waiting
     ? h('p', { class: 'centered muted', key: 'wait' }, t('connecting'))
@@ -152,7 +163,7 @@ function draw(view, ui) {
     statusBanner(view || ui.socket?.everOpen ? ui.status : 'open', true),
     header(view, ui),
     h('main', { id: 'main', key: 'main' }, view ? screen(view, ui) : before),
-    view && !view.me?.waiting ? recordFooter() : null,
+    footer(!!view && !view.me?.waiting),
   );
 }
 
@@ -162,8 +173,8 @@ function draw(view, ui) {
  * @param {Command} cmd
  * @param {ErrorFrame} err
  */
-function refused(ui, cmd, err) {
-  const message = err.message || err.code;
+async function refused(ui, cmd, err) {
+  const message = await refusalText(err);
   const a = cmd.args || {};
   const area =
     { 'idea.add': 'own', 'idea.place': 'arrange' }[cmd.name] ||
@@ -204,8 +215,8 @@ const ui = startPage({
         store(meKey(code), { token: frame.you.token, id: frame.you.id, name: frame.you.name });
     },
     refused: (cmd, err) => refused(ui, cmd, err),
-    notice: (err) => {
-      ui.state.refusals.global = err.message || err.code;
+    notice: async (err) => {
+      ui.state.refusals.global = await refusalText(err);
       ui.render();
     },
     fatal: (reason) => {

@@ -6,6 +6,7 @@
 export default /** @type {StringTable} */ ({
   lang_name: 'English',
   app_name: 'Opera Room',
+  language: 'Language',
 
   // phases
   phase_lobby: 'Lobby',
