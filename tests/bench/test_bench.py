@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonpatch
 import pytest
+from opera.pointer import pointer
 
 from bench.patch import PatchError, apply_ops
 from bench.run import summarise_profile
@@ -41,7 +42,7 @@ def random_op(rng: random.Random, doc: Any) -> dict[str, Any] | None:
     def walk(node: Any, path: str) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
-                p = path + "/" + k.replace("~", "~0").replace("/", "~1")
+                p = path + pointer(k)
                 paths.append((p, node, k))
                 walk(v, p)
         elif isinstance(node, list):

@@ -63,6 +63,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
+from opera.pointer import assigned
+
 from .breadth import fields as breadth_fields
 from .explain import spotlight_ends_at
 from .outcome import Outcome
@@ -220,31 +222,9 @@ def private_overlay(room: Room, pid: str) -> dict[str, Any]:
 def apply_overlay(view: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     """A copy of `view` with every pointer set, sharing what the overlay does not touch."""
     result = dict(view)
-    for pointer, value in overlay.items():
-        parts = pointer.split("/")[1:]
-        node: Any = result
-        for part in parts[:-1]:
-            if isinstance(node, list):
-                index = int(part)
-                node[index] = _copy(node[index])
-                node = node[index]
-            else:
-                node[part] = _copy(node[part])
-                node = node[part]
-        last = parts[-1]
-        if isinstance(node, list):
-            node[int(last)] = value
-        else:
-            node[last] = value
+    for path, value in overlay.items():
+        result = assigned(result, path, value)
     return result
-
-
-def _copy(node: Any) -> Any:
-    if isinstance(node, list):
-        return list(node)
-    if isinstance(node, dict):
-        return dict(node)
-    return node
 
 
 # -- the parts ------------------------------------------------------------------------------

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from opera.pointer import pointer
+
 Op = dict[str, Any]
 
 _FEW = 8  # a list change with more ops than half its length plus this is one replace
-
-
-def pointer(*parts: str | int) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def diff(old: Any, new: Any, path: str = "") -> list[Op]:

@@ -23,6 +23,7 @@ allowed to stall the room or grow the server's memory.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -47,6 +48,7 @@ from opera.live.connection import Connection
 from opera.live.diff import Op, diff
 from opera.live.replica import Replica
 from opera.log.base import LogError, SharedPresence
+from opera.pointer import PointerError, assigned, resolve
 
 logger = logging.getLogger("opera.hub")
 
@@ -330,20 +332,15 @@ def _with_overlay(
     public: dict[str, Any], overlay: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The public view with the private values put in place (copying only the paths it
-    changes, so the shared public view stays untouched), and the part of the overlay used."""
-    view = dict(public)
+    changes, so the shared public view stays untouched), and the part of the overlay used:
+    a pair the pushed base does not hold yet is left out."""
+    view = public
     used: dict[str, Any] = {}
     for path, value in overlay.items():
-        parts = path.strip("/").split("/")
-        if len(parts) == 1:
-            view[parts[0]] = value
-        else:  # /pairs/<index>/members
-            pairs = list(view.get(parts[0], []))
-            index = int(parts[1])
-            if index >= len(pairs):
-                continue
-            pairs[index] = {**pairs[index], parts[2]: value}
-            view[parts[0]] = pairs
+        try:
+            view = assigned(view, path, value)
+        except PointerError:
+            continue
         used[path] = value
     return view, used
 
@@ -355,9 +352,8 @@ def _overlay_ops(
     for path in old:
         if path not in new and path != "/me":
             # the participant's names there are stale: put back what everyone sees
-            value = _lookup(public, path)
-            if value is not _MISSING:
-                ops.append({"op": "replace", "path": path, "value": value})
+            with contextlib.suppress(PointerError):  # not in the public view either
+                ops.append({"op": "replace", "path": path, "value": resolve(public, path)})
     for path, value in new.items():
         if path not in old:
             ops.append({"op": "add" if path == "/me" else "replace", "path": path, "value": value})
@@ -372,16 +368,3 @@ _MISSING = object()
 # Public op paths that may overwrite a participant's private `/pairs/<i>/members`.
 _MEMBERS_OR_ABOVE = re.compile(r"/pairs(/\d+(/members)?)?")
 
-
-def _lookup(doc: Any, path: str) -> Any:
-    for part in path.strip("/").split("/"):
-        if isinstance(doc, list):
-            index = int(part)
-            if index >= len(doc):
-                return _MISSING
-            doc = doc[index]
-        elif isinstance(doc, dict) and part in doc:
-            doc = doc[part]
-        else:
-            return _MISSING
-    return doc
