@@ -90,7 +90,7 @@ export default /** @type {StringTable} */ ({
   org_other: 'Arall…',
   org_yours: 'Eich sefydliad',
   name_required: "Ysgrifennwch eich enw, er mwyn i'ch partner wybod pwy ydych chi.",
-  joined_as: 'Croeso, {name}: rydych chi i mewn.',
+  joined_as: 'Croeso, {name}!',
   wait_for_start: 'Bydd yr hwylusydd yn dechrau cyn hir. Cadwch y dudalen hon ar agor.',
   waiting_admit:
     "Mae'r sesiwn wedi dechrau. Bydd yr hwylusydd yn eich gadael i mewn: cadwch y dudalen hon ar agor.",
