@@ -8,7 +8,6 @@ import jsonpointer
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from opera.pointer import PointerError, assigned, keys, pointer, resolve
 
 KEY = st.text(alphabet="ab~/01 ", max_size=5)
