@@ -38,7 +38,7 @@ export function explainPanel(view, ui) {
           disabled: now,
           on: { click: () => focus(pid) },
         },
-        now ? t('speaking_now') : t('spotlight', { label: '' }).trim(),
+        now ? t('speaking_now') : t('spotlight_short'),
       ),
       h(
         'ul',

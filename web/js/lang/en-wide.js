@@ -127,6 +127,7 @@ export default /** @type {StringTable} */ ({
   not_confirmed: 'not confirmed yet',
   explain_order: 'Speaking order',
   spotlight: 'Spotlight {label}',
+  spotlight_short: 'Spotlight',
   reveal_results: 'Reveal results',
   revealed: 'Results are showing on every screen. Voting is closed.',
   totals_private: 'Only you see these totals until you reveal them.',
