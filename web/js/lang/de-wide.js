@@ -130,6 +130,7 @@ export default /** @type {StringTable} */ ({
   not_confirmed: 'noch nicht bestätigt',
   explain_order: 'Reihenfolge',
   spotlight: '{label} aufrufen',
+  spotlight_short: 'Aufrufen',
   reveal_results: 'Ergebnis aufdecken',
   revealed: 'Das Ergebnis ist auf allen Bildschirmen zu sehen. Die Abstimmung ist geschlossen.',
   totals_private: 'Nur Sie sehen diese Summen, bis Sie sie aufdecken.',

@@ -141,6 +141,7 @@ export default /** @type {StringTable} */ ({
   not_confirmed: 'pas encore validé',
   explain_order: 'Ordre de passage',
   spotlight: 'Donner la parole à {label}',
+  spotlight_short: 'Donner la parole',
   reveal_results: 'Afficher les résultats',
   revealed: 'Les résultats s’affichent sur tous les écrans. Le vote est clos.',
   totals_private: 'Ces totaux ne sont visibles que par vous, jusqu’à ce que vous les affichiez.',
