@@ -367,4 +367,3 @@ def _overlay_ops(
 _MISSING = object()
 # Public op paths that may overwrite a participant's private `/pairs/<i>/members`.
 _MEMBERS_OR_ABOVE = re.compile(r"/pairs(/\d+(/members)?)?")
-
