@@ -213,7 +213,7 @@ export default /** @type {StringTable} */ ({
   lost_reflect: '„Reflexion“ entfällt: Niemand schreibt eine Reflexion oder gibt Feedback.',
   lost_done:
     'Die Sitzung endet für alle: Niemand kann mehr schreiben, abstimmen, ordnen oder reflektieren.',
-  lost_unfinished: '„{phase}“ endet jetzt, {n} von {of} sind noch nicht fertig.',
+  lost_unfinished: '„{phase}“ endet jetzt; noch nicht fertig: {n} von {of}.',
   no_going_back: 'Zu einer früheren Phase geht es nicht zurück.',
   shuffle_title: 'Paare neu mischen?',
   shuffle_lost: {

@@ -17,7 +17,7 @@ export default /** @type {StringTable} */ ({
   phase_plenary: 'Plenum',
   phase_reflect: 'Reflexion',
   start_phase_reflect: 'Reflexion starten',
-  have_reflected: '{done} von {of} haben reflektiert',
+  have_reflected: 'Reflexion geschrieben: {done} von {of}',
   group_n: 'Gruppe {n}',
   phase_hint_lobby: 'Wir warten, bis alle da sind',
   phase_hint_own: 'Schreiben Sie Ihre Ideen für sich, in Stille',
@@ -154,10 +154,10 @@ export default /** @type {StringTable} */ ({
 
   // board
   people_joined: { one: '{n} Person ist dabei', other: '{n} Personen sind dabei' },
-  have_written: '{done} von {of} haben geschrieben',
-  pairs_confirmed: '{done} von {of} Paaren haben bestätigt',
-  pairs_spoken: '{done} von {of} Paaren haben vorgestellt',
-  have_voted: '{done} von {of} haben abgestimmt',
+  have_written: 'Schon geschrieben: {done} von {of}',
+  pairs_confirmed: 'Bestätigt: {done} von {of} Paaren',
+  pairs_spoken: 'Vorgestellt: {done} von {of} Paaren',
+  have_voted: 'Schon abgestimmt: {done} von {of}',
   ideas_placed: '{done} von {of} Ideen zugeordnet',
   people_online: '{done} von {of} da',
   light_theme: 'Helles Design',

@@ -113,7 +113,7 @@ export default /** @type {StringTable} */ ({
     other: '{n} personnes attendent d’entrer',
   },
   online_count: '{online} en ligne sur {total}',
-  done_count: '{done} sur {of} ont terminé',
+  done_count: 'Ont terminé : {done} sur {of}',
   done_tick: 'terminé',
   remove_person: 'Retirer {name}',
   confirm_remove: 'Retirer vraiment {name} ?',
@@ -231,7 +231,7 @@ export default /** @type {StringTable} */ ({
   lost_reflect: 'Le bilan est sauté : personne n’écrit de bilan ni ne donne son avis.',
   lost_done:
     'La séance se termine pour tout le monde : plus personne ne pourra écrire, voter, regrouper ni faire son bilan.',
-  lost_unfinished: '« {phase} » se termine maintenant, {n} sur {of} n’ont pas encore terminé.',
+  lost_unfinished: '« {phase} » se termine maintenant (encore en cours : {n} sur {of}).',
   no_going_back: 'Impossible de revenir à une phase précédente.',
   shuffle_title: 'Refaire les binômes ?',
   shuffle_lost: {
