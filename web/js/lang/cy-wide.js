@@ -196,6 +196,7 @@ export default /** @type {StringTable} */ ({
   not_confirmed: 'heb gadarnhau eto',
   explain_order: 'Trefn siarad',
   spotlight: 'Amlygu {label}',
+  spotlight_short: 'Amlygu',
   reveal_results: "Datgelu'r canlyniadau",
   revealed: "Mae'r canlyniadau i'w gweld ar bob sgrin. Mae'r pleidleisio wedi cau.",
   totals_private: "Dim ond chi sy'n gweld y cyfansymiau hyn nes i chi eu datgelu.",
