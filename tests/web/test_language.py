@@ -9,19 +9,13 @@ language: the translators sweep with `uv run pytest tests/web/test_language.py -
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 import pytest
 from opera.engine.outcome import REASONS
 
-ROOT = Path(__file__).resolve().parents[2]
-LANG = ROOT / "web" / "js" / "lang"
+from web.tables import Phrase, loaded, table
+
 CODES = ["en", "de", "fi", "sv", "fr", "cy"]
 OWN_NAMES = {
     "en": "English",
@@ -34,30 +28,6 @@ OWN_NAMES = {
 PARTS = ["", "-wide", "-record"]  # -errors is checked against the server's REASONS
 TRANSLATED = [c for c in CODES if c != "en"]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-Phrase = str | dict[str, str]
-
-
-@cache
-def loaded() -> dict[str, Any]:
-    """Every table as node imports it (tests/web/tables.mjs), and each language's plurals."""
-    node = shutil.which("node")
-    assert node, "the language tests need node (installed with npm, which CI has)"
-    out = subprocess.run(
-        [node, str(Path(__file__).with_name("tables.mjs")), str(LANG)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    result: dict[str, Any] = json.loads(out.stdout)
-    return result
-
-
-def table(name: str) -> dict[str, Phrase]:
-    tables: dict[str, dict[str, Phrase]] = loaded()["tables"]
-    assert name in tables, f"web/js/lang/{name}.js is missing"
-    return tables[name]
 
 
 def forms(phrase: Phrase) -> list[str]:
@@ -137,6 +107,7 @@ def test_plural_objects_use_the_languages_own_categories(code: str) -> None:
 @pytest.mark.parametrize("code", CODES)
 def test_each_language_is_named_in_itself(code: str) -> None:
     assert table(code)["lang_name"] == OWN_NAMES[code]
+    assert table("names") == OWN_NAMES  # the menu's list (lang/names.js): the same six
 
 
 def reason_phrases() -> dict[str, Phrase]:
