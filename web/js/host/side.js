@@ -1,7 +1,7 @@
 // @ts-check
 // The console's side panels: how to join (code, QR, link, board) and the downloads.
 import { h } from '../dom.js';
-import { refusalText, t } from '../i18n.js';
+import { language, refusalText, t } from '../i18n.js';
 import { joinUrl, phaseIndex, qrSrc } from '../view.js';
 
 /**
@@ -112,7 +112,8 @@ export function joinBox(ui) {
 async function download(ui, ext) {
   ui.state.downloadError = '';
   try {
-    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}/export.${ext}`, {
+    const where = `/api/sessions/${encodeURIComponent(ui.code)}/export.${ext}?lang=${language()}`;
+    const res = await fetch(where, {
       headers: { Authorization: `Bearer ${ui.state.token}` },
     });
     if (!res.ok) {
@@ -140,15 +141,18 @@ async function openPack(ui) {
   const tab = window.open('', '_blank'); // now, while the click still allows a new tab
   ui.state.downloadError = '';
   try {
-    const appendix = ui.state.appendix ? '?appendix=1' : '';
-    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}/report-link${appendix}`, {
+    // the pack in the console's language: asked of the link, and kept on the link it gives
+    const query = `?lang=${language()}${ui.state.appendix ? '&appendix=1' : ''}`;
+    const res = await fetch(`/api/sessions/${encodeURIComponent(ui.code)}/report-link${query}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${ui.state.token}` },
     });
     const body = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error((await refusalText(body.error)) || `HTTP ${res.status}`);
-    if (tab) tab.location.href = body.url;
-    else window.location.assign(body.url); // new tabs blocked: open it here
+    const url = new URL(body.url, location.href);
+    if (!url.searchParams.has('lang')) url.searchParams.set('lang', language());
+    if (tab) tab.location.href = url.href;
+    else window.location.assign(url.href); // new tabs blocked: open it here
   } catch (e) {
     tab?.close();
     ui.state.downloadError = t('download_failed', { message: /** @type {Error} */ (e).message });
