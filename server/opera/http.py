@@ -23,7 +23,7 @@ from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
 from opera.engine.views import people_counts
 from opera.live import protocol
-from opera.live.endpoint import key_of
+from opera.live.identity import client_address, key_of
 from opera.live.limit import PerAddress
 from opera.live.rooms import Live, Rooms
 from opera.log.base import LogCorrupt, LogError, Probed
@@ -76,10 +76,6 @@ async def store_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, LogCorrupt):  # the server's log names the file, the line, the repair
         message = "This session's stored data is damaged; the server's log says how to repair it."
     return JSONResponse(error_body("unavailable", message), 503, {"Retry-After": "2"})
-
-
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def base_url(request: Request) -> str:

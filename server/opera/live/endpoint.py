@@ -13,15 +13,11 @@ import logging
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from opera.live import protocol
+from opera.live.identity import client_address
 from opera.live.session import Closed, Session, admit, origin_allowed
-from opera.live.session import key_of as key_of  # http.py's import, from before session.py
 from opera.settings import Settings
 
 logger = logging.getLogger("opera.endpoint")
-
-
-def client_address(ws: WebSocket) -> str:
-    return ws.client.host if ws.client else "unknown"
 
 
 async def websocket_endpoint(ws: WebSocket) -> None:
@@ -32,8 +28,9 @@ async def websocket_endpoint(ws: WebSocket) -> None:
     await ws.accept()
     edge = _Socket(ws)
     try:
-        live, guarded = await admit(ws.app.state, ws.path_params["code"], client_address(ws))
-        session = Session(ws.app.state, live, client_address(ws), guarded, edge.send, edge.close)
+        address = client_address(ws)
+        live, guarded = await admit(ws.app.state, ws.path_params["code"], address)
+        session = Session(ws.app.state, live, address, guarded, edge.send, edge.close)
         try:
             await session.open(await edge.first(settings.hello_timeout))
             while True:

@@ -12,7 +12,6 @@ and answered once this process's replica has folded it.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import secrets
 import time
 from typing import Any
@@ -24,6 +23,7 @@ from opera import metrics
 from opera.engine import refusal
 from opera.live import protocol
 from opera.live.connection import Close, Connection, Send
+from opera.live.identity import key_of
 from opera.live.limit import Bucket, OpenPerAddress, PerAddress
 from opera.live.rooms import Live, Rooms
 from opera.log.base import LogError, LogUnavailable
@@ -40,11 +40,6 @@ class Closed(Exception):
         super().__init__(f"{code} {reason}")
         self.code = code
         self.reason = reason[:120]
-
-
-def key_of(token: str) -> str:
-    """What the log keeps instead of a token: its SHA-256."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def origin_allowed(headers: Headers, settings: Settings) -> bool:

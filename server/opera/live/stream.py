@@ -37,8 +37,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from opera import metrics
-from opera.http import client_address
 from opera.live import protocol
+from opera.live.identity import client_address
 from opera.live.session import Closed, Session, admit, origin_allowed
 from opera.settings import Settings
 
