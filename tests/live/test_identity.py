@@ -6,11 +6,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from opera.live.identity import key_of
 from support.client import Client, create_session
 from support.fallback import Fallback, open_fallback
 from support.server import serve
-
-from opera.live.identity import key_of
 
 
 async def test_joins_over_the_socket_and_the_fallback_count_for_one_address() -> None:
