@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from opera.engine.commands import COMMAND_NAMES
-from opera.engine.outcome import ERROR_CODES
+from opera.engine.outcome import ERROR_CODES, REASONS, placeholders
 from opera.engine.settings import SETTING_PATHS
 from opera.live import protocol
 from opera.settings import Settings
@@ -36,6 +36,17 @@ def test_every_error_code_is_documented() -> None:
     table = section("WebSocket `/ws/{code}`")
     documented = set(re.findall(r"^\| `([a-z_]+)` \| ", table, re.MULTILINE))
     assert documented == set(ERROR_CODES) | {"unavailable"}
+
+
+def test_every_error_reason_is_documented_with_its_vars_and_sentence() -> None:
+    table = section("Error reasons")
+    rows = re.findall(r"^\| `([a-z_]+)` \| (.*?) \| (.*) \|$", table, re.MULTILINE)
+    documented = {key: (vars, text.replace("\\|", "|")) for key, vars, text in rows}
+    expected = {
+        key: (", ".join(f"`{name}`" for name in sorted(placeholders(text))), text)
+        for key, text in REASONS.items()
+    }
+    assert documented == expected
 
 
 def test_every_close_code_is_documented() -> None:

@@ -19,6 +19,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from opera import metrics, network, report
 from opera.engine import export
+from opera.engine.outcome import Vars, sentence
 from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
 from opera.engine.views import people_counts
@@ -42,9 +43,11 @@ class CreateSession(BaseModel):
 
 
 class ApiError(HTTPException):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(status, message)
-        self.code = code
+    """An HTTP error the server words itself: `reason` is a key of REASONS, `vars` its values."""
+
+    def __init__(self, status: int, code: str, reason: str, **vars: str | int) -> None:
+        super().__init__(status, sentence(reason, vars))
+        self.code, self.reason, self.vars = code, reason, vars
 
 
 def body_too_large(limit: int, declared: bool) -> ApiError:
@@ -52,30 +55,38 @@ def body_too_large(limit: int, declared: bool) -> ApiError:
     connection is closed after the answer. One found too long as it arrives is answered at
     once and the rest of it is discarded as it comes (closing a socket that still has bytes
     to read resets it, and the client would lose the answer)."""
-    error = ApiError(413, "too_large", f"The request body may be at most {limit} bytes.")
+    error = ApiError(413, "too_large", "body_too_large", n=limit)
     if declared:
         error.headers = {"Connection": "close"}
     return error
 
 
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
+def error_body(code: str, reason: str, vars: Vars) -> dict[str, Any]:
+    """{"error": {"code", "message", "reason", "vars"}}: the message in English, and its
+    reason key and vars for a page that shows it in the person's language."""
+    message = sentence(reason, vars)
+    return {"error": {"code": code, "message": message, "reason": reason, "vars": dict(vars)}}
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
-    """Every HTTP error, ours or Starlette's, as {"error": {"code", "message"}}."""
+    """Every HTTP error, ours or Starlette's, as {"error": {"code", "message", "reason",
+    "vars"}}."""
     assert isinstance(exc, HTTPException)
-    codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
-    code = getattr(exc, "code", None) or codes.get(exc.status_code, "error")
-    return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, exc.headers)
+    if isinstance(exc, ApiError):
+        body = error_body(exc.code, exc.reason, exc.vars)
+    else:  # Starlette's own: "Not Found", "Method Not Allowed"
+        codes = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
+        code = codes.get(exc.status_code, "error")
+        body = error_body(code, "http_status", {"detail": str(exc.detail)})
+    return JSONResponse(body, exc.status_code, exc.headers)
 
 
 async def store_error(request: Request, exc: Exception) -> Response:
     """The store is unreachable (Redis restarting): nothing was changed, try again."""
-    message = "The server cannot reach its storage right now; try again in a moment."
+    reason = "store_unreachable"
     if isinstance(exc, LogCorrupt):  # the server's log names the file, the line, the repair
-        message = "This session's stored data is damaged; the server's log says how to repair it."
-    return JSONResponse(error_body("unavailable", message), 503, {"Retry-After": "2"})
+        reason = "store_damaged"
+    return JSONResponse(error_body("unavailable", reason, {}), 503, {"Retry-After": "2"})
 
 
 def base_url(request: Request) -> str:
@@ -87,13 +98,13 @@ async def create_session(request: Request) -> Response:
     creations: PerAddress = request.app.state.creations
     address = client_address(request)
     if creations.blocked(address):
-        raise ApiError(429, "rate_limited", "Too many new sessions from here; wait a minute.")
+        raise ApiError(429, "rate_limited", "too_many_sessions")
     creations.count(address)  # refused attempts too: each one costs a read and a parse
     try:
         body = CreateSession.model_validate(protocol.loads(await request.body() or b"null"))
         full = validate_settings(body.settings)
     except (ValueError, ValidationError, SettingsError) as err:
-        raise ApiError(422, "bad_request", _reason(err)) from None
+        raise ApiError(422, "bad_request", "bad_body", detail=_reason(err)) from None
     token = secrets.token_urlsafe(24)
     entry: dict[str, Any] = {"kind": "create", "code": "", "title": body.title}
     entry.update(question=body.question, settings=full, at=time.time())
@@ -140,10 +151,10 @@ async def live_room(request: Request) -> Live:
     rooms: Rooms = request.app.state.rooms
     live = await rooms.get(request.path_params["code"])
     if guarded and (live is None or not _is_host(request, live)):
-        raise ApiError(429, "rate_limited", "Too many unknown room codes; wait a minute.")
+        raise ApiError(429, "rate_limited", "too_many_guesses")
     if live is None:
         guesses.count(address)
-        raise ApiError(404, "not_found", "There is no session with that code.")
+        raise ApiError(404, "not_found", "no_such_session")
     return live
 
 
@@ -174,9 +185,9 @@ def _is_host(request: Request, live: Live) -> bool:
 
 def _check_host(request: Request, live: Live) -> None:
     if _bearer(request) is None:
-        raise ApiError(401, "unauthorized", "Send the host token: Authorization: Bearer <token>.")
+        raise ApiError(401, "unauthorized", "host_token_missing")
     if not _is_host(request, live):
-        raise ApiError(403, "forbidden", "That is not this session's host token.")
+        raise ApiError(403, "forbidden", "host_token_wrong")
 
 
 def _filename(live: Live, extension: str) -> str:
@@ -199,7 +210,7 @@ async def export_file(request: Request) -> Response:
         body = json.dumps(export.to_json(room), ensure_ascii=False, indent=2)
         media = "application/json"
     else:
-        raise ApiError(404, "not_found", "Exports are .csv, .md and .json.")
+        raise ApiError(404, "not_found", "bad_export")
     disposition = f'attachment; filename="{_filename(live, fmt)}"'
     # Names and ideas: no browser or proxy cache keeps a copy.
     headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
@@ -210,7 +221,7 @@ def _appendix(request: Request) -> bool:
     """`?appendix=1` adds the ideas that did not reach the board; 0 or nothing leaves it out."""
     value = request.query_params.get("appendix", "0")
     if value not in ("0", "1"):
-        raise ApiError(422, "bad_request", "appendix is 0 or 1.")
+        raise ApiError(422, "bad_request", "bad_appendix")
     return value == "1"
 
 
@@ -236,8 +247,7 @@ async def report_page(request: Request) -> Response:
     if ticket is None:
         _check_host(request, live)
     elif not report.ticket_valid(live.room, ticket, appendix, time.time()):
-        message = "This report link is not valid or has expired; open the report again."
-        raise ApiError(403, "forbidden", message)
+        raise ApiError(403, "forbidden", "report_link_expired")
     if request.url.path.endswith(".md"):  # report.md: the same pack in Markdown
         body, media = report.markdown(live.room, appendix=appendix), "text/markdown"
     else:
@@ -264,11 +274,11 @@ async def metrics_page(request: Request) -> Response:
     when no token is set. It holds counts and timings only, nothing of any session."""
     token: str = request.app.state.settings.metrics_token
     if not token:
-        raise ApiError(404, "not_found", "Not Found")
+        raise ApiError(404, "not_found", "http_status", detail="Not Found")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     matches = secrets.compare_digest(given.strip().encode(), token.encode())
     if scheme.lower() != "bearer" or not matches:
-        raise ApiError(401, "unauthorized", "Send the metrics token: Authorization: Bearer …")
+        raise ApiError(401, "unauthorized", "metrics_token_missing")
     body, media = metrics.render()
     return Response(body, media_type=media, headers={"Cache-Control": "no-store"})
 

@@ -59,7 +59,7 @@ def test_a_command_without_an_id_is_bad_request() -> None:
     s = Session()
     entry = s.entry("host", "timer.pause")
     del entry["id"]
-    assert s.fold(entry).refusal == Refusal("bad_request", "A command id is 1 to 64 characters.")
+    assert s.fold(entry).refusal == Refusal("bad_request", "bad_command_id")
 
 
 def test_a_command_id_longer_than_64_is_bad_request() -> None:

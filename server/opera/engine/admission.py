@@ -55,9 +55,9 @@ def admit_all(room: Room) -> None:
 def participant_admit(room: Room, ctx: Ctx, args: ParticipantRefArgs) -> Verdict:
     participant = room.participants.get(args.participant_id)
     if participant is None or participant.removed:
-        return not_found("There is no such participant.")
+        return not_found("no_such_participant")
     if not participant.waiting:
-        return conflict(f"{participant.name} is not waiting to be let in.")
+        return conflict("person_not_waiting", name=participant.name)
 
     def apply() -> None:
         room.waiting.remove(participant.id)

@@ -35,14 +35,14 @@ def unplace(room: Room, idea: Idea) -> None:
 
 def cluster_create(room: Room, ctx: Ctx, args: ClusterCreateArgs) -> Verdict:
     if len(set(args.idea_ids)) != len(args.idea_ids):
-        return bad_request("cluster.create: an idea can be listed only once.")
+        return bad_request("listed_twice")
     ideas = [_board_idea(room, idea_id) for idea_id in args.idea_ids]
     placed = [idea for idea in ideas if idea is not None]
     if len(placed) != len(ideas):
-        return not_found("That idea is not on the board.")
+        return not_found("idea_not_on_board")
     if len(room.clusters) >= CLUSTERS_MAX:
-        return limit_reached(f"There can be at most {CLUSTERS_MAX} clusters.")
-    refused = too_long(args.label, LABEL_MAX, "A label")
+        return limit_reached("too_many_clusters", n=CLUSTERS_MAX)
+    refused = too_long(args.label, LABEL_MAX, "label_too_long")
     if refused:
         return refused
 
@@ -60,16 +60,16 @@ def cluster_create(room: Room, ctx: Ctx, args: ClusterCreateArgs) -> Verdict:
 def cluster_update(room: Room, ctx: Ctx, args: ClusterUpdateArgs) -> Verdict:
     given = args.model_fields_set - {"cluster_id"}
     if not given:
-        return bad_request("cluster.update: give a label, an owner or an action.")
+        return bad_request("cluster_update_empty")
     if "label" in given and args.label is None:
-        return bad_request("cluster.update: a cluster needs a label.")
+        return bad_request("cluster_needs_label")
     cluster = room.clusters.get(args.cluster_id)
     if cluster is None:
-        return not_found("There is no such cluster.")
+        return not_found("no_such_cluster")
     refused = (
-        too_long(args.label or "", LABEL_MAX, "A label")
-        or too_long(args.owner or "", OWNER_MAX, "An owner")
-        or too_long(args.action or "", ACTION_MAX, "An action")
+        too_long(args.label or "", LABEL_MAX, "label_too_long")
+        or too_long(args.owner or "", OWNER_MAX, "owner_too_long")
+        or too_long(args.action or "", ACTION_MAX, "action_too_long")
     )
     if refused:
         return refused
@@ -88,7 +88,7 @@ def cluster_update(room: Room, ctx: Ctx, args: ClusterUpdateArgs) -> Verdict:
 def cluster_delete(room: Room, ctx: Ctx, args: ClusterDeleteArgs) -> Verdict:
     cluster = room.clusters.get(args.cluster_id)
     if cluster is None:
-        return not_found("There is no such cluster.")
+        return not_found("no_such_cluster")
 
     def apply() -> None:
         for idea_id in cluster.idea_ids:
@@ -101,10 +101,10 @@ def cluster_delete(room: Room, ctx: Ctx, args: ClusterDeleteArgs) -> Verdict:
 def idea_place(room: Room, ctx: Ctx, args: IdeaPlaceArgs) -> Verdict:
     idea = _board_idea(room, args.idea_id)
     if idea is None:
-        return not_found("That idea is not on the board.")
+        return not_found("idea_not_on_board")
     cluster = room.clusters.get(args.cluster_id) if args.cluster_id is not None else None
     if args.cluster_id is not None and cluster is None:
-        return not_found("There is no such cluster.")
+        return not_found("no_such_cluster")
 
     def apply() -> None:
         unplace(room, idea)

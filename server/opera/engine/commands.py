@@ -364,18 +364,18 @@ def parse_command(name: object, args: object) -> Command | Refusal:
     """The validated command, or a `bad_request` refusal with a readable message."""
     if not isinstance(name, str) or name not in _KNOWN:
         shown = name if isinstance(name, str) and len(name) <= 40 else "?"
-        return bad_request(f"Unknown command '{shown}'.")
+        return bad_request("unknown_command", command=shown)
     if args is None:
         args = {}
     if not isinstance(args, dict):
-        return bad_request(f"{name}: args must be an object.")
+        return bad_request("args_not_object", command=name)
     try:
         return _ADAPTER.validate_python({"name": name, "args": args})
     except ValidationError as error:
-        return bad_request(_describe(name, error))
+        return bad_request("bad_args", command=name, detail=_describe(error))
 
 
-def _describe(name: str, error: ValidationError) -> str:
+def _describe(error: ValidationError) -> str:
     first = error.errors(include_url=False)[0]
     loc = [str(part) for part in first["loc"]]
     if "args" in loc:
@@ -384,4 +384,4 @@ def _describe(name: str, error: ValidationError) -> str:
     if first["type"] == "extra_forbidden":
         message = "is not an argument of this command"
     where = ".".join(loc)
-    return f"{name}: {where + ' ' if where else ''}{message[:1].lower()}{message[1:]}."
+    return f"{where + ' ' if where else ''}{message[:1].lower()}{message[1:]}"

@@ -52,9 +52,9 @@ def explain_focus(room: Room, ctx: Ctx, args: ExplainFocusArgs) -> Verdict:
     pair_index = room.pair_index.get(args.pair_id)
     group = room.group(room.pairs[pair_index].group_id) if pair_index is not None else None
     if group is None or args.pair_id not in group.explain_order:
-        return not_found("That pair has no shortlist on the board.")
+        return not_found("pair_not_on_board")
     if ctx.sender != "host" and room.participants[ctx.sender].group_id != group.id:
-        return not_found("That pair has no shortlist on the board.")
+        return not_found("pair_not_on_board")
     return lambda: _focus(room, ctx, group, args.pair_id)
 
 

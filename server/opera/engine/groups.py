@@ -130,14 +130,14 @@ def too_small(room: Room) -> Refusal | None:
     if not room.grouped:
         count = default_count(room)
         if room.active // count < MIN_GROUP:
-            return conflict(f"Group 1 would have fewer than {MIN_GROUP} people.")
+            return conflict("first_group_too_small", n=MIN_GROUP)
         return None
     sizes = [len(group.members) for group in room.groups]
     for _ in (p for p in _seated(room) if p.group_id is None):
         sizes[sizes.index(min(sizes))] += 1
     for group, size in zip(room.groups, sizes, strict=True):
         if size < MIN_GROUP:
-            return conflict(f"{group.label} has fewer than {MIN_GROUP} people.")
+            return conflict("group_too_small", group=group.label, n=MIN_GROUP)
     return None
 
 
@@ -146,11 +146,11 @@ def too_small(room: Room) -> Refusal | None:
 
 def groups_form(room: Room, ctx: Ctx, args: GroupsFormArgs) -> Verdict:
     if not groups_on(room):
-        return conflict("Breakout groups are off: set groups.size first.")
+        return conflict("groups_off")
     most = max(1, room.active // MIN_GROUP)
     count = args.count if args.count is not None else min(default_count(room), most)
     if count > most:
-        return limit_reached(f"With {room.active} people there can be at most {most} groups.")
+        return limit_reached("too_many_groups", people=room.active, n=most)
 
     def apply() -> None:
         if room.setting("groups", "assign") == "choose":
@@ -163,11 +163,11 @@ def groups_form(room: Room, ctx: Ctx, args: GroupsFormArgs) -> Verdict:
 
 def group_choose(room: Room, ctx: Ctx, args: GroupRefArgs) -> Verdict:
     if room.setting("groups", "assign") != "choose":
-        return conflict("Groups are assigned by the host in this session.")
+        return conflict("groups_by_host")
     if not room.grouped:
-        return conflict("The groups are not open yet.")
+        return conflict("groups_not_open")
     if args.group_id not in room.group_index:
-        return not_found("There is no such group.")
+        return not_found("no_such_group")
     group = room.group(args.group_id)
     person = room.participants[ctx.sender]
     if person.group_id == group.id:
@@ -175,7 +175,7 @@ def group_choose(room: Room, ctx: Ctx, args: GroupRefArgs) -> Verdict:
     # sizes as if the chooser had left their group: one above the smallest is full
     smallest = min(len(g.members) - (g.id == person.group_id) for g in room.groups)
     if len(group.members) > smallest:
-        return limit_reached(f"{group.label} is full for now: choose another group.")
+        return limit_reached("group_full", group=group.label)
 
     def apply() -> None:
         put_in_group(room, person, group)
@@ -186,14 +186,14 @@ def group_choose(room: Room, ctx: Ctx, args: GroupRefArgs) -> Verdict:
 
 def group_move(room: Room, ctx: Ctx, args: GroupMoveArgs) -> Verdict:
     if not room.grouped:
-        return conflict("There are no breakout groups yet.")
+        return conflict("no_groups_yet")
     person = room.participants.get(args.participant_id)
     if person is None or person.removed:
-        return not_found("There is no such participant.")
+        return not_found("no_such_participant")
     if args.group_id not in room.group_index:
-        return not_found("There is no such group.")
+        return not_found("no_such_group")
     if person.waiting:
-        return conflict(f"{person.name} is waiting to be let in.")
+        return conflict("person_waiting", name=person.name)
     group = room.group(args.group_id)
     if person.group_id == group.id:
         return nothing

@@ -16,8 +16,8 @@ def idea_add(room: Room, ctx: Ctx, args: TextArgs) -> Verdict:
     me = room.participants[ctx.sender]
     most = room.setting("own", "max_ideas")
     if len(me.ideas) >= most:
-        return limit_reached(f"You can write at most {most} ideas.")
-    refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
+        return limit_reached("too_many_ideas", n=most)
+    refused = too_long(args.text, room.setting("own", "max_chars"), "idea_too_long")
     if refused:
         return refused
 
@@ -60,8 +60,8 @@ def _my_idea(room: Room, sender: str, idea_id: str) -> Idea | None:
 def idea_edit(room: Room, ctx: Ctx, args: IdeaEditArgs) -> Verdict:
     idea = _my_idea(room, ctx.sender, args.idea_id)
     if idea is None:
-        return not_found("You have no idea with that id.")
-    refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
+        return not_found("no_such_idea")
+    refused = too_long(args.text, room.setting("own", "max_chars"), "idea_too_long")
     if refused:
         return refused
 
@@ -75,7 +75,7 @@ def idea_edit(room: Room, ctx: Ctx, args: IdeaEditArgs) -> Verdict:
 def idea_delete(room: Room, ctx: Ctx, args: IdeaRefArgs) -> Verdict:
     idea = _my_idea(room, ctx.sender, args.idea_id)
     if idea is None:
-        return not_found("You have no idea with that id.")
+        return not_found("no_such_idea")
 
     def apply() -> None:
         me = room.participants[ctx.sender]

@@ -52,12 +52,9 @@ def shuffle_pairs(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
 def unshuffle_pairs(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     saved = room.unshuffle
     if saved is None:
-        return conflict("There is no shuffle to undo.")
+        return conflict("nothing_to_unshuffle")
     if _pair_records(room) != saved["after"]:
-        return conflict(
-            "The shuffle can no longer be undone: the new pairs have changed since "
-            "(an idea written, a shortlist, a confirmation, someone removed or let in)."
-        )
+        return conflict("unshuffle_stale")
 
     def apply() -> None:
         _clear_pairs(room)
@@ -190,10 +187,10 @@ def leave_pair(room: Room, pid: str) -> None:
 def _my_pair(room: Room, sender: str) -> Pair | Refusal:
     pair = room.pair_of(sender)
     if room.phase.name == "pair":
-        return pair if pair is not None else conflict("You are not in a pair.")
+        return pair if pair is not None else conflict("not_in_pair")
     if room.phase_index > _PAIR and pair is None:
-        return conflict("You are not in a pair.")
-    return wrong_phase("That can only be done during Pair.")
+        return conflict("not_in_pair")
+    return wrong_phase("pair_phase")
 
 
 def pair_write(room: Room, ctx: Ctx, args: TextArgs) -> Verdict:
@@ -201,8 +198,8 @@ def pair_write(room: Room, ctx: Ctx, args: TextArgs) -> Verdict:
     if isinstance(pair, Refusal):
         return pair
     if len(pair.pool) >= POOL_MAX:
-        return limit_reached(f"A pair's pool can hold at most {POOL_MAX} ideas.")
-    refused = too_long(args.text, room.setting("own", "max_chars"), "An idea")
+        return limit_reached("pool_full", n=POOL_MAX)
+    refused = too_long(args.text, room.setting("own", "max_chars"), "idea_too_long")
     if refused:
         return refused
 
@@ -220,14 +217,14 @@ def pair_shortlist(room: Room, ctx: Ctx, args: PairShortlistArgs) -> Verdict:
         return pair
     wanted = list(args.idea_ids)
     if len(set(wanted)) != len(wanted):
-        return bad_request("pair.shortlist: an idea can be on the shortlist only once.")
+        return bad_request("shortlisted_twice")
     for idea_id in wanted:
         idea = room.ideas.get(idea_id)
         if idea is None or idea.pair_id != pair.id or idea.hidden:
-            return not_found("That idea is not in your pair's pool.")
+            return not_found("idea_not_in_pool")
     most = room.setting("pair", "shortlist_max")
     if len(wanted) > most:
-        return limit_reached(f"A shortlist can hold at most {most} ideas.")
+        return limit_reached("shortlist_full", n=most)
 
     def apply() -> None:
         if wanted != pair.shortlist:
@@ -243,7 +240,7 @@ def pair_confirm(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     if isinstance(pair, Refusal):
         return pair
     if not pair.shortlist:
-        return conflict("Choose a shortlist before confirming it.")
+        return conflict("shortlist_empty")
 
     def apply() -> None:
         if ctx.sender not in pair.confirmed:

@@ -38,9 +38,9 @@ def phase_start(room: Room, ctx: Ctx, args: PhaseStartArgs) -> Verdict:
     target = PHASE_INDEX[args.phase]
     current = room.phase_index
     if target < current:
-        return conflict(f"The session is already past {args.phase}; phases cannot go back.")
+        return conflict("phase_passed", phase=args.phase)
     if args.phase == "plenary" and not room.setting("groups", "size"):
-        return conflict("The plenary brings breakout groups together: this session has none.")
+        return conflict("plenary_without_groups")
     if current < _OWN <= target:
         refused = too_small(room)
         if refused:
@@ -89,9 +89,9 @@ def timer_pause(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     phase = room.phase
     ends_at = phase.ends_at
     if phase.paused_left is not None:
-        return conflict("The timer is already paused.")
+        return conflict("timer_already_paused")
     if ends_at is None:
-        return conflict("No timer is running.")
+        return conflict("no_timer_running")
 
     def apply() -> None:
         phase.paused_left = max(0.0, ends_at - ctx.at)
@@ -106,7 +106,7 @@ def timer_resume(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     phase = room.phase
     left = phase.paused_left
     if left is None:
-        return conflict("The timer is not paused.")
+        return conflict("timer_not_paused")
 
     def apply() -> None:
         phase.ends_at = ctx.at + left
@@ -121,7 +121,7 @@ def timer_add(room: Room, ctx: Ctx, args: TimerAddArgs) -> Verdict:
     phase = room.phase
     idle = phase.ends_at is None and phase.paused_left is None
     if idle and args.seconds <= 0:
-        return conflict("No timer is running to shorten.")
+        return conflict("no_timer_to_shorten")
     return lambda: _add(room, ctx, args.seconds)
 
 

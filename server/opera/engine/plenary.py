@@ -51,7 +51,7 @@ def enter_plenary(room: Room, vote: bool) -> None:
 def plenary_focus(room: Room, ctx: Ctx, args: GroupRefArgs) -> Verdict:
     board = room.plenary or []
     if not any(room.ideas[idea_id].group_id == args.group_id for idea_id in board):
-        return not_found("That group has no idea on the plenary board.")
+        return not_found("group_not_on_board")
 
     def apply() -> None:
         room.plenary_current = args.group_id

@@ -157,22 +157,22 @@ def refund_idea(room: Room, idea: Idea) -> None:
 def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs) -> Verdict:
     plenary = room.phase.name == "plenary"
     if room.plenary_revealed if plenary else room.revealed:
-        return wrong_phase("Voting is closed.")
+        return wrong_phase("voting_closed")
     me = room.participants[ctx.sender]
     idea = room.ideas.get(args.idea_id)
     if idea is None or idea.hidden or not _on_my_board(room, idea, me.group_id, plenary):
-        return not_found("That idea is not on the board.")
+        return not_found("idea_not_on_board")
     ballot_id = me.plenary_ballot_id if plenary else me.ballot_id
     ballots = room.plenary_ballots if plenary else room.ballots
     ballot = ballots[ballot_id] if ballot_id is not None else None
     if ballot is None:  # only a removed participant has none, and they are refused earlier
-        return not_found("You have no ballot.")
+        return not_found("no_ballot")
     most = room.setting("rank", "max_per_idea")
     if args.points > most:
-        return limit_reached(f"You can give at most {_votes(most)} to one idea.")
+        return _votes_cap("idea_cap", most)
     old = ballot.votes.get(idea.id, 0)
     if ballot.total - old + args.points > ballot.budget:
-        return limit_reached(f"You have {_votes(ballot.budget)} in all.")
+        return _votes_cap("budget", ballot.budget)
     refused = _own_cap(room, ballot, idea, args.points - old)
     if refused:
         return refused
@@ -197,16 +197,16 @@ def _own_cap(room: Room, ballot: Ballot, idea: Idea, change: int) -> Refusal | N
     if ballot.plenary:
         own = idea.group_id == ballot.group_id
         board = room.plenary or []
-        most, whose = room.setting("plenary", "own_group_max"), "your own group's"
+        most, whose = room.setting("plenary", "own_group_max"), "own_group_cap"
         mine = [room.ideas[i].group_id == ballot.group_id for i in board]
     else:
         own = idea.pair_id is not None and idea.pair_id == ballot.pair_id
         board = room.group(ballot.group_id).board
-        most, whose = room.setting("rank", "own_pair_max"), "your own pair's"
+        most, whose = room.setting("rank", "own_pair_max"), "own_pair_cap"
         mine = [room.ideas[i].pair_id == ballot.pair_id for i in board]
     if not own or ballot.own_total + change <= most or all(mine):
         return None
-    return limit_reached(f"You can give at most {_votes(most)} to {whose} ideas.")
+    return _votes_cap(whose, most)
 
 
 def _points(count: int) -> str:
@@ -214,9 +214,9 @@ def _points(count: int) -> str:
     return f"{count} point" if count == 1 else f"{count} points"
 
 
-def _votes(count: int) -> str:
-    """What a voter may give, as the pages say it ("1 vote left"): "1 vote", "3 votes"."""
-    return f"{count} vote" if count == 1 else f"{count} votes"
+def _votes_cap(reason: str, most: int) -> Refusal:
+    """English says "1 vote" but "3 votes": one vote is a reason of its own (`<reason>_one`)."""
+    return limit_reached(f"{reason}_one") if most == 1 else limit_reached(reason, n=most)
 
 
 def rank_reveal(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:

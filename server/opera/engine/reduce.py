@@ -75,8 +75,8 @@ _FROM_EXPLAIN = phases_from("explain")
 _FROM_RANK = phases_from("rank")
 
 
-def _rule(role: Role, phases_: frozenset[str] | None, message: str, run: Run) -> Rule:
-    return Rule(role, phases_, message, run)
+def _rule(role: Role, phases_: frozenset[str] | None, reason: str, run: Run) -> Rule:
+    return Rule(role, phases_, reason, run)
 
 
 def _only(name: str) -> frozenset[str]:
@@ -86,78 +86,50 @@ def _only(name: str) -> frozenset[str]:
 RULES: dict[str, Rule] = {
     "session.configure": _rule("host", None, "", session.session_configure),
     "phase.start": _rule("host", None, "", phases.phase_start),
-    "timer.pause": _rule(
-        "host", _ALL_BUT_LOBBY_AND_DONE, "There is no timer now.", phases.timer_pause
-    ),
-    "timer.resume": _rule(
-        "host", _ALL_BUT_LOBBY_AND_DONE, "There is no timer now.", phases.timer_resume
-    ),
-    "timer.add": _rule("host", _ALL_BUT_LOBBY_AND_DONE, "There is no timer now.", phases.timer_add),
-    "pairs.shuffle": _rule(
-        "host", _only("pair"), "Pairs can only be shuffled during Pair.", pair.shuffle_pairs
-    ),
-    "pairs.unshuffle": _rule(
-        "host", _only("pair"), "A shuffle can only be undone during Pair.", pair.unshuffle_pairs
-    ),
+    "timer.pause": _rule("host", _ALL_BUT_LOBBY_AND_DONE, "timer_phase", phases.timer_pause),
+    "timer.resume": _rule("host", _ALL_BUT_LOBBY_AND_DONE, "timer_phase", phases.timer_resume),
+    "timer.add": _rule("host", _ALL_BUT_LOBBY_AND_DONE, "timer_phase", phases.timer_add),
+    "pairs.shuffle": _rule("host", _only("pair"), "shuffle_phase", pair.shuffle_pairs),
+    "pairs.unshuffle": _rule("host", _only("pair"), "unshuffle_phase", pair.unshuffle_pairs),
     "explain.focus": _rule(
         "focus",
         _only("explain"),
-        "A pair can only be spotlighted during Explain.",
+        "explain_focus_phase",
         explain.explain_focus,
     ),
-    "rank.reveal": _rule(
-        "host", _FROM_RANK, "Totals can only be revealed from Rank on.", rank.rank_reveal
-    ),
-    "cluster.create": _rule(
-        "arrange", _only("arrange"), "Clusters are made during Arrange.", arrange.cluster_create
-    ),
-    "cluster.update": _rule(
-        "arrange", _only("arrange"), "Clusters are made during Arrange.", arrange.cluster_update
-    ),
-    "cluster.delete": _rule(
-        "arrange", _only("arrange"), "Clusters are made during Arrange.", arrange.cluster_delete
-    ),
-    "idea.place": _rule(
-        "arrange", _only("arrange"), "Ideas are placed during Arrange.", arrange.idea_place
-    ),
+    "rank.reveal": _rule("host", _FROM_RANK, "reveal_phase", rank.rank_reveal),
+    "cluster.create": _rule("arrange", _only("arrange"), "cluster_phase", arrange.cluster_create),
+    "cluster.update": _rule("arrange", _only("arrange"), "cluster_phase", arrange.cluster_update),
+    "cluster.delete": _rule("arrange", _only("arrange"), "cluster_phase", arrange.cluster_delete),
+    "idea.place": _rule("arrange", _only("arrange"), "place_phase", arrange.idea_place),
     "idea.hide": _rule(
         "host",
         _FROM_EXPLAIN,
-        "Ideas can only be hidden once they are on the board.",
+        "hide_phase",
         session.idea_hide,
     ),
     "participant.remove": _rule("host", None, "", session.participant_remove),
     "participants.remove": _rule("host", None, "", session.participants_remove),
     "participant.admit": _rule("host", None, "", admission.participant_admit),
-    "groups.form": _rule(
-        "host", _only("lobby"), "Groups are formed in the lobby.", groups.groups_form
-    ),
-    "group.choose": _rule(
-        "participant", _only("lobby"), "Groups are chosen in the lobby.", groups.group_choose
-    ),
+    "groups.form": _rule("host", _only("lobby"), "groups_form_phase", groups.groups_form),
+    "group.choose": _rule("participant", _only("lobby"), "group_choose_phase", groups.group_choose),
     "group.move": _rule(
         "host",
         phases_from("lobby", "own"),
-        "People can only change groups before Pair.",
+        "group_move_phase",
         groups.group_move,
     ),
     "plenary.focus": _rule(
         "host",
         _only("plenary"),
-        "Groups are spotlighted during the plenary.",
+        "plenary_focus_phase",
         plenary.plenary_focus,
     ),
     "notice.set": _rule("host", None, "", session.notice_set),
-    "idea.add": _rule("participant", _only("own"), "Ideas are written during Own.", own.idea_add),
-    "idea.edit": _rule(
-        "participant", _only("own"), "Ideas can only be changed during Own.", own.idea_edit
-    ),
-    "idea.delete": _rule(
-        "participant", _only("own"), "Ideas can only be deleted during Own.", own.idea_delete
-    ),
-    "own.done": _rule(
-        "participant", _only("own"), "You can only say you are done during Own.", own.own_done
-    ),
+    "idea.add": _rule("participant", _only("own"), "idea_add_phase", own.idea_add),
+    "idea.edit": _rule("participant", _only("own"), "idea_edit_phase", own.idea_edit),
+    "idea.delete": _rule("participant", _only("own"), "idea_delete_phase", own.idea_delete),
+    "own.done": _rule("participant", _only("own"), "own_done_phase", own.own_done),
     # pair.* check the phase themselves: a participant with no pair gets `conflict`.
     "pair.write": _rule("participant", None, "", pair.pair_write),
     "pair.shortlist": _rule("participant", None, "", pair.pair_shortlist),
@@ -165,16 +137,14 @@ RULES: dict[str, Rule] = {
     "reflection.set": _rule(
         "participant",
         _only("reflect"),
-        "Reflections are written during Reflect.",
+        "reflection_phase",
         reflect.reflection_set,
     ),
-    "feedback.set": _rule(
-        "participant", _only("reflect"), "Feedback is given during Reflect.", reflect.feedback_set
-    ),
+    "feedback.set": _rule("participant", _only("reflect"), "feedback_phase", reflect.feedback_set),
     "vote.set": _rule(
         "participant",
         frozenset({"rank", "plenary"}),
-        "Votes are cast during Rank and the plenary.",
+        "vote_phase",
         rank.vote_set,
     ),
 }
@@ -196,9 +166,9 @@ def reduce(room: Room | None, entry: Mapping[str, Any]) -> tuple[Room, Outcome]:
         if verdict is None:
             _join(room, entry, seq)
     elif kind == "create":
-        verdict = conflict("This session already exists.")
+        verdict = conflict("session_exists")
     else:
-        verdict = bad_request("Unknown kind of entry.")
+        verdict = bad_request("unknown_entry")
     return room, Outcome(seq=seq, refusal=verdict)
 
 
@@ -213,8 +183,8 @@ def refusal(room: Room, entry: Mapping[str, Any]) -> Refusal | None:
     if kind == "join":
         return _judge_join(room, entry)
     if kind == "create":
-        return conflict("This session already exists.")
-    return bad_request("Unknown kind of entry.")
+        return conflict("session_exists")
+    return bad_request("unknown_entry")
 
 
 def _command(room: Room, entry: Mapping[str, Any], seq: int) -> Outcome:
@@ -260,13 +230,13 @@ def _judge(room: Room, entry: Mapping[str, Any], seq: int) -> Refusal | tuple[Ct
     at = entry.get("at", 0.0)
     seed = entry.get("seed", 0)
     if not isinstance(sender, str) or not sender:
-        return bad_request("A command needs a sender.")
+        return bad_request("no_sender")
     if not isinstance(cmd_id, str) or not 1 <= len(cmd_id) <= 64:
-        return bad_request("A command id is 1 to 64 characters.")
+        return bad_request("bad_command_id")
     if isinstance(at, bool) or not isinstance(at, int | float):
-        return bad_request("A command needs a time.")
+        return bad_request("no_time")
     if isinstance(seed, bool) or not isinstance(seed, int):
-        return bad_request("A command's seed is an integer.")
+        return bad_request("bad_seed")
     command = parse_command(entry.get("name"), entry.get("args"))
     if isinstance(command, Refusal):
         return command
@@ -284,24 +254,24 @@ def _judge(room: Room, entry: Mapping[str, Any], seq: int) -> Refusal | tuple[Ct
 def _check_role(room: Room, rule: Rule, sender: str) -> Refusal | None:
     if sender == "host":
         if rule.role == "participant":
-            return forbidden("Only participants can do that.")
+            return forbidden("participants_only")
         return None
     participant = room.participants.get(sender)
     if participant is None or participant.removed:
-        return forbidden("You are not in this session.")
+        return forbidden("not_in_session")
     if participant.waiting:
-        return forbidden("Please wait: the facilitator will let you in.")
+        return forbidden("wait_for_admission")
     if rule.role == "host" or (rule.role == "focus" and not room.grouped):
-        return forbidden("Only the host can do that.")
+        return forbidden("host_only")
     if rule.role == "arrange" and room.setting("arrange", "by") != "everyone":
-        return forbidden("Only the host arranges the board.")
+        return forbidden("host_arranges")
     return None
 
 
 def _check_phase(room: Room, rule: Rule) -> Refusal | None:
     if rule.phases is None or room.phase.name in rule.phases:
         return None
-    return wrong_phase(rule.phase_message)
+    return wrong_phase(rule.phase_reason)
 
 
 # -- create and join -------------------------------------------------------------------
@@ -331,23 +301,23 @@ def _judge_join(room: Room, entry: Mapping[str, Any]) -> Refusal | None:
     pid, key, name, org = (entry.get(k) for k in ("pid", "key", "name", "org"))
     at = entry.get("at", 0.0)
     if not isinstance(pid, str) or not _ID.match(pid) or pid == "host":
-        return bad_request("A participant id is 1 to 32 letters, digits, - or _.")
+        return bad_request("bad_participant_id")
     if not isinstance(key, str) or not 1 <= len(key) <= KEY_MAX:
-        return bad_request("A join needs a key.")
+        return bad_request("join_needs_key")
     if not isinstance(name, str) or not name.strip():
-        return bad_request("Please give a name.")
+        return bad_request("name_missing")
     if org is not None and not isinstance(org, str):
-        return bad_request("An organisation is a text.")
+        return bad_request("org_not_text")
     if isinstance(at, bool) or not isinstance(at, int | float):
-        return bad_request("A join needs a time.")
+        return bad_request("join_needs_time")
     if pid in room.participants or key in room.keys:
-        return conflict("That participant has already joined.")
+        return conflict("already_joined")
     if admission.join_closed(room):
-        return forbidden("This session is closed to newcomers.")
+        return forbidden("session_closed")
     if room.active + len(room.waiting) >= PARTICIPANTS_MAX:
-        return limit_reached(f"A session can have at most {PARTICIPANTS_MAX} participants.")
-    return too_long(name.strip(), NAME_MAX, "A name") or too_long(
-        (org or "").strip(), ORG_MAX, "An organisation"
+        return limit_reached("too_many_participants", n=PARTICIPANTS_MAX)
+    return too_long(name.strip(), NAME_MAX, "name_too_long") or too_long(
+        (org or "").strip(), ORG_MAX, "org_too_long"
     )
 
 

@@ -38,8 +38,8 @@ def enter_reflect(room: Room, rng: random.Random) -> None:
 def reflection_set(room: Room, ctx: Ctx, args: ReflectionArgs) -> Verdict:
     prompts = room.setting("reflect", "prompts")
     if args.prompt >= len(prompts):
-        return bad_request(f"reflection.set: prompt must be between 0 and {len(prompts) - 1}.")
-    refused = too_long(args.text, room.setting("own", "max_chars"), "An answer")
+        return bad_request("prompt_out_of_range", last=len(prompts) - 1)
+    refused = too_long(args.text, room.setting("own", "max_chars"), "answer_too_long")
     if refused:
         return refused
     person = room.participants[ctx.sender]
@@ -56,7 +56,7 @@ def reflection_set(room: Room, ctx: Ctx, args: ReflectionArgs) -> Verdict:
 
 
 def feedback_set(room: Room, ctx: Ctx, args: FeedbackArgs) -> Verdict:
-    refused = too_long(args.text, room.setting("own", "max_chars"), "A feedback sentence")
+    refused = too_long(args.text, room.setting("own", "max_chars"), "feedback_too_long")
     if refused:
         return refused
     person = room.participants[ctx.sender]
@@ -72,7 +72,7 @@ def feedback_set(room: Room, ctx: Ctx, args: FeedbackArgs) -> Verdict:
 def prompts_locked(room: Room, settings: dict[str, Any]) -> Refusal | None:
     changed = settings["reflect"]["prompts"] != room.settings["reflect"]["prompts"]
     if changed and room.phase_index >= _REFLECT:
-        return conflict("reflect.prompts cannot change once Reflect has started.")
+        return conflict("prompts_locked")
     return None
 
 

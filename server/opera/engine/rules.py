@@ -56,11 +56,11 @@ def nothing() -> None:
 class Rule:
     role: Role  # who may send it; "arrange": the host, or everyone when arrange.by allows
     phases: frozenset[str] | None  # None: any phase (or the rule checks the phase itself)
-    phase_message: str
+    phase_reason: str  # a key of REASONS; "" when `phases` is None
     run: Run
 
 
-def too_long(text: str, limit: int, what: str) -> Refusal | None:
+def too_long(text: str, limit: int, reason: str) -> Refusal | None:
     if len(text) > limit:
-        return limit_reached(f"{what} can be at most {limit} characters long.")
+        return limit_reached(reason, n=limit)
     return None

@@ -36,9 +36,9 @@ def session_configure(room: Room, ctx: Ctx, args: SessionConfigureArgs) -> Verdi
         try:
             settings = validate_settings(args.settings, base=room.settings)
         except SettingsError as error:
-            return bad_request(f"session.configure: {error.message}.")
-    refused = too_long(args.title or "", TITLE_MAX, "A title") or too_long(
-        args.question or "", QUESTION_MAX, "A question"
+            return bad_request("bad_settings", detail=error.message)
+    refused = too_long(args.title or "", TITLE_MAX, "title_too_long") or too_long(
+        args.question or "", QUESTION_MAX, "question_too_long"
     )
     if refused:
         return refused
@@ -67,15 +67,15 @@ def _locked(room: Room, settings: dict[str, Any]) -> Refusal | None:
     if rank_started(room):
         for name in RANK_LOCKED:
             if settings["rank"][name] != room.settings["rank"][name]:
-                return conflict(f"rank.{name} cannot change once Rank has started.")
+                return conflict("rank_setting_locked", setting=name)
     for section, first in (("groups", "own"), ("plenary", "plenary")):
         if room.phase_index >= PHASE_INDEX[first] and settings[section] != room.settings[section]:
-            return conflict(f"The {section} settings cannot change once they are in use.")
+            return conflict("settings_locked", section=section)
     return prompts_locked(room, settings)
 
 
 def notice_set(room: Room, ctx: Ctx, args: NoticeArgs) -> Verdict:
-    refused = too_long(args.text, NOTICE_MAX, "A notice")
+    refused = too_long(args.text, NOTICE_MAX, "notice_too_long")
     if refused:
         return refused
 
@@ -88,7 +88,7 @@ def notice_set(room: Room, ctx: Ctx, args: NoticeArgs) -> Verdict:
 def participant_remove(room: Room, ctx: Ctx, args: ParticipantRefArgs) -> Verdict:
     participant = room.participants.get(args.participant_id)
     if participant is None or participant.removed:
-        return not_found("There is no such participant.")
+        return not_found("no_such_participant")
     return lambda: remove(room, participant)
 
 
@@ -98,7 +98,7 @@ def participants_remove(room: Room, ctx: Ctx, args: ParticipantsRefArgs) -> Verd
     for pid in args.participant_ids:
         participant = room.participants.get(pid)
         if participant is None or participant.removed:
-            return not_found("There is no such participant.")
+            return not_found("no_such_participant")
         chosen[pid] = participant
 
     def apply() -> None:
@@ -140,7 +140,7 @@ def remove(room: Room, participant: Participant) -> None:
 def idea_hide(room: Room, ctx: Ctx, args: IdeaRefArgs) -> Verdict:
     idea = room.ideas.get(args.idea_id)
     if idea is None or not on_current_board(room, idea):
-        return not_found("That idea is not on the board.")
+        return not_found("idea_not_on_board")
     if idea.hidden:
         return nothing
 

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
+from opera.engine.outcome import Refusal, sentence
+
 CommandId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 # Deeper JSON than any frame or body needs is refused before it reaches code that recurses
 # (validation, the log's encoder): 2,500 levels used to raise RecursionError and drop the socket.
@@ -130,11 +132,20 @@ def encode(frame: Any) -> str:
     return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
 
 
-def error(code: str, message: str, cmd_id: str | None = None) -> str:
+def error(code: str, reason: str, cmd_id: str | None = None, **vars: str | int) -> str:
+    """An `error` frame: the protocol's code and English message, and (ours, additive) the
+    message's `reason` key of REASONS and its `vars`, for pages that show it in their language."""
+    message = sentence(reason, vars)
     frame: dict[str, Any] = {"type": "error", "code": code, "message": message}
+    frame.update(reason=reason, vars=vars)
     if cmd_id is not None:
         frame["id"] = cmd_id
     return encode(frame)
+
+
+def refused(refusal: Refusal, cmd_id: str | None = None) -> str:
+    """The `error` frame of a refusal by the room."""
+    return error(refusal.code, refusal.reason, cmd_id, **refusal.vars)
 
 
 def ack(cmd_id: str, seq: int) -> str:

@@ -27,13 +27,6 @@ from opera.settings import Settings
 
 logger = logging.getLogger("opera.rooms")
 
-# Told to the host when the store lost the end of the room's log.
-LOST_MESSAGE = (
-    "The server's store lost the last changes (it restarted without its last second) and "
-    "the session was reloaded from what it kept. Check the last few actions; people's "
-    "phones send again what was not saved."
-)
-
 # No 0/O, 1/I/L, 5/S, 8/B, 2/Z, U/V: codes are read off a projector and typed on phones.
 ALPHABET = "34679ACDEFGHJKMNPQRTWXY"
 CODE_LENGTH = 7  # 23**7 = 3.4e9 codes
@@ -160,7 +153,7 @@ class Rooms:
         self._unload_now(code)
         for conn in live.hub.connections:
             if conn.role == "host":
-                conn.push(protocol.error("unavailable", LOST_MESSAGE))
+                conn.push(protocol.error("unavailable", "log_lost"))
         live.hub.close_all(protocol.TRY_AGAIN, "the store lost recent changes: reconnect")
         self._stop_later(live)
 

@@ -206,15 +206,16 @@ class Session:
         if not self.bucket.take():
             if self.bucket.refused > FLOOD_CLOSE_AFTER:
                 raise Closed(protocol.TOO_MANY_REQUESTS, "too many requests")
-            conn.push(metrics.refused(protocol.error("rate_limited", _SLOW_DOWN, cmd_id)))
+            conn.push(metrics.refused(protocol.error("rate_limited", "slow_down", cmd_id)))
         elif isinstance(frame, protocol.BadFrame):
-            conn.push(metrics.refused(protocol.error("bad_request", str(frame), cmd_id)))
+            bad = protocol.error("bad_request", "bad_frame", cmd_id, detail=str(frame))
+            conn.push(metrics.refused(bad))
         elif isinstance(frame, protocol.Sync):
             await self._sync()
         elif isinstance(frame, protocol.Cmd):
             conn.push(await metrics.answered(self._command(frame)))
         else:
-            conn.push(protocol.error("bad_request", "hello was already said."))
+            conn.push(protocol.error("bad_request", "hello_again"))
 
     async def _sync(self) -> None:
         """Answer a `sync` now, or, within OPERA_SYNC_INTERVAL of the last answer, with one
@@ -235,7 +236,7 @@ class Session:
                 await asyncio.sleep(wait)
             await self.live.replica.caught_up()
         except LogError:
-            self.conn.push(protocol.error("unavailable", _STORAGE_DOWN))
+            self.conn.push(protocol.error("unavailable", "storage_down"))
             return
         finally:
             self.later_sync = None
@@ -252,12 +253,12 @@ class Session:
         refused = refusal(room, entry)
         if refused is None:
             return None, False
-        return protocol.error(refused.code, refused.message, cmd_id), True
+        return protocol.refused(refused, cmd_id), True
 
     async def _command(self, cmd: protocol.Cmd) -> str:
         assert self.conn is not None
         if self.conn.role == "board":
-            return protocol.error("forbidden", "The board only shows; it cannot act.", cmd.id)
+            return protocol.error("forbidden", "board_read_only", cmd.id)
         sender = "host" if self.conn.role == "host" else str(self.conn.pid)
         replica = self.live.replica
         entry: dict[str, Any] = {"kind": "cmd", "sender": sender, "id": cmd.id}
@@ -270,24 +271,22 @@ class Session:
             try:
                 await replica.caught_up()
             except LogError:
-                return protocol.error("unavailable", _STORAGE_DOWN, cmd.id)
+                return protocol.error("unavailable", "storage_down", cmd.id)
             answer, _ = self._settled(entry)
         if answer is not None:
             return answer
         try:
             outcome = await replica.append(entry)  # LogLost if the store lost it meanwhile
         except LogUnavailable:
-            return protocol.error("unavailable", _STORAGE_DOWN, cmd.id)
+            return protocol.error("unavailable", "storage_down", cmd.id)
         if outcome.duplicate_of is not None:
             return protocol.ack(cmd.id, outcome.duplicate_of)
         if outcome.refusal is not None:
-            return protocol.error(outcome.refusal.code, outcome.refusal.message, cmd.id)
+            return protocol.refused(outcome.refusal, cmd.id)
         return protocol.ack(cmd.id, outcome.seq)
 
 
-_SLOW_DOWN = "Too many messages at once: wait a moment and try again."
 _TOO_MANY_GUESSES = "too many unknown room codes from here: wait a minute"
-_STORAGE_DOWN = "The server cannot save right now; nothing was changed. Try again in a moment."
 _STORAGE_GONE = "storage unavailable: reconnect in a moment"
 
 

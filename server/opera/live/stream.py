@@ -37,6 +37,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from opera import metrics
+from opera.http import error_body
 from opera.live import protocol
 from opera.live.identity import client_address
 from opera.live.session import Closed, Session, admit, origin_allowed
@@ -289,8 +290,7 @@ async def frames(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     lines = [line for line in (await request.body()).split(b"\n") if line.strip()]
     if len(lines) > MAX_BATCH:
-        message = f"At most {MAX_BATCH} frames a request."
-        return JSONResponse({"error": {"code": "bad_request", "message": message}}, 400)
+        return JSONResponse(error_body("bad_request", "too_many_frames", {"n": MAX_BATCH}), 400)
     async with stream.lock:
         assert stream.session is not None
         for line in lines:

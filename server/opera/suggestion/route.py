@@ -26,10 +26,10 @@ async def suggest_clusters(request: Request) -> Response:
     try:
         k, language = read_query(request.query_params)
     except BadQuery as err:
-        raise ApiError(422, "bad_request", str(err)) from None
+        raise ApiError(422, "bad_request", "bad_body", detail=str(err)) from None
     room = live.room
     if room.phase_index < PHASE_INDEX["explain"]:
-        raise ApiError(409, "wrong_phase", "Clusters are suggested from Explain on.")
+        raise ApiError(409, "wrong_phase", "suggest_phase")
     ideas = board_ideas(room)  # read here, on the loop, where the room changes
     async with _one_at_a_time:
         return JSONResponse(await run_in_threadpool(_suggest, ideas, k, language))
