@@ -9,6 +9,10 @@ is hundreds of kilobytes: a bound in frames alone let one reader that stopped ho
 connection that passes either is dropped (it reconnects and resyncs) instead of stalling the
 room or growing the server's memory. Bytes are counted as characters of the JSON text, which
 is what the queue holds.
+
+A connection holds no task, event or queue until its socket first fills: those cost 2 to
+3 KB each (an asyncio.Event or a deque is a 64-slot block), and at 2,000 people that was a
+tenth of the server's memory per connection (docs/performance.md, memory per connection).
 """
 
 from __future__ import annotations
@@ -29,6 +33,26 @@ Close = Callable[[int, str], Coroutine[Any, Any, None]]
 
 
 class Connection:
+    __slots__ = (
+        "_blocked",
+        "_blocked_size",
+        "_close",
+        "_closer",
+        "_closing",
+        "_limit",
+        "_limit_bytes",
+        "_queue",
+        "_queued",
+        "_send",
+        "_sending",
+        "_writer",
+        "base",
+        "overlay",
+        "pid",
+        "role",
+        "stale",
+    )
+
     def __init__(
         self,
         role: str,
@@ -47,26 +71,28 @@ class Connection:
         self._close = close
         self._limit = limit
         self._limit_bytes = limit_bytes
-        self._queue: deque[str] = deque()
+        self._queue: deque[str] | None = None  # made when a frame first waits
         self._queued = 0  # characters held: the queue and the send the socket is blocked on
         self._blocked_size = 0
         self._blocked: tuple[Coroutine[Any, Any, None], Any] | None = None
         self._sending = False  # the writer owns the socket: frames must queue
-        self._wake = asyncio.Event()
         self._closing = False
         self._closer: asyncio.Task[None] | None = None
-        self._writer = asyncio.create_task(self._write())
+        self._writer: asyncio.Task[None] | None = None  # only while the socket is full
 
     def push(self, frame: str) -> None:
         if self._closing:
             return
         if self._sending:
-            if len(self._queue) >= self._limit or self._queued + len(frame) > self._limit_bytes:
+            queue = self._queue
+            if queue is None:
+                queue = self._queue = deque()
+            if len(queue) >= self._limit or self._queued + len(frame) > self._limit_bytes:
                 logger.info("dropping a %s connection that stopped reading", self.role)
                 metrics.dropped()
                 self.close(protocol.TOO_SLOW, "too slow: reconnect to resync")
                 return
-            self._queue.append(frame)
+            queue.append(frame)
             self._queued += len(frame)
             return
         sending = self._send(frame)
@@ -80,32 +106,34 @@ class Connection:
         self._blocked = (sending, waiting_on)
         self._queued = self._blocked_size = len(frame)
         self._sending = True
-        self._wake.set()
+        self._writer = asyncio.create_task(self._write())
 
     def close(self, code: int, reason: str) -> None:
         if not self._closing:
             self._closing = True
-            self._queue.clear()
+            self._queue = None
             self._queued = 0
-            self._writer.cancel()
+            if self._writer is not None:
+                self._writer.cancel()
             self._closer = asyncio.create_task(self._close(code, reason))
 
     async def _write(self) -> None:
+        """Finish the send that found the socket full, then the frames queued behind it;
+        the task ends once the queue is empty (the next full socket starts another)."""
         try:
-            while True:
-                await self._wake.wait()
-                self._wake.clear()
-                if self._blocked is not None:
-                    sending, waiting_on = self._blocked
-                    self._blocked = None
-                    await _resume(sending, waiting_on)
-                    self._queued -= self._blocked_size
-                while self._queue:
-                    frame = self._queue[0]
-                    await self._send(frame)
-                    self._queue.popleft()
-                    self._queued -= len(frame)
-                self._sending = False
+            if self._blocked is not None:
+                sending, waiting_on = self._blocked
+                self._blocked = None
+                await _resume(sending, waiting_on)
+                self._queued -= self._blocked_size
+            while self._queue:
+                frame = self._queue[0]
+                await self._send(frame)
+                self._queue.popleft()
+                self._queued -= len(frame)
+            self._queue = None
+            self._sending = False
+            self._writer = None
         except asyncio.CancelledError:
             raise
         except Exception:  # the socket went away: the endpoint's read loop cleans up
@@ -113,8 +141,9 @@ class Connection:
 
     async def finish(self) -> None:
         self._closing = True
-        self._writer.cancel()
-        await asyncio.gather(self._writer, return_exceptions=True)
+        if self._writer is not None:
+            self._writer.cancel()
+            await asyncio.gather(self._writer, return_exceptions=True)
         if self._blocked is not None:
             self._blocked[0].close()
 
