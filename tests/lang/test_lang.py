@@ -1,0 +1,87 @@
+"""Every language says what English says: the same keys, the same placeholders, and plural
+twins only where English counts and only in the language's own plural categories."""
+
+import importlib.util
+import string
+
+import pytest
+from opera import lang
+from opera.lang import en
+
+PRESENT = [code for code in lang.SUPPORTED if importlib.util.find_spec(f"opera.lang.{code}")]
+
+
+def names(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def categories(code: str) -> set[str]:
+    """The plural categories a language uses for whole numbers."""
+    return {lang.plural(code, n) for n in [*range(200), 1_000_000]}
+
+
+def base(key: str) -> str:
+    return key.partition("#")[0]
+
+
+COUNTED = {base(key) for key in en.WORDS if "#" in key}
+
+
+@pytest.mark.parametrize("code", PRESENT)
+def test_a_language_has_exactly_the_english_keys(code: str) -> None:
+    words = lang.table(code)
+    assert {k for k in words if "#" not in k} == {k for k in en.WORDS if "#" not in k}
+    twins = {k for k in words if "#" in k}
+    wrong = [k for k in twins if base(k) not in COUNTED or k.partition("#")[2] == "other"]
+    assert wrong == []
+    unused = [k for k in twins if k.partition("#")[2] not in categories(code)]
+    assert unused == [], f"{code} has no such plural category"
+
+
+@pytest.mark.parametrize("code", PRESENT)
+def test_a_language_keeps_the_english_placeholders(code: str) -> None:
+    words = lang.table(code)
+    wrong = [
+        key
+        for key, text in words.items()
+        if (
+            names(text) != names(en.WORDS[key])
+            if "#" not in key
+            else not names(text) <= names(en.WORDS[base(key)])
+        )
+    ]
+    assert wrong == []
+
+
+def test_plural_categories_follow_cldr_for_whole_numbers() -> None:
+    assert [lang.plural("cy", n) for n in (0, 1, 2, 3, 4, 6, 7)] == [
+        "zero",
+        "one",
+        "two",
+        "few",
+        "other",
+        "many",
+        "other",
+    ]
+    assert [lang.plural("fr", n) for n in (0, 1, 2, 1_000_000)] == ["one", "one", "other", "many"]
+    assert [lang.plural(code, 1) for code in ("en", "de", "fi", "sv")] == ["one"] * 4
+    assert lang.plural("de", 0) == "other"
+
+
+def test_the_language_is_the_query_then_the_browser_then_english() -> None:
+    assert lang.choose("fi") == "fi"
+    assert lang.choose("de-AT", "fr") == "de"
+    assert lang.choose("xx", "nl, sv;q=0.8, cy;q=0.9") == "cy"
+    assert lang.choose(None, "nl, en-GB;q=0.5") == "en"
+    assert lang.choose(None, "nl") == "en"
+    assert lang.choose("", None) == "en"
+
+
+def test_english_counts_numbers_and_dates() -> None:
+    words = lang.words("en")
+    assert words.count("people", 1) == "1 person"
+    assert words.count("people", 12_000) == "12,000 people"
+    assert words.date(1_764_590_400) == "1 December 2025"
+    assert words.label("Pair 3") == "Pair 3"
+    assert words.label("Table by the window") == "Table by the window"
+    assert words.listed(["a", "b", "c"]) == "a, b and c"
