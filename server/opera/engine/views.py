@@ -483,11 +483,7 @@ def _progress(room: Room, shared: _Shared, group: Group | None, parts: ViewCache
         return _clustered(room, room.plenary)
     if group is not None:
         return _group_progress(room, group, shared.online)
-    total: dict[str, int] = {}
-    for each in room.groups:
-        for name, count in parts.part(room, each, shared).progress.items():
-            total[name] = total.get(name, 0) + count
-    return total or {"done": 0, "of": 0}
+    return parts.total(room, shared)
 
 
 def _group_progress(room: Room, group: Group, online: frozenset[str]) -> dict[str, int]:
@@ -596,16 +592,20 @@ class ViewCache:
         self._shared: tuple[Room, _Shared] | None = None
         self._checked: _Shared | None = None  # the shared part the pieces were checked for
         self._epoch: tuple[Any, ...] = ()
+        self._total: dict[str, int] | None = None  # `total`, until a group is forgotten
         # the host's lists as last assembled (kind -> items, id -> position), and the
         # groups forgotten since: a scoped entry adds or removes no person, pair or idea
         self._lists: dict[str, tuple[list[dict[str, Any]], dict[str, int], set[str]]] = {}
 
     def forget(self, groups: AbstractSet[str] | None) -> None:
         """Drop these groups' pieces (None: every group's, and the shared part)."""
+        if groups:
+            self._total = None
         if groups is None:
             self._parts.clear()
             self._shared = None
             self._lists.clear()
+            self._total = None
         else:
             for group_id in groups:
                 self._parts.pop(group_id, None)
@@ -624,7 +624,20 @@ class ViewCache:
             if epoch != self._epoch:
                 self._parts.clear()
                 self._lists.clear()
+                self._total = None
                 self._epoch = epoch
+
+    def total(self, room: Room, shared: _Shared) -> dict[str, int]:
+        """The sum of every group's progress: the host's and the board's, summed once per
+        push however many views show it (it walks all 200 groups)."""
+        self._check(room, shared)
+        if self._total is None:
+            total: dict[str, int] = {}
+            for each in room.groups:
+                for name, count in self.part(room, each, shared).progress.items():
+                    total[name] = total.get(name, 0) + count
+            self._total = total or {"done": 0, "of": 0}
+        return self._total
 
     def part(self, room: Room, group: Group, shared: _Shared) -> _Part:
         self._check(room, shared)

@@ -46,6 +46,7 @@ from opera.engine import (
 from opera.live import protocol
 from opera.live.connection import Connection
 from opera.live.diff import Op, diff
+from opera.live.protocol import CloseCode
 from opera.live.replica import Replica
 from opera.log.base import LogError, SharedPresence
 from opera.pointer import PointerError, assigned, resolve
@@ -69,6 +70,12 @@ class Hub:
         self._presence: asyncio.Task[None] | None = None
         self._bases: dict[str, dict[str, Any]] = {}  # view key -> base view as last pushed
         self._keys: dict[Connection, str] = {}  # the base each connection's state was built on
+        # The same, inverted, and by person: a push inside one group visits that group's
+        # connections, not all 2,000 (the loop over everyone was most of a spotlight's cost).
+        self._on: dict[str, set[Connection]] = {}  # view key -> connections on it
+        self._of: dict[str, set[Connection]] = {}  # pid -> that participant's connections
+        self._hosts: set[Connection] = set()
+        self._stale: set[Connection] = set()  # overlay owed at the next push
         # view key -> (the base as last pushed, its top-level members encoded so far)
         self._encoded: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
         # (view key, member) -> (a list member of that base, each of its items encoded)
@@ -115,15 +122,25 @@ class Hub:
     def attach(self, conn: Connection) -> None:
         """Add a connection and send it its full state against the last pushed base."""
         self.connections.add(conn)
+        if conn.role == "host":
+            self._hosts.add(conn)
         if conn.pid is not None:
+            self._of.setdefault(conn.pid, set()).add(conn)
             self.online[conn.pid] = self.online.get(conn.pid, 0) + 1
             self._mark()
         conn.push(self._state(conn))
 
     def detach(self, conn: Connection) -> None:
         self.connections.discard(conn)
-        self._keys.pop(conn, None)
+        self._hosts.discard(conn)
+        self._stale.discard(conn)
+        self._rekey(conn, None)
         if conn.pid is not None:
+            mine = self._of.get(conn.pid)
+            if mine is not None:
+                mine.discard(conn)
+                if not mine:
+                    del self._of[conn.pid]
             left = self.online.get(conn.pid, 0) - 1
             if left > 0:
                 self.online[conn.pid] = left
@@ -136,7 +153,7 @@ class Hub:
         self.flush()
         conn.push(self._state(conn))
 
-    def close_all(self, code: int, reason: str) -> None:
+    def close_all(self, code: CloseCode, reason: str) -> None:
         for conn in list(self.connections):
             conn.close(code, reason)
 
@@ -182,7 +199,8 @@ class Hub:
         if conn.role == "host":
             conn.base = host_view(room, self.online_set(), self._cache)
             return protocol.state(room.seq, conn.base)
-        key = self._keys[conn] = view_key(room, conn.pid)
+        key = view_key(room, conn.pid)
+        self._rekey(conn, key)
         base = self._bases.get(key)
         if base is None:  # the first connection on this base: it starts from now
             base = self._bases[key] = base_view(room, key, self.online_set(), self._cache)
@@ -192,8 +210,21 @@ class Hub:
         view, conn.overlay = _with_overlay(base, overlay)
         if len(conn.overlay) < len(overlay):
             conn.stale = True  # its pair is not in the pushed base yet: send it next push
+            self._stale.add(conn)
             self._mark(frozenset())
         return self._state_frame(key, base, view)
+
+    def _rekey(self, conn: Connection, key: str | None) -> None:
+        """Record that `conn`'s state is now built on base `key` (None: it left)."""
+        old = self._keys.pop(conn, None)
+        if old is not None:
+            on = self._on[old]
+            on.discard(conn)
+            if not on:
+                del self._on[old]
+        if key is not None:
+            self._keys[conn] = key
+            self._on.setdefault(key, set()).add(conn)
 
     def _state_frame(self, key: str, base: dict[str, Any], view: dict[str, Any]) -> str:
         """`protocol.state(pushed seq, view)`, byte for byte, for a view that is the base
@@ -245,18 +276,20 @@ class Hub:
         overlays: dict[str, dict[str, Any]] = {}
         # Only an entry out of `scope` (changed None) removes someone or changes a base.
         rebase = changed is None
-        for conn in self.connections:
+        everyone = rebase or touched_all
+        for conn in self.connections if everyone else self._reached(pushed, touched):
             if conn.role == "host":
                 frame = host_frames.get(id(conn))
                 if frame is not None:
                     conn.push(frame)
                 continue
             if rebase and conn.pid is not None and room.participants[conn.pid].removed:
-                conn.close(protocol.BAD_TOKEN, "removed from the session")
+                conn.close(CloseCode.BAD_TOKEN, "removed from the session")
                 continue
             key = self._keys[conn]
             if rebase and key != view_key(room, conn.pid):
                 conn.stale = False  # a new base: a fresh state, built on the one just pushed
+                self._stale.discard(conn)
                 conn.push(self._state(conn))
                 continue
             public, public_frame, clobbered = pushed[key]
@@ -271,6 +304,7 @@ class Hub:
                 or (clobbered and len(conn.overlay) > 1)
             ):
                 conn.stale = False
+                self._stale.discard(conn)
                 overlay = overlays.get(conn.pid)
                 if overlay is None:
                     overlay = overlays[conn.pid] = private_overlay(room, conn.pid)
@@ -278,6 +312,22 @@ class Hub:
                 conn.overlay = overlay
                 if ops:
                     conn.push(protocol.patch(seq, ops))
+
+    def _reached(
+        self,
+        pushed: Mapping[str, tuple[dict[str, Any], str | None, list[str]]],
+        touched: AbstractSet[str],
+    ) -> list[Connection]:
+        """The connections a push without a rebase can reach: the hosts, those on a base
+        that changed, the participants the batch touched and those owed an overlay. Any
+        other connection would get nothing from `_push`, so it is not visited."""
+        reached = set(self._hosts) | self._stale
+        for key, (_, frame, _) in pushed.items():
+            if frame is not None:
+                reached |= self._on.get(key, set())
+        for pid in touched:
+            reached |= self._of.get(pid, set())
+        return list(reached)
 
     def _push_bases(
         self, seq: int, online: AbstractSet[str], changed: frozenset[str] | None
@@ -287,7 +337,7 @@ class Hub:
         private pair names). A base nobody uses any more is forgotten; the next connection
         on it starts from a fresh one."""
         room = self.replica.room
-        used = set(self._keys.values())
+        used = self._on.keys()
         for key in list(self._bases):
             if key not in used:
                 del self._bases[key]
@@ -312,7 +362,7 @@ class Hub:
 
     def _host_frames(self, seq: int) -> dict[int, str | None]:
         """A patch per host connection; hosts that share a base share one diff and frame."""
-        hosts = [conn for conn in self.connections if conn.role == "host"]
+        hosts = self._hosts
         if not hosts:
             return {}
         view = host_view(self.replica.room, self.online_set(), self._cache)
