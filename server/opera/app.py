@@ -18,6 +18,7 @@ from opera.live import stream
 from opera.live.balance import SharedLoad, balance
 from opera.live.endpoint import websocket_endpoint
 from opera.live.limit import OpenPerAddress, PerAddress, SharedCounts
+from opera.live.protocol import CloseCode
 from opera.live.rooms import Rooms
 from opera.log.base import LogError, open_log
 from opera.settings import Settings
@@ -116,7 +117,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             if balancing is not None:
                 balancing.cancel()
-            await app.state.rooms.close(1012, "server restarting")
+            await app.state.rooms.close(CloseCode.RESTARTING, "server restarting")
             await log.close()
 
     routes = [

@@ -14,6 +14,7 @@ import logging
 import math
 from typing import Protocol, runtime_checkable
 
+from opera.live.protocol import CloseCode
 from opera.live.rooms import Rooms
 
 logger = logging.getLogger(__name__)
@@ -52,4 +53,4 @@ async def balance(rooms: Rooms, store: SharedLoad) -> None:
             continue
         moving = surplus(len(rooms.connections()), loads)
         for conn in movable[:moving]:  # any: a participant resumes with its token
-            conn.close(1012, MOVE)
+            conn.close(CloseCode.RESTARTING, MOVE)

@@ -24,12 +24,12 @@ from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import Any
 
 from opera import metrics
-from opera.live import protocol
+from opera.live.protocol import CloseCode
 
 logger = logging.getLogger("opera.connection")
 
 Send = Callable[[str], Coroutine[Any, Any, None]]
-Close = Callable[[int, str], Coroutine[Any, Any, None]]
+Close = Callable[[CloseCode, str], Coroutine[Any, Any, None]]
 
 
 class Connection:
@@ -90,7 +90,7 @@ class Connection:
             if len(queue) >= self._limit or self._queued + len(frame) > self._limit_bytes:
                 logger.info("dropping a %s connection that stopped reading", self.role)
                 metrics.dropped()
-                self.close(protocol.TOO_SLOW, "too slow: reconnect to resync")
+                self.close(CloseCode.TOO_SLOW, "too slow: reconnect to resync")
                 return
             queue.append(frame)
             self._queued += len(frame)
@@ -108,7 +108,7 @@ class Connection:
         self._sending = True
         self._writer = asyncio.create_task(self._write())
 
-    def close(self, code: int, reason: str) -> None:
+    def close(self, code: CloseCode, reason: str) -> None:
         if not self._closing:
             self._closing = True
             self._queue = None

@@ -12,8 +12,8 @@ import logging
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from opera.live import protocol
 from opera.live.identity import client_address
+from opera.live.protocol import CloseCode
 from opera.live.session import Closed, Session, admit, origin_allowed
 from opera.settings import Settings
 
@@ -23,7 +23,8 @@ logger = logging.getLogger("opera.endpoint")
 async def websocket_endpoint(ws: WebSocket) -> None:
     settings: Settings = ws.app.state.settings
     if not origin_allowed(ws.headers, settings):
-        await ws.close(code=1008)  # before accept: the upgrade is refused with 403
+        # before accept: the upgrade is refused with 403
+        await ws.close(code=CloseCode.FOREIGN_ORIGIN)
         return
     await ws.accept()
     edge = _Socket(ws)
@@ -53,7 +54,7 @@ class _Socket:
         try:
             return await self.receive(timeout)
         except TimeoutError:
-            raise Closed(protocol.BAD_FIRST_FRAME, "no hello in time") from None
+            raise Closed(CloseCode.BAD_FIRST_FRAME, "no hello in time") from None
 
     async def receive(self, timeout: float | None = None) -> str | None:
         """The next text (or bytes) frame, or None when the client has gone."""
@@ -68,7 +69,7 @@ class _Socket:
     async def send(self, frame: str) -> None:
         await self.ws.send_text(frame)
 
-    async def close(self, code: int, reason: str) -> None:
+    async def close(self, code: CloseCode, reason: str) -> None:
         try:
             await self.ws.close(code, reason)
         except Exception:  # already closed by the other side

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import IntEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
@@ -15,14 +16,22 @@ CommandId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 MAX_DEPTH = 16
 Text = Annotated[str, StringConstraints(max_length=200)]
 
-# Close codes of the contract.
-BAD_FIRST_FRAME = 4400
-BAD_TOKEN = 4401
-JOIN_CLOSED = 4403  # join.late: closed, after the lobby (version 2)
-UNKNOWN_SESSION = 4404
-TOO_MANY_REQUESTS = 4429
-TOO_SLOW = 1013  # a connection that stopped reading: it reconnects and resyncs
-TRY_AGAIN = 1013  # the store is unreachable for now: reconnect shortly
+
+class CloseCode(IntEnum):
+    """Every code a connection is closed with (docs/protocol.md, "Close codes"); the HTTP
+    fallback answers the same ones with an HTTP status (stream.py)."""
+
+    BAD_FIRST_FRAME = 4400
+    BAD_TOKEN = 4401  # also a participant the host removed
+    JOIN_CLOSED = 4403  # join.late: closed, after the lobby (version 2)
+    UNKNOWN_SESSION = 4404
+    TOO_MANY_REQUESTS = 4429
+    NORMAL = 1000  # the fallback's stream, after a grace without a reader
+    FOREIGN_ORIGIN = 1008  # before the upgrade: refused with 403
+    TOO_LARGE = 1009  # a frame over OPERA_MAX_FRAME_BYTES
+    RESTARTING = 1012  # the server stops, or moves the connection to another process
+    TRY_AGAIN = 1013  # the store is unreachable for now: reconnect shortly
+    TOO_SLOW = 1013  # a connection that stopped reading: it reconnects and resyncs
 
 
 class Hello(BaseModel):

@@ -21,6 +21,7 @@ from opera.engine import Room
 from opera.live import protocol
 from opera.live.connection import Connection
 from opera.live.hub import Hub
+from opera.live.protocol import CloseCode
 from opera.live.replica import Replica
 from opera.log.base import LogCorrupt, LogError, RoomLog, SharedPresence
 from opera.settings import Settings
@@ -154,7 +155,7 @@ class Rooms:
         for conn in live.hub.connections:
             if conn.role == "host":
                 conn.push(protocol.error("unavailable", "log_lost"))
-        live.hub.close_all(protocol.TRY_AGAIN, "the store lost recent changes: reconnect")
+        live.hub.close_all(CloseCode.TRY_AGAIN, "the store lost recent changes: reconnect")
         self._stop_later(live)
 
     async def delete(self, code: str) -> bool:
@@ -165,7 +166,7 @@ class Rooms:
             live = self._unload_now(code)
             if live is not None:
                 live.replica.saving = False
-                live.hub.close_all(protocol.UNKNOWN_SESSION, "this session was deleted")
+                live.hub.close_all(CloseCode.UNKNOWN_SESSION, "this session was deleted")
                 await live.stop()
             return await self.log.delete(code)
         finally:
@@ -236,7 +237,7 @@ class Rooms:
         self._stopping.add(task)
         self._stopping = {task for task in self._stopping if not task.done()}
 
-    async def close(self, code: int, reason: str) -> None:
+    async def close(self, code: CloseCode, reason: str) -> None:
         if self._retention is not None:
             self._retention.cancel()
             await asyncio.gather(self._retention, return_exceptions=True)

@@ -25,6 +25,7 @@ from opera.live import protocol
 from opera.live.connection import Close, Connection, Send
 from opera.live.identity import key_of
 from opera.live.limit import Bucket, OpenPerAddress, PerAddress
+from opera.live.protocol import CloseCode
 from opera.live.rooms import Live, Rooms
 from opera.log.base import LogError, LogUnavailable
 from opera.settings import Settings
@@ -36,7 +37,7 @@ FLOOD_CLOSE_AFTER = 200
 class Closed(Exception):
     """The connection ends with this close code and reason."""
 
-    def __init__(self, code: int, reason: str) -> None:
+    def __init__(self, code: CloseCode, reason: str) -> None:
         super().__init__(f"{code} {reason}")
         self.code = code
         self.reason = reason[:120]
@@ -74,12 +75,12 @@ async def admit(state: State, code: str, address: str) -> tuple[Live, bool]:
     try:
         live = await rooms.get(code)
     except LogError:
-        raise Closed(protocol.TRY_AGAIN, _STORAGE_GONE) from None
+        raise Closed(CloseCode.TRY_AGAIN, _STORAGE_GONE) from None
     if live is None:
         if guarded:
-            raise Closed(protocol.TOO_MANY_REQUESTS, _TOO_MANY_GUESSES)
+            raise Closed(CloseCode.TOO_MANY_REQUESTS, _TOO_MANY_GUESSES)
         guesses.count(address)
-        raise Closed(protocol.UNKNOWN_SESSION, "no such session")
+        raise Closed(CloseCode.UNKNOWN_SESSION, "no such session")
     rooms.busy(live.replica.code)
     return live, guarded
 
@@ -109,9 +110,9 @@ class Session:
         try:
             frame = protocol.parse(text or "")
         except protocol.BadFrame as err:
-            raise Closed(protocol.BAD_FIRST_FRAME, str(err)) from None
+            raise Closed(CloseCode.BAD_FIRST_FRAME, str(err)) from None
         if not isinstance(frame, protocol.Hello):
-            raise Closed(protocol.BAD_FIRST_FRAME, "the first frame must be hello")
+            raise Closed(CloseCode.BAD_FIRST_FRAME, "the first frame must be hello")
         self.conn = await self._welcome(frame)
         return self.conn
 
@@ -134,25 +135,25 @@ class Session:
         you: dict[str, Any] | None = None
         pid: str | None = None
         if self.guarded and not self._known(hello):
-            raise Closed(protocol.TOO_MANY_REQUESTS, _TOO_MANY_GUESSES)
+            raise Closed(CloseCode.TOO_MANY_REQUESTS, _TOO_MANY_GUESSES)
         if hello.role == "host":
             if not self._known(hello):
-                raise Closed(protocol.BAD_TOKEN, "wrong host token")
+                raise Closed(CloseCode.BAD_TOKEN, "wrong host token")
         elif hello.role == "board":
             boards: OpenPerAddress = self.state.boards
             if not boards.take(self.address):
-                raise Closed(protocol.TOO_MANY_REQUESTS, "too many boards from here")
+                raise Closed(CloseCode.TOO_MANY_REQUESTS, "too many boards from here")
             self.board_seat = True
         elif hello.role == "participant":
             if hello.token:
                 pid = room.pid_for_key(key_of(hello.token))
                 if pid is None:
-                    raise Closed(protocol.BAD_TOKEN, "unknown or revoked token")
+                    raise Closed(CloseCode.BAD_TOKEN, "unknown or revoked token")
                 you = {"id": pid, "token": hello.token, "name": room.participants[pid].name}
             else:
                 joins: PerAddress = self.state.joins
                 if joins.blocked(self.address):
-                    raise Closed(protocol.TOO_MANY_REQUESTS, "too many joins from here")
+                    raise Closed(CloseCode.TOO_MANY_REQUESTS, "too many joins from here")
                 you = await self._join(hello)
                 joins.count(self.address)
                 pid = you["id"]
@@ -188,7 +189,7 @@ class Session:
         try:
             outcome = await self.live.replica.append(entry)
         except LogError:
-            raise Closed(protocol.TRY_AGAIN, _STORAGE_GONE) from None
+            raise Closed(CloseCode.TRY_AGAIN, _STORAGE_GONE) from None
         if outcome.refusal is not None:
             raise Closed(_join_refused(outcome.refusal.code), outcome.refusal.message)
         return {"id": pid, "token": token, "name": self.live.room.participants[pid].name}
@@ -205,7 +206,7 @@ class Session:
             frame, cmd_id = err, err.cmd_id
         if not self.bucket.take():
             if self.bucket.refused > FLOOD_CLOSE_AFTER:
-                raise Closed(protocol.TOO_MANY_REQUESTS, "too many requests")
+                raise Closed(CloseCode.TOO_MANY_REQUESTS, "too many requests")
             conn.push(metrics.refused(protocol.error("rate_limited", "slow_down", cmd_id)))
         elif isinstance(frame, protocol.BadFrame):
             bad = protocol.error("bad_request", "bad_frame", cmd_id, detail=str(frame))
@@ -290,6 +291,6 @@ _TOO_MANY_GUESSES = "too many unknown room codes from here: wait a minute"
 _STORAGE_GONE = "storage unavailable: reconnect in a moment"
 
 
-def _join_refused(code: str) -> int:
+def _join_refused(code: str) -> CloseCode:
     """The close code for a refused join: `forbidden` is a session closed to newcomers."""
-    return protocol.JOIN_CLOSED if code == "forbidden" else protocol.BAD_FIRST_FRAME
+    return CloseCode.JOIN_CLOSED if code == "forbidden" else CloseCode.BAD_FIRST_FRAME

@@ -38,8 +38,8 @@ from starlette.types import Receive, Scope, Send
 
 from opera import metrics
 from opera.http import error_body
-from opera.live import protocol
 from opera.live.identity import client_address
+from opera.live.protocol import CloseCode
 from opera.live.session import Closed, Session, admit, origin_allowed
 from opera.settings import Settings
 
@@ -53,14 +53,14 @@ MAX_BATCH = 32  # frames in one POST
 WRITE_TIMEOUT = 1.0  # for the last event to a reader that may have stopped reading
 
 _STATUS = {  # the HTTP status that answers a close code
-    protocol.BAD_FIRST_FRAME: 400,
-    protocol.BAD_TOKEN: 401,
-    protocol.JOIN_CLOSED: 403,
-    protocol.UNKNOWN_SESSION: 404,
-    protocol.TOO_MANY_REQUESTS: 429,
-    protocol.TRY_AGAIN: 503,
-    1008: 403,
-    1009: 413,
+    CloseCode.BAD_FIRST_FRAME: 400,
+    CloseCode.BAD_TOKEN: 401,
+    CloseCode.JOIN_CLOSED: 403,
+    CloseCode.UNKNOWN_SESSION: 404,
+    CloseCode.TOO_MANY_REQUESTS: 429,
+    CloseCode.TRY_AGAIN: 503,
+    CloseCode.FOREIGN_ORIGIN: 403,
+    CloseCode.TOO_LARGE: 413,
 }
 _HEADERS = [(b"cache-control", b"no-store, no-transform"), (b"x-accel-buffering", b"no")]
 
@@ -132,7 +132,7 @@ class Stream:
             await reader.write(_event(number, frame))
             self._delivered = max(self._delivered, number)
 
-    async def close(self, code: int, reason: str) -> None:
+    async def close(self, code: CloseCode, reason: str) -> None:
         if self._closed:
             return
         self._closed = True
@@ -155,11 +155,11 @@ class Stream:
         if unread > self._held_frames or self._kept_chars > self._held_chars:
             logger.info("dropping a stream that stopped reading")
             metrics.dropped()
-            self.drop(protocol.TOO_SLOW, "too slow: reconnect to resync")
+            self.drop(CloseCode.TOO_SLOW, "too slow: reconnect to resync")
             return False
         return True
 
-    def drop(self, code: int, reason: str) -> None:
+    def drop(self, code: CloseCode, reason: str) -> None:
         """Close through the connection, so that it stops taking frames first."""
         conn = self.session.conn if self.session is not None else None
         if conn is not None:
@@ -182,7 +182,7 @@ class Stream:
             old.done.set()
             if old.busy:  # its socket is full: the connection is blocked writing to it
                 self._reader = reader
-                self.drop(protocol.TOO_SLOW, "too slow: reconnect to resync")
+                self.drop(CloseCode.TOO_SLOW, "too slow: reconnect to resync")
                 return
         written = last
         while not reader.done.is_set():
@@ -204,7 +204,7 @@ class Stream:
         """Close the stream once it has had no reader for GRACE seconds; then clean up."""
         while not self._ended.is_set():
             if self._reader is None and time.monotonic() - self._left >= GRACE:
-                self.drop(1000, "no reader")
+                self.drop(CloseCode.NORMAL, "no reader")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._ended.wait(), GRACE / 3)
         self._streams.pop(self.secret, None)
@@ -234,10 +234,10 @@ def shutting_down() -> None:
     for streams in _REGISTRIES:
         for stream in list(streams.values()):
             if not stream.closed:  # called once per connection: the first call does it
-                stream.drop(1012, "server restarting")
+                stream.drop(CloseCode.RESTARTING, "server restarting")
 
 
-def _closed(code: int, reason: str) -> JSONResponse:
+def _closed(code: CloseCode, reason: str) -> JSONResponse:
     body = {"code": code, "reason": reason[:120]}
     return JSONResponse(body, _STATUS.get(code, 400), headers={"cache-control": "no-store"})
 
@@ -249,7 +249,7 @@ def _stream_of(request: Request) -> Stream | JSONResponse:
     """The stream a request's bearer names, or the answer to give instead."""
     settings: Settings = request.app.state.settings
     if not origin_allowed(request.headers, settings):
-        return _closed(1008, "origin not allowed")
+        return _closed(CloseCode.FOREIGN_ORIGIN, "origin not allowed")
     scheme, _, secret = request.headers.get("authorization", "").partition(" ")
     stream = _streams(request.app.state).get(secret) if scheme.lower() == "bearer" else None
     if stream is None or stream.closed or stream.code != request.path_params["code"]:
@@ -262,10 +262,10 @@ async def hello(request: Request) -> Response:
     state: State = request.app.state
     settings: Settings = state.settings
     if not origin_allowed(request.headers, settings):
-        return _closed(1008, "origin not allowed")
+        return _closed(CloseCode.FOREIGN_ORIGIN, "origin not allowed")
     text = (await request.body()).decode("utf-8", errors="replace")
     if len(text) > settings.max_frame_bytes:
-        return _closed(1009, "frame too large")
+        return _closed(CloseCode.TOO_LARGE, "frame too large")
     address = client_address(request)
     try:
         live, guarded = await admit(state, request.path_params["code"], address)
@@ -295,8 +295,8 @@ async def frames(request: Request) -> Response:
         assert stream.session is not None
         for line in lines:
             if len(line) > settings.max_frame_bytes:
-                stream.drop(1009, "frame too large")
-                return _closed(1009, "frame too large")
+                stream.drop(CloseCode.TOO_LARGE, "frame too large")
+                return _closed(CloseCode.TOO_LARGE, "frame too large")
             try:
                 await stream.session.receive(line.decode("utf-8", errors="replace"))
             except Closed as closed:
@@ -312,7 +312,7 @@ async def events(request: Request) -> Response:
         return stream
     last = request.headers.get("last-event-id", "0").strip() or "0"
     if not last.isdigit() or not stream.resumable(int(last)):
-        stream.drop(protocol.TOO_SLOW, "cannot resume from there: reconnect to resync")
+        stream.drop(CloseCode.TOO_SLOW, "cannot resume from there: reconnect to resync")
         return JSONResponse({"reason": _GONE}, 410, headers={"cache-control": "no-store"})
     return _EventStream(stream, int(last))
 
