@@ -74,7 +74,7 @@ WORDS: dict[str, str] = {
     "h_themes": "Prif themâu",
     "h_reflections": "Myfyrdodau personol a chamau ymarferol",
     "h_feedback": "Adborth",
-    "h_record": "Beth newidiodd yr hwylusydd",
+    "h_record": "Newidiadau'r hwylusydd",
     "h_appendix": "Atodiad: syniadau na chyrhaeddodd y bwrdd",
     "fact_date": "Dyddiad",
     "fact_code": "Cod y sesiwn",

@@ -1,9 +1,9 @@
 // @ts-check
-// Cymraeg: the record ("Beth newidiodd yr hwylusydd"), breadth of support and rank order, the
+// Cymraeg: the record ("Newidiadau'r hwylusydd"), breadth of support and rank order, the
 // same keys as en-record.js. Record lines in the impersonal past (Oedwyd, Cymysgwyd), as
 // Welsh minutes and public notices word them.
 export default /** @type {StringTable} */ ({
-  record_title: 'Beth newidiodd yr hwylusydd',
+  record_title: "Newidiadau'r hwylusydd",
   record_intro:
     "Popeth a wnaeth yr hwylusydd a newidiodd yr hyn rydych chi'n ei weld neu'n gallu ei wneud, yn eu trefn.",
   record_empty: 'Does dim byd wedi newid hyd yma.',
