@@ -107,6 +107,13 @@ def test_a_phone_without_websockets_takes_part_over_the_fallback(
     voted = next(i for i in host.view["ideas"] if i["text"] == "Ben's shared rota")
     assert voted["points"] == 1
     expect(page.get_by_text("Slow network mode")).to_be_visible()  # the only sign of it
+
+    # a reload remembers the network: straight onto the fallback, no WebSocket tried first
+    tried = len(refused)
+    page.reload()
+    expect(page.get_by_text("0 votes left")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Slow network mode")).to_be_visible()
+    assert len(refused) == tried
     assert errors == []
     loop.run(host.close())
     loop.run(ben.close())

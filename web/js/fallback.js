@@ -6,6 +6,7 @@
 // weight stays as it was. The stream is read with fetch, not EventSource, so that its secret
 // travels in an Authorization header (proxies log URLs) and Last-Event-ID is ours to send.
 import { t } from './i18n.js';
+import { rememberSlow } from './network.js';
 
 /**
  * A RoomSocket, with the timer of the fallback's next WebSocket try.
@@ -291,6 +292,7 @@ export function open(room) {
 function back(room) {
   room.slow = false;
   room.quick = 0;
+  rememberSlow(false);
   markSlow(false);
   const ws = room.ws;
   room.ws = null;

@@ -5,6 +5,7 @@
 // same frames go over HTTP: fallback.js, loaded only then, behind the WebSocket's interface.
 import { applyPatch } from './patch.js';
 import { CommandQueue } from './queue.js';
+import { blocked, rememberedSlow } from './network.js';
 
 /** @type {Record<number, Fatal>} */
 const FATAL = { 4400: 'bad_request', 4401: 'revoked', 4404: 'unknown_room' };
@@ -35,7 +36,7 @@ export class RoomSocket {
     this.clockOffset = 0;
     /** @type {WebSocket | import('./fallback.js').FallbackSocket | null} */
     this.ws = null;
-    this.slow = false; // on the HTTP fallback
+    this.slow = rememberedSlow(); // on the HTTP fallback (network.js: kept across a reload)
     this.quick = this.tries = 0; // WebSockets in a row that died within seconds; connects
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
@@ -115,9 +116,7 @@ export class RoomSocket {
         if (this.on.fatal) this.on.fatal(fatal, e.code);
         return;
       }
-      const quick = !this.slow && navigator.onLine !== false && Date.now() - started < 5000;
-      this.quick = quick ? this.quick + 1 : 0;
-      this.slow = this.slow || this.quick >= 3;
+      this.slow = this.slow || blocked(this, started);
       this.setStatus(navigator.onLine === false ? 'offline' : 'reconnecting');
       this.scheduleReconnect(e.code === 4429 ? 5000 : 0);
     };
