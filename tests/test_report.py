@@ -169,7 +169,8 @@ async def test_the_report_holds_the_result_and_escapes_every_text(
     text = visible_text(page)
     assert f"Day {HOSTILE}" in text and f"How might we {HOSTILE}?" in text
     assert created["code"] in text
-    assert time.strftime("%Y-%m-%d", time.gmtime()) in text
+    day = time.gmtime()
+    assert time.strftime(f"{day.tm_mday} %B %Y", day) in text  # "1 December 2026"
     facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
     assert facts["People"] == "4"
     assert facts["Organisations"] == "3"  # "Council" and "council" are one
@@ -529,3 +530,77 @@ async def test_with_groups_the_plenary_comes_first_then_each_group(server: Serve
     assert all(f"<tr><td>{org}</td>" in community for org in ORGS)
     facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
     assert facts["Groups"] == "3" and facts["People"] == "14"
+
+
+# -- in the host's language (?lang=, else the browser's Accept-Language) -------------------
+
+
+def headings(page: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r"<h2>([^<]*)</h2>", page)]
+
+
+async def test_the_report_in_finnish_is_finnish_for_the_reader(
+    server: Server, finished: Played
+) -> None:
+    from opera import lang
+
+    fi = lang.table("fi")
+    created = finished.created
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(url(server, created, "?lang=fi"), headers=bearer(created))
+        md = await http.get(
+            url(server, created, "?lang=fi").replace(".html", ".md"), headers=bearer(created)
+        )
+    page = answer.text
+    assert answer.status_code == 200 and answer.headers["content-language"] == "fi"
+    assert '<html lang="fi">' in page
+    keys = ["question", "community", "learning", "themes", "reflections", "feedback", "record"]
+    assert headings(page) == [fi[f"h_{key}"] for key in keys]
+    assert not set(SECTIONS) & set(headings(page))
+    text = visible_text(page)
+    day = time.gmtime()
+    assert f"{day.tm_mday}. {fi['month_12' if day.tm_mon == 12 else f'month_{day.tm_mon}']}" in text
+    assert "4 henkilöä" in text  # "4 people", counted the Finnish way
+    assert "Average score" not in text and "took part" not in text
+    assert re.findall(r"^## (.+)$", md.text, re.MULTILINE) == headings(page)
+    assert re.search(r"^1\. \d\d\.\d\d ", md.text, re.MULTILINE)  # times as 14.05
+
+
+async def test_the_browser_language_chooses_when_the_link_does_not(
+    server: Server, finished: Played
+) -> None:
+    created = finished.created
+    german = {**bearer(created), "Accept-Language": "nl, de-DE;q=0.9, en;q=0.5"}
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(url(server, created), headers=german)
+        unknown = await http.get(url(server, created, "?lang=xx"), headers=bearer(created))
+        link_url = f"{server.base_url}/api/sessions/{created['code']}/report-link?lang=de"
+        link = (await http.post(link_url, headers=bearer(created))).json()["url"]
+        opened = await http.get(link)  # a page opened from a link sends no header of ours
+    assert '<html lang="de">' in answer.text and "Wer dabei war" in answer.text
+    assert '<html lang="en">' in unknown.text and "The community" in unknown.text
+    assert "lang=de" in link and '<html lang="de">' in opened.text
+
+
+async def test_the_csv_headers_stay_fixed_in_every_language(
+    server: Server, finished: Played
+) -> None:
+    from opera.engine.export import COLUMNS
+
+    created = finished.created
+    export = f"{server.base_url}/api/sessions/{created['code']}/export"
+    async with httpx.AsyncClient() as http:
+        english = (await http.get(f"{export}.csv", headers=bearer(created))).text
+        finnish = (await http.get(f"{export}.csv?lang=fi", headers=bearer(created))).text
+        markdown = (await http.get(f"{export}.md?lang=de", headers=bearer(created))).text
+        data = (await http.get(f"{export}.json?lang=fi", headers=bearer(created))).json()
+    assert finnish.splitlines()[0] == english.splitlines()[0] == ",".join(COLUMNS)
+    fi_rows = list(csv.DictReader(io.StringIO(finnish)))
+    en_rows = list(csv.DictReader(io.StringIO(english)))
+    assert [row["pair"] for row in fi_rows] == [
+        row["pair"].replace("Pair ", "Pari ") for row in en_rows
+    ]
+    assert all(row["pair"].startswith("Pari ") for row in fi_rows)
+    assert [row["status"] for row in fi_rows] == [row["status"] for row in en_rows]  # values
+    assert all(idea["pair"].startswith("Pari ") for idea in data["ideas"])
+    assert "**Leitfrage:**" in markdown and "| Platz | Idee |" in markdown

@@ -17,12 +17,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
-from opera import metrics, network, report
+from opera import lang, metrics, network, report
 from opera.engine import export
 from opera.engine.outcome import Vars, sentence
 from opera.engine.rules import QUESTION_MAX, TITLE_MAX
 from opera.engine.settings import SettingsError, validate_settings
 from opera.engine.views import people_counts
+from opera.lang import Words
 from opera.live import protocol
 from opera.live.identity import client_address, key_of
 from opera.live.limit import PerAddress
@@ -203,11 +204,11 @@ async def export_file(request: Request) -> Response:
     fmt = request.path_params["format"]
     room = live.room
     if fmt == "csv":
-        body, media = export.to_csv(room), "text/csv; charset=utf-8"
+        body, media = export.to_csv(room, _words(request)), "text/csv; charset=utf-8"
     elif fmt == "md":
-        body, media = export.to_markdown(room), "text/markdown; charset=utf-8"
+        body, media = export.to_markdown(room, _words(request)), "text/markdown; charset=utf-8"
     elif fmt == "json":
-        body = json.dumps(export.to_json(room), ensure_ascii=False, indent=2)
+        body = json.dumps(export.to_json(room, _words(request)), ensure_ascii=False, indent=2)
         media = "application/json"
     else:
         raise ApiError(404, "not_found", "bad_export")
@@ -215,6 +216,13 @@ async def export_file(request: Request) -> Response:
     # Names and ideas: no browser or proxy cache keeps a copy.
     headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
     return Response(body, media_type=media, headers=headers)
+
+
+def _words(request: Request) -> Words:
+    """The language of a download: `?lang=`, else the browser's (Accept-Language), else
+    English."""
+    asked = request.query_params.get("lang")
+    return lang.words(lang.choose(asked, request.headers.get("accept-language")))
 
 
 def _appendix(request: Request) -> bool:
@@ -233,6 +241,7 @@ async def report_link(request: Request) -> Response:
     appendix = _appendix(request)
     ticket, expires = report.ticket_for(live.room, appendix, time.time())
     query = f"ticket={ticket}" + ("&appendix=1" if appendix else "")
+    query += f"&lang={_words(request).code}"  # the report opens in the language it was asked in
     url = f"{base_url(request)}/api/sessions/{live.replica.code}/report.html?{query}"
     body = {"url": url, "expires_at": expires}
     return JSONResponse(body, headers={"Cache-Control": "no-store"})
@@ -248,11 +257,16 @@ async def report_page(request: Request) -> Response:
         _check_host(request, live)
     elif not report.ticket_valid(live.room, ticket, appendix, time.time()):
         raise ApiError(403, "forbidden", "report_link_expired")
+    words = _words(request)
     if request.url.path.endswith(".md"):  # report.md: the same pack in Markdown
-        body, media = report.markdown(live.room, appendix=appendix), "text/markdown"
+        body, media = report.markdown(live.room, appendix=appendix, words=words), "text/markdown"
     else:
-        body, media = report.render(live.room, appendix=appendix), "text/html"
-    headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+        body, media = report.render(live.room, appendix=appendix, words=words), "text/html"
+    headers = {
+        "Cache-Control": "no-store",
+        "X-Robots-Tag": "noindex",
+        "Content-Language": words.code,
+    }
     return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
 
 

@@ -17,19 +17,19 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from opera.engine.export import group_rows, rows
 from opera.engine.record import wording
 from opera.engine.reflect import exported_feedback, exported_reflections
 from opera.engine.state import Room
+from opera.lang import ENGLISH, Words
 
 __all__ = ["NO_ORG", "OTHER", "SMALL", "Community", "Pack", "Ranking", "Theme", "build"]
 
 SMALL = 3  # an organisation with fewer people than this is counted under OTHER
-OTHER = "Other organisations"
-NO_ORG = "No organisation given"
+OTHER = ENGLISH("other_organisations")  # in the pack's language: Pack.other
+NO_ORG = ENGLISH("no_organisation")
 
 
 @dataclass(slots=True)
@@ -76,48 +76,54 @@ class Pack:
     feedback: dict[str, Any] | None
     record: list[tuple[str, str]] = field(default_factory=list)  # (time, sentence)
     appendix: list[str] | None = None
+    words: Words = ENGLISH  # the language the pack is in
+
+    @property
+    def other(self) -> str:
+        """The row that holds the small organisations, as this language names it."""
+        return self.words("other_organisations")
 
 
-def build(room: Room, *, appendix: bool, rng: random.Random | None = None) -> Pack:
-    """The pack of this room; `rng` shuffles the appendix (a fresh system one by default)."""
+def build(
+    room: Room, *, appendix: bool, rng: random.Random | None = None, words: Words = ENGLISH
+) -> Pack:
+    """The pack of this room in a language; `rng` shuffles the appendix (a fresh system one
+    by default)."""
     ranked = rows(room)
     seated = [p for p in room.participants.values() if p.seated]
-    community = _community([p.org_key for p in seated], _spellings(room))
+    community = _community([p.org_key for p in seated], _spellings(room, words), words)
     feedback = exported_feedback(room)
     return Pack(
-        title=room.title or "OPERA session",
+        title=room.title or words("default_title"),
         question=room.question,
-        date=datetime.fromtimestamp(room.created_at, tz=UTC).strftime("%Y-%m-%d"),
+        date=words.date(room.created_at),
         code=room.code,
-        facts=_facts(room, ranked, community),
+        facts=_facts(room, ranked, community, words),
         community=community,
-        learning=_learning(room, ranked),
-        groups=_groups(room, ranked),
+        learning=_learning(room, ranked, words),
+        groups=_groups(room, ranked, words),
         themes=_themes(room, ranked),
         order=room.setting("rank", "order"),
         finished=feedback is not None,
         reflections=exported_reflections(room),
         feedback=feedback,
-        record=[(_clock(entry["at"]), wording(entry)) for entry in room.record],
+        record=[(words.clock(entry["at"]), wording(entry, words)) for entry in room.record],
         appendix=_appendix(room, ranked, rng or random.SystemRandom()) if appendix else None,
+        words=words,
     )
 
 
-def _clock(at: float) -> str:
-    return datetime.fromtimestamp(at, tz=UTC).strftime("%H:%M")
-
-
-def _spellings(room: Room) -> dict[str | None, str]:
+def _spellings(room: Room, words: Words) -> dict[str | None, str]:
     """Each organisation as the first person of it spelled it (the list's spelling, with
     `orgs.list`); people who gave none under NO_ORG."""
-    names: dict[str | None, str] = {None: NO_ORG}
+    names: dict[str | None, str] = {None: words("no_organisation")}
     for person in room.participants.values():
         if person.org_key is not None and person.org:
             names.setdefault(person.org_key, person.org.strip())
     return names
 
 
-def _community(keys: list[str | None], names: dict[str | None, str]) -> Community:
+def _community(keys: list[str | None], names: dict[str | None, str], words: Words) -> Community:
     counts = Counter(keys)
     kept = sorted(
         (key for key, n in counts.items() if n >= SMALL),
@@ -126,49 +132,52 @@ def _community(keys: list[str | None], names: dict[str | None, str]) -> Communit
     large = [(names[key], counts[key]) for key in kept]
     small = [n for n in counts.values() if n < SMALL]
     if small:
-        large.append((OTHER, sum(small)))
+        large.append((words("other_organisations"), sum(small)))
     named = sum(1 for key in counts if key is not None)
     merged = sum(1 for key, n in counts.items() if n < SMALL and key is not None)
     unnamed = counts[None] if 0 < counts[None] < SMALL else 0
     return Community(len(keys), named, large, merged, unnamed)
 
 
-def _facts(room: Room, ranked: list[dict[str, Any]], community: Community) -> list[tuple[str, str]]:
+def _facts(
+    room: Room, ranked: list[dict[str, Any]], community: Community, words: Words
+) -> list[tuple[str, str]]:
     facts = [
-        ("Date", datetime.fromtimestamp(room.created_at, tz=UTC).strftime("%Y-%m-%d")),
-        ("Session code", room.code),
-        ("People", str(community.people)),
-        ("Organisations", str(community.organisations)),
-        ("Ideas written", str(len(room.ideas))),
-        ("Ideas on the board", str(len(ranked))),
+        (words("fact_date"), words.date(room.created_at)),
+        (words("fact_code"), room.code),
+        (words("fact_people"), words.number(community.people)),
+        (words("fact_organisations"), words.number(community.organisations)),
+        (words("fact_written"), words.number(len(room.ideas))),
+        (words("fact_on_board"), words.number(len(ranked))),
     ]
     if room.grouped:
-        facts.append(("Groups", str(len(room.groups))))
+        facts.append((words("fact_groups"), words.number(len(room.groups))))
     return facts
 
 
-def _learning(room: Room, ranked: list[dict[str, Any]]) -> Ranking | None:
+def _learning(room: Room, ranked: list[dict[str, Any]], words: Words) -> Ranking | None:
     if not room.grouped:
-        return Ranking("learning", "The collective learning", ranked)
+        return Ranking("learning", words("h_learning"), ranked)
     if not room.plenary_voted:
         return None
     plenary = [row for row in ranked if row["plenary_rank"] is not None]
-    return Ranking("learning", "The collective learning", plenary)
+    return Ranking("learning", words("h_learning"), plenary)
 
 
-def _groups(room: Room, ranked: list[dict[str, Any]]) -> list[Ranking]:
+def _groups(room: Room, ranked: list[dict[str, Any]], words: Words) -> list[Ranking]:
     """With breakout groups, each group's own ranking, size and organisations."""
     if not room.grouped:
         return []
-    names = _spellings(room)
+    names = _spellings(room, words)
     pages = []
     for group in room.groups:
         keys = [room.participants[pid].org_key for pid in group.members]
-        community = _community(keys, names)
+        community = _community(keys, names, words)
         shown = group_rows(room, ranked, group.id)
         size = len(group.members)
         key = f"group-{group.id}"
-        pages.append(Ranking(key, group.label, shown, people=size, community=community))
+        heading = words.label(group.label) or group.label
+        pages.append(Ranking(key, heading, shown, people=size, community=community))
     return pages
 
 

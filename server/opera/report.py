@@ -30,9 +30,9 @@ from typing import Any
 
 from opera.chart import Bar, bars
 from opera.engine.export import md_text
-from opera.engine.rank import _points  # "1 point", "2 points", as everywhere
 from opera.engine.state import Room
-from opera.pack import OTHER, SMALL, Community, Pack, Ranking, Theme, build
+from opera.lang import ENGLISH, Words
+from opera.pack import SMALL, Community, Pack, Ranking, Theme, build
 
 __all__ = ["STYLE", "TICKET_SECONDS", "markdown", "render", "ticket_for", "ticket_valid"]
 
@@ -62,139 +62,109 @@ def ticket_valid(room: Room, ticket: str, appendix: bool, now: float) -> bool:
 
 
 CHART_TOP = 10  # ideas in a ranking's chart; the table below lists them all
-HEADINGS = {
-    "question": "The focus question",
-    "community": "The community",
-    "learning": "The collective learning",
-    "themes": "Key themes",
-    "reflections": "Personal reflections and practical steps",
-    "feedback": "Feedback",
-    "record": "What the facilitator changed",
-    "appendix": "Appendix: ideas that did not reach the board",
-}
-# The pack's own sentences, one wording for the page and the Markdown.
-NOT_YET = "These are added to the pack once the session is finished (Done)."
-BREADTH = (
-    "how many organisations backed each one (those with fewer than 3 people here count "
-    "together, as one)"
-)
-LEARNING = {
-    "points": (
-        f"The ideas on the board, ranked by the points everyone gave them, with the breadth "
-        f"of their support: {BREADTH}. Ties go to the idea on more ballots, then to the one "
-        "backed by more organisations."
-    ),
-    "breadth": (
-        f"The ideas on the board, ranked by the breadth of their support first: {BREADTH}; "
-        "then by the points everyone gave them."
-    ),
-}
-GROUPS = "Groups: how many groups' members backed a plenary idea."
-PLENARY = "This is the plenary's vote on the groups' top ideas; each group's own follows."
-NO_PLENARY = "No plenary vote has taken place: each group's own ranking follows, a page each."
-NO_IDEAS = "No ideas reached the board."
-NO_THEMES = "No themes were made."
-ANONYMOUS = "Each person's answers, in no particular order and without names."
-RECORD = (
-    "Every change the facilitator made to what people could see or do, in order (times in UTC)."
-)
-NOTHING_CHANGED = "The facilitator changed nothing during the session."
-APPENDIX = (
-    "Every other idea written in Own or in a pair, in no particular order, without authors "
-    "or pairs."
-)
 
 
 def _e(value: Any) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def _orgs(count: int) -> str:
-    return f"{count} organisation" if count == 1 else f"{count} organisations"
-
-
-def _people(count: int) -> str:
-    return f"{count} person" if count == 1 else f"{count} people"
-
-
-def _took_part(community: Community) -> str:
-    people, orgs = _people(community.people), _orgs(community.organisations)
-    return f"{people} from {orgs} took part."
-
-
-def _merged(community: Community) -> str:
-    """Who "Other organisations" holds, in counts only."""
-    held = [_orgs(community.merged)] if community.merged else []
-    if community.unnamed:
-        held.append(f"{_people(community.unnamed)} naming none")
-    if not held:
-        return ""
-    return (
-        f"Organisations with fewer than {SMALL} people here are counted together as "
-        f"“{OTHER}” ({' and '.join(held)})."
+def _took_part(community: Community, w: Words) -> str:
+    people = w.count("people", community.people)
+    return w(
+        "took_part", people=people, organisations=w.count("organisations", community.organisations)
     )
 
 
-def _group_line(page: Ranking) -> str:
+def _merged(community: Community, w: Words) -> str:
+    """Who "Other organisations" holds, in counts only."""
+    held = [w.count("organisations", community.merged)] if community.merged else []
+    if community.unnamed:
+        held.append(w("naming_none", people=w.count("people", community.unnamed)))
+    if not held:
+        return ""
+    return w("merged", small=SMALL, other=w("other_organisations"), held=w.listed(held))
+
+
+def _group_line(page: Ranking, w: Words) -> str:
     """A group's size and organisations: "5 people from 3 organisations: Council 3, and 2
     from other organisations." (small ones merged as in the community)."""
     community = page.community
     if community is None:
-        return _people(page.people or 0)
-    size = f"{_people(community.people)} from {_orgs(community.organisations)}"
-    named = [f"{name} {count}" for name, count in community.rows if name != OTHER]
-    other = sum(count for name, count in community.rows if name == OTHER)
-    if not named:
-        return f"{size}, none with {SMALL} or more people here."
-    rest = f", and {other} from other organisations" if other else ""
-    return f"{size}: {', '.join(named)}{rest}."
-
-
-def _support(row: dict[str, Any]) -> str:
-    return f"rank {row['rank']}, {_points(row['points'])}, backed by {_orgs(row['breadth'])}"
-
-
-def _average(feedback: dict[str, Any]) -> str:
-    if feedback["average"] is None:
-        return "No scores were given."
-    return (
-        f"Average score {feedback['average']:g} out of 5, from {_people(feedback['answers'])} "
-        "(1 is poor, 5 is excellent)."
+        return w.count("people", page.people or 0)
+    people = w.count("people", community.people)
+    size = w(
+        "group_size", people=people, organisations=w.count("organisations", community.organisations)
     )
+    other_name = w("other_organisations")
+    named = [f"{name} {w.number(count)}" for name, count in community.rows if name != other_name]
+    other = sum(count for name, count in community.rows if name == other_name)
+    if not named:
+        return w("group_all_small", size=size, small=SMALL)
+    if other:
+        return w("group_named_rest", size=size, named=", ".join(named), other=other)
+    return w("group_named", size=size, named=", ".join(named))
+
+
+def _support(row: dict[str, Any], w: Words) -> str:
+    points = w.count("points", row["points"])
+    return w(
+        "support",
+        rank=row["rank"],
+        points=points,
+        organisations=w.count("organisations", row["breadth"]),
+    )
+
+
+def _average(feedback: dict[str, Any], w: Words) -> str:
+    if feedback["average"] is None:
+        return w("no_scores")
+    people = w.count("people", feedback["answers"])
+    return w("average", average=w.number(feedback["average"]), people=people)
+
+
+def _learning_text(pack: Pack) -> str:
+    w = pack.words
+    return w(f"learning_{pack.order}", breadth=w("breadth"))
 
 
 # -- the page ----------------------------------------------------------------------------
 
 
-def render(room: Room, *, appendix: bool, rng: random.Random | None = None) -> str:
-    """The pack as one HTML page. `rng` shuffles the appendix (a fresh system one by default)."""
-    pack = build(room, appendix=appendix, rng=rng)
+def render(
+    room: Room, *, appendix: bool, rng: random.Random | None = None, words: Words = ENGLISH
+) -> str:
+    """The pack as one HTML page in a language. `rng` shuffles the appendix (a fresh system
+    one by default)."""
+    pack = build(room, appendix=appendix, rng=rng, words=words)
+    w = pack.words
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{_e(w.code)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="robots" content="noindex">',
-        f"<title>{_e(pack.title)}: after-event pack</title>",
+        f"<title>{_e(w('page_title', title=pack.title))}</title>",
         '<link rel="stylesheet" href="/api/report.css">',
         "</head><body><main>",
         _cover(pack),
-        _section("community", _mix(pack.community, key="community"), page=False),
+        _section("community", _mix(pack.community, w, key="community"), w, page=False),
         _learning(pack),
-        *(_group(page) for page in pack.groups),
-        _themes(pack.themes),
+        *(_group(page, w) for page in pack.groups),
+        _themes(pack.themes, w),
         _reflections(pack),
         _feedback(pack),
         _record(pack),
     ]
     if pack.appendix is not None:
-        parts.append(_appendix(pack.appendix))
+        parts.append(_appendix(pack.appendix, w))
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _section(key: str, body: str, *, page: bool = True, heading: str | None = None) -> str:
+def _section(
+    key: str, body: str, w: Words, *, page: bool = True, heading: str | None = None
+) -> str:
     """A major section; in print each starts a new page (`page`)."""
-    title = heading if heading is not None else HEADINGS[key]
+    title = heading if heading is not None else w(f"h_{key}")
     css = ' class="page"' if page else ""
     return f'<section id="{_e(key)}"{css}><h2>{_e(title)}</h2>{body}</section>'
 
@@ -204,226 +174,245 @@ def _p(text: str, css: str = "") -> str:
 
 
 def _cover(pack: Pack) -> str:
+    w = pack.words
     facts = "".join(
         f"<div><dt>{_e(name)}</dt><dd>{_e(value)}</dd></div>" for name, value in pack.facts
     )
     body = _p(pack.question, "question") + f'<dl class="facts">{facts}</dl>'
     return (
-        '<header class="cover"><p class="kicker">After-event pack</p>'
-        f"<h1>{_e(pack.title)}</h1></header>" + _section("question", body, page=False)
+        f'<header class="cover"><p class="kicker">{_e(w("kicker"))}</p>'
+        f"<h1>{_e(pack.title)}</h1></header>" + _section("question", body, w, page=False)
     )
 
 
-def _mix(community: Community, *, key: str) -> str:
+def _mix(community: Community, w: Words, *, key: str) -> str:
     """Who took part: a sentence, the chart and the table of organisations."""
-    merged = _merged(community)
-    text = _p(_took_part(community)) + (_p(merged, "meta") if merged else "")
+    merged = _merged(community, w)
+    text = _p(_took_part(community, w)) + (_p(merged, "meta") if merged else "")
     if not community.rows:
         return text
     chart = bars(
         [Bar(name, count) for name, count in community.rows],
         key=key,
-        name="Chart: people from each organisation (the table below has the figures)",
+        name=w("chart_organisations"),
     )
     body = "".join(
-        f'<tr><td>{_e(name)}</td><td class="n">{_e(count)}</td></tr>'
+        f'<tr><td>{_e(name)}</td><td class="n">{_e(w.number(count))}</td></tr>'
         for name, count in community.rows
     )
     table = (
-        '<table class="mix"><thead><tr><th>Organisation</th><th class="n">People</th></tr>'
+        f'<table class="mix"><thead><tr><th>{_e(w("col_organisation"))}</th>'
+        f'<th class="n">{_e(w("col_people"))}</th></tr>'
         f"</thead><tbody>{body}</tbody></table>"
     )
     return text + chart + table
 
 
 def _learning(pack: Pack) -> str:
+    w = pack.words
     if pack.learning is None:
-        return _section("learning", _p(NO_PLENARY))
-    intro = _p(LEARNING[pack.order]) + (_p(PLENARY) if pack.groups else "")
-    return _section("learning", intro + _ranked(pack.learning, plenary=bool(pack.groups)))
+        return _section("learning", _p(w("no_plenary")), w)
+    intro = _p(_learning_text(pack)) + (_p(w("plenary_note")) if pack.groups else "")
+    return _section("learning", intro + _ranked(pack.learning, w, plenary=bool(pack.groups)), w)
 
 
-def _group(page: Ranking) -> str:
-    return _section(page.key, _p(_group_line(page)) + _ranked(page), heading=page.heading)
+def _group(page: Ranking, w: Words) -> str:
+    body = _p(_group_line(page, w)) + _ranked(page, w)
+    return _section(page.key, body, w, heading=page.heading)
 
 
-def _ranked(ranking: Ranking, *, plenary: bool = False) -> str:
+def _ranked(ranking: Ranking, w: Words, *, plenary: bool = False) -> str:
     """A ranking's chart (its first ideas) and its table (every idea; with the groups
     backing each idea for the plenary's)."""
     if not ranking.rows:
-        return _p(NO_IDEAS)
+        return _p(w("no_ideas"))
     top = ranking.rows[:CHART_TOP]
     chart = bars(
         [Bar(f"{row['rank']}. {row['idea']}", int(row["points"]), row["breadth"]) for row in top],
         key=ranking.key,
-        name="Chart: points and organisations backing each idea (the table below has them all)",
+        name=w("chart_points"),
     )
-    shown = "" if len(ranking.rows) <= CHART_TOP else f" (the first {CHART_TOP})"
-    caption = _p(f"Points per idea{shown}; each dot is one organisation backing it.", "meta")
-    groups = _p(GROUPS, "meta") if plenary else ""
-    return chart + caption + _table(ranking.rows, plenary) + groups
+    long = len(ranking.rows) > CHART_TOP
+    caption = _p(w("chart_caption_top", n=CHART_TOP) if long else w("chart_caption"), "meta")
+    groups = _p(w("groups_note"), "meta") if plenary else ""
+    return chart + caption + _table(ranking.rows, w, plenary) + groups
 
 
-def _table(ranked: list[dict[str, Any]], plenary: bool) -> str:
-    groups = '<th class="n">Groups</th>' if plenary else ""
-    head = (
-        '<thead><tr><th class="n">Rank</th><th>Idea</th><th class="n">Points</th>'
-        f'<th class="n">Ballots</th><th class="n">Organisations</th>{groups}'
-        "<th>Theme</th></tr></thead>"
+def _head(w: Words, plenary: bool) -> list[tuple[str, bool]]:
+    """The ranked tables' columns, as (heading, a number)."""
+    keys = ["col_rank", "col_idea", "col_points", "col_ballots", "col_organisations"]
+    keys += ["col_groups"] if plenary else []
+    keys.append("col_theme")
+    return [(w(key), key not in ("col_idea", "col_theme")) for key in keys]
+
+
+def _table(ranked: list[dict[str, Any]], w: Words, plenary: bool) -> str:
+    cells = "".join(
+        f'<th class="n">{_e(name)}</th>' if number else f"<th>{_e(name)}</th>"
+        for name, number in _head(w, plenary)
     )
     body = "".join(
         "<tr>"
-        f'<td class="n">{_e(row["rank"])}</td><td>{_e(row["idea"])}{_from(row, plenary)}</td>'
-        f'<td class="n">{_e(row["points"])}</td><td class="n">{_e(row["votes"])}</td>'
-        f'<td class="n">{_e(row["breadth"])}</td>'
+        f'<td class="n">{_e(row["rank"])}</td><td>{_e(row["idea"])}{_from(row, w, plenary)}</td>'
+        f'<td class="n">{_e(w.number(row["points"]))}</td>'
+        f'<td class="n">{_e(w.number(row["votes"]))}</td>'
+        f'<td class="n">{_e(w.number(row["breadth"]))}</td>'
         + (f'<td class="n">{_e(row["breadth_groups"])}</td>' if plenary else "")
         + f"<td>{_e(row['cluster'])}</td></tr>"
         for row in ranked
     )
-    return f'<table class="ranked">{head}<tbody>{body}</tbody></table>'
+    return f'<table class="ranked"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _from(row: dict[str, Any], plenary: bool) -> str:
+def _from(row: dict[str, Any], w: Words, plenary: bool) -> str:
     """A plenary idea's group, after its text."""
-    return f' <span class="meta">{_e(_origin(row))}</span>' if plenary else ""
+    return f' <span class="meta">{_e(_origin(row, w))}</span>' if plenary else ""
 
 
-def _origin(row: dict[str, Any]) -> str:
-    return f"({row['group']})"
+def _origin(row: dict[str, Any], w: Words) -> str:
+    return f"({w.label(row['group'])})"
 
 
-def _themes(themes: list[Theme]) -> str:
+def _themes(themes: list[Theme], w: Words) -> str:
     if not themes:
-        return _section("themes", _p(NO_THEMES))
-    return _section("themes", "".join(_theme(theme) for theme in themes))
+        return _section("themes", _p(w("no_themes")), w)
+    return _section("themes", "".join(_theme(theme, w) for theme in themes), w)
 
 
-def _theme(theme: Theme) -> str:
+def _theme(theme: Theme, w: Words) -> str:
     ideas = "".join(
-        f'<li>{_e(row["idea"])} <span class="meta">({_e(_support(row))})</span></li>'
+        f'<li>{_e(row["idea"])} <span class="meta">({_e(_support(row, w))})</span></li>'
         for row in theme.ideas
     )
     return (
         '<article class="theme">'
         f"<h3>{_e(theme.label)}</h3>"
         '<dl class="who">'
-        f"<div><dt>Owner</dt><dd>{_e(theme.owner) or 'none'}</dd></div>"
-        f"<div><dt>Next action</dt><dd>{_e(theme.action) or 'none'}</dd></div>"
-        f"<div><dt>Points</dt><dd>{_e(theme.points)}</dd></div>"
+        f"<div><dt>{_e(w('owner'))}</dt><dd>{_e(theme.owner) or _e(w('none'))}</dd></div>"
+        f"<div><dt>{_e(w('next_action'))}</dt><dd>{_e(theme.action) or _e(w('none'))}</dd></div>"
+        f"<div><dt>{_e(w('col_points'))}</dt><dd>{_e(w.number(theme.points))}</dd></div>"
         f"</dl><ol>{ideas}</ol></article>"
     )
 
 
 def _reflections(pack: Pack) -> str:
+    w = pack.words
     if not pack.finished:
-        return _section("reflections", _p(NOT_YET))
-    parts = [_p(ANONYMOUS)]
+        return _section("reflections", _p(w("not_yet")), w)
+    parts = [_p(w("anonymous"))]
     for item in pack.reflections:
         texts = "".join(f"<li>{_e(text)}</li>" for text in item["texts"])
         parts.append(f"<h3>{_e(item['prompt'])}</h3>")
-        parts.append(f'<ul class="answers">{texts}</ul>' if texts else _p("No answers."))
-    return _section("reflections", "".join(parts))
+        parts.append(f'<ul class="answers">{texts}</ul>' if texts else _p(w("no_answers")))
+    return _section("reflections", "".join(parts), w)
 
 
 def _feedback(pack: Pack) -> str:
+    w = pack.words
     feedback = pack.feedback
     if feedback is None:
-        return _section("feedback", _p(NOT_YET))
-    parts = [_p(_average(feedback))]
+        return _section("feedback", _p(w("not_yet")), w)
+    parts = [_p(_average(feedback, w))]
     if feedback["answers"]:
-        spread = [Bar(f"Score {s}", feedback["counts"][str(s)]) for s in (5, 4, 3, 2, 1)]
-        parts.append(bars(spread, key="feedback", name="Chart: how many people gave each score"))
+        spread = [Bar(w("score", n=s), feedback["counts"][str(s)]) for s in (5, 4, 3, 2, 1)]
+        parts.append(bars(spread, key="feedback", name=w("chart_scores")))
     texts = "".join(f"<li>{_e(text)}</li>" for text in feedback["texts"])
     if texts:
-        parts.append(f'<h3>In their words</h3><ul class="answers">{texts}</ul>')
-    return _section("feedback", "".join(parts))
+        parts.append(f'<h3>{_e(w("in_their_words"))}</h3><ul class="answers">{texts}</ul>')
+    return _section("feedback", "".join(parts), w)
 
 
 def _record(pack: Pack) -> str:
+    w = pack.words
     if not pack.record:
-        return _section("record", _p(NOTHING_CHANGED))
+        return _section("record", _p(w("nothing_changed")), w)
     items = "".join(
         f'<li><span class="at">{_e(at)}</span> {_e(sentence)}</li>' for at, sentence in pack.record
     )
-    return _section("record", _p(RECORD) + f'<ol class="record">{items}</ol>')
+    return _section("record", _p(w("record_intro")) + f'<ol class="record">{items}</ol>', w)
 
 
-def _appendix(texts: list[str]) -> str:
-    body = "".join(f"<li>{_e(text)}</li>" for text in texts) or "<li>None: every idea did.</li>"
+def _appendix(texts: list[str], w: Words) -> str:
+    none = f"<li>{_e(w('appendix_none'))}</li>"
+    body = "".join(f"<li>{_e(text)}</li>" for text in texts) or none
     return (
         '<section id="appendix" class="page appendix">'
-        f"<h2>{_e(HEADINGS['appendix'])}</h2>{_p(APPENDIX)}<ul>{body}</ul></section>"
+        f"<h2>{_e(w('h_appendix'))}</h2>{_p(w('appendix_intro'))}<ul>{body}</ul></section>"
     )
 
 
 # -- the Markdown ------------------------------------------------------------------------
 
 
-def markdown(room: Room, *, appendix: bool, rng: random.Random | None = None) -> str:
+def markdown(
+    room: Room, *, appendix: bool, rng: random.Random | None = None, words: Words = ENGLISH
+) -> str:
     """The same pack as Markdown (`report.md`): the charts' figures as tables."""
-    pack = build(room, appendix=appendix, rng=rng)
+    pack = build(room, appendix=appendix, rng=rng, words=words)
+    w = pack.words
     lines = [
         f"# {md_text(pack.title)}",
         "",
-        f"After-event pack, session {pack.code}, {pack.date}.",
+        w("md_intro", code=pack.code, date=pack.date),
         "",
-        f"## {HEADINGS['question']}",
+        f"## {w('h_question')}",
         "",
         f"> {md_text(pack.question)}",
         "",
         *(f"- {name}: {md_text(value)}" for name, value in pack.facts),
         "",
-        f"## {HEADINGS['community']}",
+        f"## {w('h_community')}",
         "",
-        *_md_mix(pack.community),
+        *_md_mix(pack.community, w),
         *_md_learning(pack),
-        *_md_themes(pack.themes),
+        *_md_themes(pack.themes, w),
         *_md_reflections(pack),
         *_md_record(pack),
     ]
     if pack.appendix is not None:
-        lines += [f"## {HEADINGS['appendix']}", "", APPENDIX, ""]
-        lines += [f"- {md_text(text)}" for text in pack.appendix] or ["None: every idea did."]
+        lines += [f"## {w('h_appendix')}", "", w("appendix_intro"), ""]
+        lines += [f"- {md_text(text)}" for text in pack.appendix] or [w("appendix_none")]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _md_mix(community: Community) -> list[str]:
-    lines = [_took_part(community), ""]
-    if _merged(community):
-        lines += [_merged(community), ""]
+def _md_mix(community: Community, w: Words) -> list[str]:
+    lines = [_took_part(community, w), ""]
+    if _merged(community, w):
+        lines += [_merged(community, w), ""]
     if community.rows:
-        lines += ["| Organisation | People |", "|---|---:|"]
-        lines += [f"| {md_text(name)} | {count} |" for name, count in community.rows]
+        lines += [f"| {w('col_organisation')} | {w('col_people')} |", "|---|---:|"]
+        lines += [f"| {md_text(name)} | {w.number(count)} |" for name, count in community.rows]
         lines.append("")
     return lines
 
 
 def _md_learning(pack: Pack) -> list[str]:
-    lines = [f"## {HEADINGS['learning']}", ""]
+    w = pack.words
+    lines = [f"## {w('h_learning')}", ""]
     if pack.learning is None:
-        lines += [NO_PLENARY, ""]
+        lines += [w("no_plenary"), ""]
     else:
-        lines += [LEARNING[pack.order], ""] + ([PLENARY, ""] if pack.groups else [])
-        lines += _md_table(pack.learning.rows, plenary=bool(pack.groups))
-        lines += [GROUPS, ""] if pack.groups and pack.learning.rows else []
+        lines += [_learning_text(pack), ""] + ([w("plenary_note"), ""] if pack.groups else [])
+        lines += _md_table(pack.learning.rows, w, plenary=bool(pack.groups))
+        lines += [w("groups_note"), ""] if pack.groups and pack.learning.rows else []
     for page in pack.groups:
-        lines += [f"## {md_text(page.heading)}", "", md_text(_group_line(page)), ""]
-        lines += _md_table(page.rows)
+        lines += [f"## {md_text(page.heading)}", "", md_text(_group_line(page, w)), ""]
+        lines += _md_table(page.rows, w)
     return lines
 
 
-def _md_table(ranked: list[dict[str, Any]], plenary: bool = False) -> list[str]:
+def _md_table(ranked: list[dict[str, Any]], w: Words, plenary: bool = False) -> list[str]:
     if not ranked:
-        return [NO_IDEAS, ""]
-    groups = (" Groups |", "---:|") if plenary else ("", "")
+        return [w("no_ideas"), ""]
+    head = _head(w, plenary)
     lines = [
-        f"| Rank | Idea | Points | Ballots | Organisations |{groups[0]} Theme |",
-        f"|---:|---|---:|---:|---:|{groups[1]}---|",
+        "| " + " | ".join(name for name, _ in head) + " |",
+        "|" + "|".join("---:" if number else "---" for _, number in head) + "|",
     ]
     lines += [
-        f"| {row['rank']} | {md_text(row['idea'])}{_md_from(row, plenary)} "
-        f"| {row['points']} | {row['votes']} "
-        f"| {row['breadth']} |"
+        f"| {row['rank']} | {md_text(row['idea'])}{_md_from(row, w, plenary)} "
+        f"| {w.number(row['points'])} | {w.number(row['votes'])} "
+        f"| {w.number(row['breadth'])} |"
         + (f" {row['breadth_groups']} |" if plenary else "")
         + f" {md_text(row['cluster'])} |"
         for row in ranked
@@ -431,51 +420,53 @@ def _md_table(ranked: list[dict[str, Any]], plenary: bool = False) -> list[str]:
     return [*lines, ""]
 
 
-def _md_from(row: dict[str, Any], plenary: bool) -> str:
-    return f" {md_text(_origin(row))}" if plenary else ""
+def _md_from(row: dict[str, Any], w: Words, plenary: bool) -> str:
+    return f" {md_text(_origin(row, w))}" if plenary else ""
 
 
-def _md_themes(themes: list[Theme]) -> list[str]:
-    lines = [f"## {HEADINGS['themes']}", ""]
+def _md_themes(themes: list[Theme], w: Words) -> list[str]:
+    lines = [f"## {w('h_themes')}", ""]
     if not themes:
-        return [*lines, NO_THEMES, ""]
+        return [*lines, w("no_themes"), ""]
     for theme in themes:
         lines += [f"### {md_text(theme.label)}", ""]
-        lines.append(f"- Owner: {md_text(theme.owner) or 'none'}")
-        lines.append(f"- Next action: {md_text(theme.action) or 'none'}")
-        lines += [f"- Points: {theme.points}", ""]
-        lines += [f"1. {md_text(row['idea'])} ({_support(row)})" for row in theme.ideas]
+        lines.append(f"- {w('owner')}: {md_text(theme.owner) or w('none')}")
+        lines.append(f"- {w('next_action')}: {md_text(theme.action) or w('none')}")
+        lines += [f"- {w('col_points')}: {w.number(theme.points)}", ""]
+        lines += [f"1. {md_text(row['idea'])} ({_support(row, w)})" for row in theme.ideas]
         lines.append("")
     return lines
 
 
 def _md_reflections(pack: Pack) -> list[str]:
-    lines = [f"## {HEADINGS['reflections']}", ""]
+    w = pack.words
+    lines = [f"## {w('h_reflections')}", ""]
     feedback = pack.feedback
     if feedback is None:
-        return [*lines, NOT_YET, "", f"## {HEADINGS['feedback']}", "", NOT_YET, ""]
-    lines += [ANONYMOUS, ""]
+        return [*lines, w("not_yet"), "", f"## {w('h_feedback')}", "", w("not_yet"), ""]
+    lines += [w("anonymous"), ""]
     for item in pack.reflections:
         lines += [f"### {md_text(item['prompt'])}", ""]
-        lines += [f"- {md_text(text)}" for text in item["texts"]] or ["No answers."]
+        lines += [f"- {md_text(text)}" for text in item["texts"]] or [w("no_answers")]
         lines.append("")
-    lines += [f"## {HEADINGS['feedback']}", "", _average(feedback), ""]
+    lines += [f"## {w('h_feedback')}", "", _average(feedback, w), ""]
     if feedback["answers"]:
-        lines += ["| Score | People |", "|---:|---:|"]
+        lines += [f"| {w('col_score')} | {w('col_people')} |", "|---:|---:|"]
         lines += [f"| {s} | {feedback['counts'][str(s)]} |" for s in (5, 4, 3, 2, 1)]
         lines.append("")
     if feedback["texts"]:
-        lines += ["### In their words", ""]
+        lines += [f"### {w('in_their_words')}", ""]
         lines += [f"- {md_text(text)}" for text in feedback["texts"]]
         lines.append("")
     return lines
 
 
 def _md_record(pack: Pack) -> list[str]:
-    lines = [f"## {HEADINGS['record']}", ""]
+    w = pack.words
+    lines = [f"## {w('h_record')}", ""]
     if not pack.record:
-        return [*lines, NOTHING_CHANGED, ""]
-    lines += [RECORD, ""]
+        return [*lines, w("nothing_changed"), ""]
+    lines += [w("record_intro"), ""]
     lines += [f"1. {at} {md_text(sentence)}" for at, sentence in pack.record]
     return [*lines, ""]
 

@@ -77,7 +77,7 @@ def test_markdown_report() -> None:
     text = export.to_markdown(s.room)
     assert text.startswith("# Partnership day\n")
     assert "**Question:** How might we?" in text
-    assert "2023-11-14" in text  # the date of the last entry
+    assert "14 November 2023" in text  # the date of the last entry, in words
     assert "| Rank | Idea | Points |" in text
     assert "### Transport" in text and "Owner: Sam" in text and "Ask the council" in text
 

@@ -21,12 +21,10 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
+from opera.lang import ENGLISH, Words
+
 from .breadth import breadth, group_breadth
-from .rank import (
-    PLENARY,
-    _points,  # "1 point", "2 points": how the exports say a total
-    ranking,
-)
+from .rank import PLENARY, ranking
 from .reflect import exported_feedback, exported_reflections
 from .state import Idea, Room
 
@@ -122,12 +120,19 @@ def _cell(value: Any) -> str:
     return text
 
 
-def to_csv(room: Room) -> str:
+def spoken(row: dict[str, Any], words: Words) -> dict[str, Any]:
+    """A row with its default pair and group labels ("Pair 3") in the export's language."""
+    return dict(row, pair=words.label(row["pair"]), group=words.label(row["group"]))
+
+
+def to_csv(room: Room, words: Words = ENGLISH) -> str:
+    """The headers are COLUMNS in every language (an interface); default labels follow it."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for row in rows(room):
-        writer.writerow([_cell(row[column]) for column in COLUMNS])
+        said = spoken(row, words)
+        writer.writerow([_cell(said[column]) for column in COLUMNS])
     return out.getvalue()
 
 
@@ -145,93 +150,114 @@ def md_text(value: Any) -> str:
     return text
 
 
-def to_markdown(room: Room) -> str:
-    ranked = rows(room)
+def to_markdown(room: Room, words: Words = ENGLISH) -> str:
+    w = words
+    ranked = [spoken(row, w) for row in rows(room)]
+    counts = {
+        "participants": w.count("participants", room.active),
+        "pairs": w.count("pairs", len(room.pairs)),
+        "ideas": w.count("ideas_on_board", len(ranked)),
+    }
     lines = [
-        f"# {md_text(room.title) or 'OPERA session'}",
+        f"# {md_text(room.title) or w('default_title')}",
         "",
-        f"**Question:** {md_text(room.question)}",
+        f"**{w('question')}:** {md_text(room.question)}",
         "",
-        f"Session {room.code}, {_date(room)}. "
-        f"{room.active} participants, {len(room.pairs)} pairs, {len(ranked)} ideas on the board.",
+        w("md_summary", code=room.code, date=w.date(room.last_at), **counts),
         "",
     ]
     if room.grouped:
-        lines += _grouped_tables(room, ranked)
+        lines += _grouped_tables(room, ranked, w)
     else:
-        lines += ["## Ranked ideas", "", *_table(ranked)]
+        lines += [f"## {w('ranked_ideas')}", "", *_table(ranked, w)]
     by_id = {row["id"]: row for row in ranked}
-    lines += ["", "## Clusters", ""]
+    lines += ["", f"## {w('clusters')}", ""]
     if not room.clusters:
-        lines.append("No clusters were made.")
+        lines.append(w("no_clusters"))
     for cluster in room.clusters.values():
         lines.append(f"### {md_text(cluster.label)}")
         lines.append("")
-        lines.append(f"- Owner: {md_text(cluster.owner) or 'none'}")
-        lines.append(f"- Next action: {md_text(cluster.action) or 'none'}")
+        lines.append(f"- {w('owner')}: {md_text(cluster.owner) or w('none')}")
+        lines.append(f"- {w('next_action')}: {md_text(cluster.action) or w('none')}")
         lines.append("")
         for idea_id in cluster.idea_ids:
             member = by_id.get(idea_id)
             if member is not None:
-                points = _points(member["points"])
-                lines.append(f"1. {md_text(member['idea'])} (rank {member['rank']}, {points})")
+                points = w.count("points", member["points"])
+                said = w("rank_points", rank=member["rank"], points=points)
+                lines.append(f"1. {md_text(member['idea'])} ({said})")
         lines.append("")
     parked = [row for row in ranked if row["status"] == "parked"]
     if parked:
-        lines += ["## Parked", ""]
-        lines += [f"- {md_text(row['idea'])} ({_points(row['points'])})" for row in parked]
+        lines += [f"## {w('parked')}", ""]
+        lines += [
+            f"- {md_text(row['idea'])} ({w.count('points', row['points'])})" for row in parked
+        ]
         lines.append("")
-    lines += _reflections(room)
+    lines += _reflections(room, w)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _reflections(room: Room) -> list[str]:
+def _reflections(room: Room, w: Words) -> list[str]:
     """From Done on: each prompt's answers and the feedback, shuffled, without names."""
     feedback = exported_feedback(room)
     if feedback is None:
         return []
-    lines = ["## Reflections", ""]
+    lines = [f"## {w('reflections')}", ""]
     for item in exported_reflections(room):
         lines += [f"### {md_text(item['prompt'])}", ""]
-        lines += [f"- {md_text(text)}" for text in item["texts"]] or ["No answers."]
+        lines += [f"- {md_text(text)}" for text in item["texts"]] or [w("no_answers")]
         lines.append("")
-    lines += ["## Feedback", ""]
+    lines += [f"## {w('feedback')}", ""]
     average = feedback["average"]
     if average is None:
-        lines.append("No scores were given.")
+        lines.append(w("no_scores"))
     else:
         counts = ", ".join(f"{score}: {n}" for score, n in feedback["counts"].items())
-        lines.append(f"Average {average:g} of 5 from {feedback['answers']} people ({counts}).")
+        people = w.count("people", feedback["answers"])
+        shown = w.number(average)
+        lines.append(w("md_average", average=shown, people=people, counts=counts))
     lines.append("")
     lines += [f"- {md_text(text)}" for text in feedback["texts"]]
     return lines
 
 
-def _table(ranked: list[dict[str, Any]]) -> list[str]:
-    lines = [
-        "| Rank | Idea | Points | Votes | Orgs | Cluster | Pair |",
-        "|---:|---|---:|---:|---:|---|---|",
-    ]
+_MD_COLUMNS = (
+    "col_rank",
+    "col_idea",
+    "col_points",
+    "col_votes",
+    "col_orgs",
+    "col_cluster",
+    "col_pair",
+)
+
+
+def _table(ranked: list[dict[str, Any]], w: Words) -> list[str]:
+    head = [w(key) for key in _MD_COLUMNS]
+    lines = ["| " + " | ".join(head) + " |", "|---:|---|---:|---:|---:|---|---|"]
     for row in ranked:
         lines.append(
-            f"| {row['rank']} | {md_text(row['idea'])} | {row['points']} | {row['votes']} "
-            f"| {row['orgs']} | {md_text(row['cluster'])} | {md_text(row['pair'])} |"
+            f"| {row['rank']} | {md_text(row['idea'])} | {w.number(row['points'])} "
+            f"| {w.number(row['votes'])} | {w.number(row['orgs'])} "
+            f"| {md_text(row['cluster'])} | {md_text(row['pair'])} |"
         )
     if not ranked:
-        lines.append("| | No ideas reached the board. | | | | | |")
+        lines.append(f"| | {w('no_ideas')} | | | | | |")
     return lines
 
 
-def _grouped_tables(room: Room, ranked: list[dict[str, Any]]) -> list[str]:
+def _grouped_tables(room: Room, ranked: list[dict[str, Any]], w: Words) -> list[str]:
     """The plenary result on top, then a section per group with its own ranking."""
     lines: list[str] = []
     plenary = [row for row in ranked if row["plenary_rank"] is not None]
     if room.plenary_voted:
-        lines += ["## Plenary", "", *_table(plenary), ""]
+        lines += [f"## {w('plenary')}", "", *_table(plenary, w), ""]
     for group in room.groups:
         shown = group_rows(room, ranked, group.id)
-        heading = f"## {md_text(group.label)} ({len(group.members)} people)"
-        lines += [heading, "", *_table(shown), ""]
+        label = md_text(w.label(group.label))
+        heading = w("group_heading", group=label, people=w.count("people", len(group.members)))
+        lines += [f"## {heading}", "", *_table(shown, w), ""]
     return lines[:-1] if lines else lines
 
 
@@ -257,8 +283,9 @@ def _group_round(room: Room, row: dict[str, Any], rank: int) -> dict[str, Any]:
     )
 
 
-def to_json(room: Room) -> dict[str, Any]:
-    ranked = rows(room)
+def to_json(room: Room, words: Words = ENGLISH) -> dict[str, Any]:
+    """The keys are fixed; the default pair and group labels follow the language."""
+    ranked = [spoken(row, words) for row in rows(room)]
     visible = {row["id"] for row in ranked}
     return {
         "session": {
@@ -277,7 +304,7 @@ def to_json(room: Room) -> dict[str, Any]:
             "plenary_revealed": room.plenary_revealed,
         },
         "groups": [
-            {"id": group.id, "label": group.label, "size": len(group.members)}
+            {"id": group.id, "label": words.label(group.label), "size": len(group.members)}
             for group in (room.groups if room.grouped else [])
         ],
         "reflections": exported_reflections(room),  # [] before Done

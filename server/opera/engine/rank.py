@@ -209,11 +209,6 @@ def _own_cap(room: Room, ballot: Ballot, idea: Idea, change: int) -> Refusal | N
     return _votes_cap(whose, most)
 
 
-def _points(count: int) -> str:
-    """A result's total, as the exports say it: "1 point", "3 points"."""
-    return f"{count} point" if count == 1 else f"{count} points"
-
-
 def _votes_cap(reason: str, most: int) -> Refusal:
     """English says "1 vote" but "3 votes": one vote is a reason of its own (`<reason>_one`)."""
     return limit_reached(f"{reason}_one") if most == 1 else limit_reached(reason, n=most)

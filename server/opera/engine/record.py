@@ -12,7 +12,7 @@ An entry is `{"kind", "at", ...params}`: the kind is the command's name
 are safe for everyone: labels ("Pair 3", "Group 2"), counts, phase names and setting
 paths, never a person's name or organisation, an idea's text, or a setting's value. So one
 list serves every view, the host's included; pages word each kind through their own
-strings, and `wording` gives the English sentence for the exports.
+strings, and `wording` gives the sentence for the exports, in their language.
 
 Entries are never changed once made and only ever appended, so a view's `record` grows by
 `add` operations at its end. Views show the first `SHOWN` entries and then one `more`
@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from opera.lang import ENGLISH, Words
 
 from .settings import SETTING_PATHS
 from .state import PHASE_INDEX, PHASES, Room
@@ -192,57 +194,60 @@ _PARAMS: dict[str, Params] = {
 RECORDED: frozenset[str] = frozenset(_PARAMS)  # the host commands with a record entry
 
 
-# -- English, for the exports (pages word the entries with their own strings) -------------
+# -- in words, for the exports (pages word the entries with their own strings) ----------
 
 
-def wording(entry: Mapping[str, Any]) -> str:
-    """One entry as an English sentence."""
+def wording(entry: Mapping[str, Any], words: Words = ENGLISH) -> str:
+    """One entry as a sentence, in English unless `words` say otherwise."""
     kind = entry["kind"]
     if kind == "phase.start":
-        phase = entry["phase"].capitalize()
+        phase = words.phase(entry["phase"])
         if entry["phase"] == entry["from"]:
-            return f"{phase} was restarted"
-        skipped = ", ".join(name.capitalize() for name in entry["skipped"])
-        said = "The session was finished" if entry["phase"] == "done" else f"{phase} started"
-        return said + (f", skipping {skipped}" if skipped else "")
+            return words("rec_restarted", phase=phase)
+        finished = entry["phase"] == "done"
+        said = words("rec_finished") if finished else words("rec_started", phase=phase)
+        skipped = ", ".join(words.phase(name) for name in entry["skipped"])
+        return words("rec_skipping", said=said, skipped=skipped) if skipped else said
     if kind == "timer.add":
-        return _timer_words(entry["seconds"])
+        return _timer_words(entry["seconds"], words)
     if kind == "idea.hide":
-        where = " (".join(filter(None, (entry["pair"], entry["group"])))
-        where += ")" if entry["pair"] and entry["group"] else ""
-        return f"An idea from {where} was hidden" if where else "An idea was hidden"
+        pair, group = words.label(entry["pair"]), words.label(entry["group"])
+        where = " (".join(filter(None, (pair, group)))
+        where += ")" if pair and group else ""
+        return words("rec_hidden_from", where=where) if where else words("rec_hidden")
     if kind == "participant.remove":
-        count = entry["count"]
-        return "A participant was removed" if count == 1 else f"{count} participants were removed"
+        return words.count("rec_removed", entry["count"])
     if kind == "groups.form":
-        return f"{entry['groups']} groups were formed"
+        return words.count("rec_groups_formed", entry["groups"])
     if kind == "group.move":
-        return f"A participant was moved to {entry['group']}"
+        return words("rec_moved", group=words.label(entry["group"]) or "")
     if kind == "session.configure":
-        return "Settings changed: " + ", ".join(entry["changed"])
+        return words("rec_settings", changed=", ".join(entry["changed"]))
     if kind == "rank.reveal":
         plenary = entry["round"] == "plenary"
-        return "The plenary totals were revealed" if plenary else "The totals were revealed"
+        return words("rec_plenary_revealed" if plenary else "rec_revealed")
     if kind == "notice.set":
-        return "The notice was cleared" if entry["cleared"] else "A notice was posted"
-    return _FIXED[kind]
+        return words("rec_notice_cleared" if entry["cleared"] else "rec_notice_posted")
+    return words(_FIXED[kind])
 
 
 _FIXED = {
-    "timer.pause": "The timer was paused",
-    "timer.resume": "The timer was resumed",
-    "pairs.shuffle": "The pairs were shuffled",
-    "pairs.unshuffle": "The shuffle was undone",
-    "participant.admit": "A latecomer was let in",
-    MORE: "More changes are in the export",
+    "timer.pause": "rec_paused",
+    "timer.resume": "rec_resumed",
+    "pairs.shuffle": "rec_shuffled",
+    "pairs.unshuffle": "rec_unshuffled",
+    "participant.admit": "rec_admitted",
+    MORE: "rec_more",
 }
 
 
-def _timer_words(seconds: float) -> str:
+def _timer_words(seconds: float, words: Words) -> str:
     amount = abs(seconds)
-    unit = (
-        f"{amount / 60:g} minute" + ("" if amount == 60 else "s")
-        if amount % 60 == 0
-        else f"{amount:g} seconds"
-    )
-    return f"{unit} added to the timer" if seconds >= 0 else f"{unit} taken off the timer"
+    added = seconds >= 0
+    if amount % 60 == 0:
+        key = "rec_minutes_added" if added else "rec_minutes_taken"
+        return words.count(key, int(amount // 60))
+    if amount == int(amount):
+        return words.count("rec_seconds_added" if added else "rec_seconds_taken", int(amount))
+    key = "rec_seconds_added" if added else "rec_seconds_taken"  # a fraction: never one
+    return words(key, n=words.number(amount))

@@ -144,3 +144,6 @@ class Words:
 
 def words(code: str) -> Words:
     return Words(code)
+
+
+ENGLISH = Words(DEFAULT)
