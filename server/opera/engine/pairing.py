@@ -145,10 +145,13 @@ def _exact(
     rng: random.Random,
     history: AbstractSet[frozenset[str]],
 ) -> list[list[str]]:
+    # Each two-person set's weight once, not once per grouping: 10 people have 945 groupings
+    # (9 have 8,820), and a breakout event pairs 200 groups in one phase.start.
+    weight = {(a, b): _cost((a, b), orgs, history) for a, b in combinations(ids, 2)}
     best_cost: int | None = None
     best: list[list[list[str]]] = []
     for grouping in _groupings(ids):
-        cost = sum(_cost(group, orgs, history) for group in grouping)
+        cost = sum(weight[two] for group in grouping for two in combinations(group, 2))
         if best_cost is None or cost < best_cost:
             best_cost, best = cost, [grouping]
         elif cost == best_cost:

@@ -198,12 +198,13 @@ def _own_cap(room: Room, ballot: Ballot, idea: Idea, change: int) -> Refusal | N
         own = idea.group_id == ballot.group_id
         board = room.plenary or []
         most, whose = room.setting("plenary", "own_group_max"), "own_group_cap"
-        mine = [room.ideas[i].group_id == ballot.group_id for i in board]
+        mine = (room.ideas[i].group_id == ballot.group_id for i in board)
     else:
         own = idea.pair_id is not None and idea.pair_id == ballot.pair_id
         board = room.group(ballot.group_id).board
         most, whose = room.setting("rank", "own_pair_max"), "own_pair_cap"
-        mine = [room.ideas[i].pair_id == ballot.pair_id for i in board]
+        mine = (room.ideas[i].pair_id == ballot.pair_id for i in board)
+    # `mine` is a generator: a vote that passes the cheap checks never walks the board.
     if not own or ballot.own_total + change <= most or all(mine):
         return None
     return _votes_cap(whose, most)

@@ -19,7 +19,8 @@ Crash recovery, on the first use of a room: a torn last line (a crash mid-write:
 newline, or unparsable) was never acknowledged, so it is logged and truncated away. Damage
 anywhere else raises `LogCorrupt` naming the file and the line and how to repair it, for that
 room only. Lines that a snapshot covers are checked when they are read, so a restart costs the
-snapshot plus the tail.
+snapshot plus the tail; the tail's lines are checked by their head and end at the first use
+and parsed once, by the read that loads the room (which names a damaged line the same way).
 
 A disk that is full, out of file descriptors or failing raises `LogUnavailable`: a failed
 append is cut back off the file, so it was not applied and may be retried. The first failure of
@@ -432,6 +433,13 @@ def _parse_line(line: bytes, offset: int) -> dict[str, Any]:
     return entry
 
 
+def _looks_whole(line: bytes, offset: int) -> bool:
+    """The head and end of a record as `append` writes it: a cheap check of every line at
+    the first use (a full parse costs as much as the read that follows, which parses anyway:
+    half a no-snapshot load of a big room). Anything else gets the full parse."""
+    return line.startswith(b'{"o":%d,"e":{' % offset) and line.endswith(b"}}")
+
+
 def _read_lines(path: Path, after: int, count: int, start: int, end: int) -> list[Item]:
     with open(path, "rb") as file:
         file.seek(start)
@@ -475,8 +483,11 @@ def _load_room(path: Path, snap_path: Path) -> _Room:
             _warn_torn(path, last, str(exc))
     for index in range(min(state.snap_offset, len(starts)), len(starts)):
         end = starts[index + 1] if index + 1 < len(starts) else good
+        line = data[starts[index] : end - 1]
+        if _looks_whole(line, index + 1):
+            continue  # the read that follows parses it, and names it if it is damaged
         try:
-            _parse_line(data[starts[index] : end - 1], index + 1)
+            _parse_line(line, index + 1)
         except ValueError as exc:
             raise _damaged(path, index + 1, str(exc)) from None
     if good < len(data):
