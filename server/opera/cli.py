@@ -13,6 +13,7 @@ from opera.app import create_app
 from opera.log.base import store_scheme
 from opera.network import ANY, is_loopback_url, phone_urls
 from opera.settings import Settings
+from opera.wire import LeanSocket
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
     serve.add_argument("--store", help="file://PATH (default file://data), memory://, redis://...")
+    serve.add_argument(
+        "--ws",
+        choices=("lean", "websockets-sansio", "websockets", "wsproto"),
+        help="WebSocket implementation (default lean: uvicorn's websockets-sansio, trimmed)",
+    )
     return parser
 
 
@@ -88,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         # believed from anyone, it let any client pick the address the limits count.
         proxy_headers=bool(settings.proxies),
         forwarded_allow_ips=",".join(settings.proxies) or "127.0.0.1",
-        ws="websockets-sansio",
+        ws=LeanSocket if settings.ws == "lean" else settings.ws,
         ws_max_size=settings.max_frame_bytes,
         ws_per_message_deflate=False,  # deflate is per connection and defeats encode-once
         log_level="warning",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -24,6 +26,11 @@ class Settings(BaseSettings):
     allowed_origins: str = Field(
         "",
         description="Comma-separated extra origins allowed to open WebSockets.",
+    )
+    ws: Literal["lean", "websockets-sansio", "websockets", "wsproto"] = Field(
+        "lean",
+        description="WebSocket implementation: lean (uvicorn's websockets-sansio holding "
+        "less per socket, opera/wire.py) or one of uvicorn's own.",
     )
     hello_timeout: float = Field(10.0, gt=0, description="Seconds to wait for `hello`.")
     max_frame_bytes: int = Field(16384, ge=1024, description="Larger frames close with 1009.")
