@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 import psutil
 
+from bench import scrape
 from bench.rpc import Endpoint, RpcError
 from bench.serverproc import ServerProc, free_port
 from bench.stats import ms, pct, summary_ms
@@ -96,6 +97,8 @@ class Phases:
     """(phase, wall time, CPU seconds of the server under test) at each step boundary."""
 
     marks: list[tuple[str, float, float]] = field(default_factory=list)
+    # the server's own ack and push histograms at each mark (bench/scrape.py)
+    scrapes: list[tuple[str, dict[str, scrape.Histogram]]] = field(default_factory=list)
 
 
 def cores_split(server_core: int) -> tuple[list[int], list[int]]:
@@ -139,6 +142,7 @@ class Controller:
         self.lazy = opts.apply == "lazy"
         self.group_workers: dict[str, dict[str, int]] = defaultdict(dict)  # room, group: worker
         self.meter.lazy = self.lazy
+        self.metrics: httpx.AsyncClient | None = None  # the server under test's, once it runs
 
     # ------------------------------------------------------------------ helpers
 
@@ -174,6 +178,14 @@ class Controller:
             await self.profile_phase(phase)
         cpu = self.server.cpu() if self.server is not None else 0.0
         phases.marks.append((phase, time.time(), cpu))
+        if self.metrics is not None and self.server is not None:
+            try:
+                auth = {"Authorization": f"Bearer {self.server.metrics_token}"}
+                got = await self.metrics.get("/metrics", headers=auth)
+                got.raise_for_status()
+                phases.scrapes.append((phase, scrape.parse(got.text)))
+            except httpx.HTTPError as err:
+                self.log(f"metrics not read at {phase}: {err}")
         self.meter.phase = phase
         await self.all_workers("mark", {"phase": phase}, 120.0)
 
@@ -439,6 +451,7 @@ class Controller:
         try:
             server.start()
             await server.wait_http(f"{base}/healthz", 90.0)
+            self.metrics = http
             await asyncio.sleep(1.0)
             rss_start = server.rss()
             for r in range(opts.rooms):
@@ -636,6 +649,7 @@ class Controller:
             res["server"] = {
                 "cpu_s_total": round(cpu_total, 2),
                 "cpu_s_by_phase": cpu_by_phase(phases.marks),
+                "own_timings_by_phase": scrape.by_phase(phases.scrapes),
                 "cpu_share_by_phase": utilisation(phases.marks),
                 "rss_start_mb": round(rss_start / 2**20, 1),
                 "rss_idle_mb": round(rss_idle / 2**20, 1),
@@ -653,6 +667,7 @@ class Controller:
                 await r.board.close(2.0)
             with contextlib.suppress(Exception):
                 await self.all_workers("close", {"timeout": 5.0}, 60.0)
+            self.metrics = None
             await http.aclose()
             if self.profiler is not None:
                 await self.profile_phase("")

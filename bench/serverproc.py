@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -32,6 +33,8 @@ class ServerProc:
         self.proc: psutil.Process | None = None
         self.peak_rss = 0
         self._monitor: asyncio.Task[None] | None = None
+        # /metrics is off without a token: the bench reads the server's own timings there
+        self.metrics_token = secrets.token_urlsafe(16)
 
     def start(self) -> None:
         cores = set(self.cores)
@@ -44,6 +47,7 @@ class ServerProc:
         # 50 rooms (and boards) and 2,000 people come from one address: lift the per-address caps
         env = dict(os.environ, PYTHONUNBUFFERED="1", OPERA_CREATE_LIMIT="100000")
         env.update(OPERA_JOIN_LIMIT="100000", OPERA_BOARD_LIMIT="100000")
+        env.update(OPERA_METRICS_TOKEN=self.metrics_token)
         self.popen = subprocess.Popen(
             self.argv, stdout=log, stderr=subprocess.STDOUT, preexec_fn=pin, env=env
         )
