@@ -114,10 +114,9 @@ def test_arrays_keep_creation_order_after_votes() -> None:
 
 
 def marks(s: Session, name: str, sender: str, args: dict[str, Any] | None = None) -> set[str]:
-    s.room.touched.clear()
-    s.room.touched_all = False
-    s.ok(sender, name, args)
-    return {"*"} if s.room.touched_all else set(s.room.touched)
+    """Whom the outcome of this command marks: pids, or {"*"} for everyone."""
+    outcome = s.ok(sender, name, args)
+    return {"*"} if outcome.touched_all else set(outcome.touched)
 
 
 def test_idea_commands_touch_their_author() -> None:
@@ -146,12 +145,10 @@ def test_a_join_touches_the_joiner_and_the_pair_they_join() -> None:
     s = Session(settings={"join": {"late": "open"}})
     s.people(4)
     s.phase("pair")
-    s.room.touched.clear()
-    s.room.touched_all = False
-    s.join("late")
+    joined = s.join("late")
     pair = s.room.pair_of("late")
     assert pair is not None
-    assert s.room.touched == set(pair.members) and not s.room.touched_all
+    assert joined.touched == set(pair.members) and not joined.touched_all
 
 
 def test_a_pair_vote_touches_both_members() -> None:
@@ -204,10 +201,14 @@ def test_host_only_public_changes_touch_nobody() -> None:
 def test_a_refused_command_touches_nobody() -> None:
     s = Session()
     s.people(2)
-    s.room.touched.clear()
-    s.room.touched_all = False
-    s.cmd("p0", "idea.add", {"text": "too early"})
-    assert not s.room.touched and not s.room.touched_all
+    refused = s.cmd("p0", "idea.add", {"text": "too early"})
+    assert refused.refusal is not None
+    assert not refused.touched and not refused.touched_all
+    again = s.cmd("host", "phase.start", {"phase": "own"}, cmd_id="once")
+    assert again.touched_all
+    repeated = s.cmd("host", "phase.start", {"phase": "own"}, cmd_id="once")
+    assert repeated.duplicate_of == again.seq  # a retry applies nothing, so marks nobody
+    assert not repeated.touched and not repeated.touched_all
 
 
 def test_public_view_of_a_big_room_counts_and_hides_right() -> None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from . import marks
 from .commands import ParticipantRefArgs
 from .groups import seat_in_group
 from .outcome import conflict, not_found
@@ -34,10 +35,10 @@ def seat(room: Room, participant: Participant) -> None:
     """Make an admitted participant count, with the pair and ballot the phase gives them."""
     participant.waiting = False
     room.active += 1
-    room.touched.add(participant.id)
+    marks.touch(participant.id)
     seat_in_group(room, participant)
     if room.grouped:
-        room.touched_all = True  # a group's size changes
+        marks.touch_everyone()  # a group's size changes
     if room.phase.name == "pair":
         join_unconfirmed_pair(room, participant.id)
     if rank_started(room) and room.plenary is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 
+from . import marks
 from .commands import ExplainFocusArgs
 from .outcome import not_found
 from .rules import Ctx, Verdict
@@ -41,7 +42,7 @@ def enter_explain(room: Room, rng: random.Random) -> None:
         group.explain_left = None
     room.board.sort(key=lambda idea_id: room.ideas[idea_id].seq)
     room.votes_version += 1
-    room.touched_all = True
+    marks.touch_everyone()
 
 
 def longest_order(room: Room) -> int:

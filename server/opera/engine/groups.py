@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from . import marks
 from .commands import GroupMoveArgs, GroupRefArgs, GroupsFormArgs
 from .outcome import Refusal, conflict, limit_reached, not_found
 from .rules import Ctx, Verdict, nothing
@@ -46,7 +47,7 @@ def make_groups(room: Room, count: int) -> None:
     for person in room.participants.values():  # the removed too: their old group is gone
         person.group_id = None
         person.chose = False
-    room.touched_all = True
+    marks.touch_everyone()
 
 
 def one_group(room: Room) -> None:
@@ -59,7 +60,7 @@ def one_group(room: Room) -> None:
         person.chose = False
         if person.seated:
             room.groups[0].members.append(person.id)
-    room.touched_all = True
+    marks.touch_everyone()
 
 
 def deal(people: Sequence[Participant], count: int, rng: random.Random) -> list[list[str]]:
@@ -101,7 +102,7 @@ def put_in_group(room: Room, person: Participant, group: Group) -> None:
         room.group(person.group_id).members.remove(person.id)
     group.members.append(person.id)
     person.group_id = group.id
-    room.touched.add(person.id)
+    marks.touch(person.id)
 
 
 def seat_in_group(room: Room, person: Participant) -> Group:
@@ -120,7 +121,7 @@ def enter_own(room: Room, rng: random.Random) -> None:
     for person in _seated(room):
         if person.group_id is None:
             put_in_group(room, person, smallest_group(room, person))
-    room.touched_all = True
+    marks.touch_everyone()
 
 
 def too_small(room: Room) -> Refusal | None:
@@ -200,6 +201,6 @@ def group_move(room: Room, ctx: Ctx, args: GroupMoveArgs) -> Verdict:
 
     def apply() -> None:
         put_in_group(room, person, group)
-        room.touched_all = True  # both groups' counts change
+        marks.touch_everyone()  # both groups' counts change
 
     return apply

@@ -217,6 +217,9 @@ class Outcome:
     duplicate_of: int | None = None  # a retried command id: the original seq
     sender: str | None = None
     cmd_id: str | None = None
+    # Dirty marks (engine/marks.py): whose private view this entry may have changed.
+    touched: frozenset[str] = frozenset()
+    touched_all: bool = False
 
     @property
     def applied(self) -> bool:

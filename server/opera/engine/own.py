@@ -6,6 +6,7 @@ an idea leaves the mark as it is: only its owner changes it."""
 
 from __future__ import annotations
 
+from . import marks
 from .commands import IdeaEditArgs, IdeaRefArgs, OwnDoneArgs, TextArgs
 from .outcome import limit_reached, not_found
 from .rules import Ctx, Verdict, too_long
@@ -26,7 +27,7 @@ def idea_add(room: Room, ctx: Ctx, args: TextArgs) -> Verdict:
         me.ideas.append(idea.id)
         if len(me.ideas) == 1:
             room.own_writers += 1
-        room.touched.add(me.id)
+        marks.touch(me.id)
 
     return apply
 
@@ -67,7 +68,7 @@ def idea_edit(room: Room, ctx: Ctx, args: IdeaEditArgs) -> Verdict:
 
     def apply() -> None:
         idea.text = args.text
-        room.touched.add(ctx.sender)
+        marks.touch(ctx.sender)
 
     return apply
 
@@ -84,7 +85,7 @@ def idea_delete(room: Room, ctx: Ctx, args: IdeaRefArgs) -> Verdict:
         me.held.remove(idea.id)
         if not me.ideas:
             room.own_writers -= 1
-        room.touched.add(me.id)
+        marks.touch(me.id)
 
     return apply
 
@@ -94,6 +95,6 @@ def own_done(room: Room, ctx: Ctx, args: OwnDoneArgs) -> Verdict:
         me = room.participants[ctx.sender]
         if me.own_done != args.done:
             me.own_done = args.done
-            room.touched.add(me.id)
+            marks.touch(me.id)
 
     return apply

@@ -22,6 +22,7 @@ import random
 from heapq import merge
 from typing import Any
 
+from . import marks
 from .commands import NoArgs, PairShortlistArgs, TextArgs
 from .outcome import Refusal, bad_request, conflict, limit_reached, not_found, wrong_phase
 from .own import write_idea
@@ -35,7 +36,7 @@ _PAIR = PHASE_INDEX["pair"]
 def enter_pair(room: Room, rng: random.Random) -> None:
     """Pair every seated participant (not removed, not waiting), online or not."""
     _form_pairs(room, rng)
-    room.touched_all = True
+    marks.touch_everyone()
 
 
 def shuffle_pairs(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
@@ -44,7 +45,7 @@ def shuffle_pairs(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
         room.shuffles += 1
         _form_pairs(room, random.Random(ctx.seed))
         room.unshuffle = {"before": before, "after": _pair_records(room), "history": history}
-        room.touched_all = True
+        marks.touch_everyone()
 
     return apply
 
@@ -77,7 +78,7 @@ def unshuffle_pairs(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
                 room.ideas[idea_id].pair_id = pair.id
         del room.pair_history[saved["history"] :]  # the shuffle's new partners never met
         room.unshuffle = None
-        room.touched_all = True
+        marks.touch_everyone()
 
     return apply
 
@@ -162,7 +163,7 @@ def join_unconfirmed_pair(room: Room, pid: str) -> None:
         two = sorted((other, pid))
         if two not in room.pair_history:
             room.pair_history.append(two)
-    room.touch(pair.members)
+    marks.touch(*pair.members)
 
 
 def leave_pair(room: Room, pid: str) -> None:
@@ -181,7 +182,7 @@ def leave_pair(room: Room, pid: str) -> None:
             room.ideas[idea_id].holder = heir.id
         heir.held = list(merge(heir.held, leaver.held, key=_seq))
         leaver.held = []
-    room.touch(pair.members)
+    marks.touch(*pair.members)
 
 
 def _my_pair(room: Room, sender: str) -> Pair | Refusal:
@@ -206,7 +207,7 @@ def pair_write(room: Room, ctx: Ctx, args: TextArgs) -> Verdict:
     def apply() -> None:
         idea = write_idea(room, ctx, args.text, "pair", pair.id)
         pair.pool.append(idea.id)
-        room.touch(pair.members)
+        marks.touch(*pair.members)
 
     return apply
 
@@ -230,7 +231,7 @@ def pair_shortlist(room: Room, ctx: Ctx, args: PairShortlistArgs) -> Verdict:
         if wanted != pair.shortlist:
             pair.shortlist = wanted
             pair.confirmed = []
-            room.touch(pair.members)
+            marks.touch(*pair.members)
 
     return apply
 
@@ -245,6 +246,6 @@ def pair_confirm(room: Room, ctx: Ctx, args: NoArgs) -> Verdict:
     def apply() -> None:
         if ctx.sender not in pair.confirmed:
             pair.confirmed.append(ctx.sender)
-            room.touch(pair.members)
+            marks.touch(*pair.members)
 
     return apply

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 
+from . import marks
 from .commands import NoArgs, PhaseStartArgs, TimerAddArgs
 from .explain import (
     add_to_spotlights,
@@ -55,7 +56,7 @@ def _start(room: Room, ctx: Ctx, args: PhaseStartArgs, current: int, target: int
     room.phase.name = args.phase
     room.phase.ends_at = _deadline(room, ctx.at, args.minutes)
     room.phase.paused_left = None
-    room.touched_all = True
+    marks.touch_everyone()
 
 
 def _enter(room: Room, name: str, rng: random.Random, last: bool) -> None:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from . import marks
 from .commands import GroupRefArgs
 from .outcome import not_found
 from .rank import plenary_ballot, ranking
@@ -45,7 +46,7 @@ def enter_plenary(room: Room, vote: bool) -> None:
             if participant.seated:
                 plenary_ballot(room, participant)
     room.votes_version += 1
-    room.touched_all = True
+    marks.touch_everyone()
 
 
 def plenary_focus(room: Room, ctx: Ctx, args: GroupRefArgs) -> Verdict:

@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+from . import marks
 from .breadth import breadth, freeze, standing
 from .commands import NoArgs, VoteSetArgs
 from .outcome import Refusal, limit_reached, not_found, wrong_phase
@@ -52,7 +53,7 @@ def enter_rank(room: Room) -> None:
             if participant.ballot_id is None:
                 person_ballot(room, participant)
     room.votes_version += 1
-    room.touched_all = True
+    marks.touch_everyone()
 
 
 def rank_started(room: Room) -> bool:
@@ -151,7 +152,7 @@ def refund_idea(room: Room, idea: Idea) -> None:
     for ballot_id in list(idea.plenary_votes_by if plenary else idea.votes_by):
         ballot = ballots[ballot_id]
         set_points(room, ballot, idea, 0)
-        room.touch(ballot.members)
+        marks.touch(*ballot.members)
 
 
 def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs) -> Verdict:
@@ -179,7 +180,7 @@ def vote_set(room: Room, ctx: Ctx, args: VoteSetArgs) -> Verdict:
 
     def apply() -> None:
         set_points(room, ballot, idea, args.points)
-        room.touch(ballot.members)
+        marks.touch(*ballot.members)
 
     return apply
 

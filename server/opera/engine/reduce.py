@@ -7,7 +7,8 @@ rule's own checks (not_found, limit_reached, conflict). A refused entry changes 
 but `room.seq`. A command id the sender already had acknowledged is not applied again:
 its outcome carries the original seq in `duplicate_of`.
 
-Dirty marks (`room.touched`, `room.touched_all`), added only by applied entries:
+Dirty marks (`Outcome.touched`, `Outcome.touched_all`; the rules make them through
+engine/marks.py and the room keeps none), only on applied entries:
 
 - everyone (`touched_all`): create, `phase.start`, `pairs.shuffle`, `pairs.unshuffle`,
   `idea.hide` (votes are refunded), `session.configure` when the settings change (not for
@@ -34,6 +35,7 @@ from . import (
     arrange,
     explain,
     groups,
+    marks,
     own,
     pair,
     phases,
@@ -154,7 +156,7 @@ def reduce(room: Room | None, entry: Mapping[str, Any]) -> tuple[Room, Outcome]:
     """Fold one log entry; `room=None` takes the `create` entry and makes the room."""
     if room is None:
         new = _create(entry)
-        return new, Outcome(seq=new.seq)
+        return new, Outcome(seq=new.seq, touched_all=True)
     room.seq += 1
     seq = room.seq
     kind = entry.get("kind")
@@ -164,7 +166,9 @@ def reduce(room: Room | None, entry: Mapping[str, Any]) -> tuple[Room, Outcome]:
     if kind == "join":
         verdict = _judge_join(room, entry)
         if verdict is None:
-            _join(room, entry, seq)
+            with marks.collecting() as made:
+                _join(room, entry, seq)
+            return room, Outcome(seq, touched=frozenset(made.pids), touched_all=made.everyone)
     elif kind == "create":
         verdict = conflict("session_exists")
     else:
@@ -201,11 +205,13 @@ def _command(room: Room, entry: Mapping[str, Any], seq: int) -> Outcome:
     ctx, apply = judged
     name, args = entry["name"], entry.get("args") or {}
     was = measure(room, name, args) if ctx.sender == "host" else None  # for the record
-    apply()
+    with marks.collecting() as made:
+        apply()
     note(room, name, args, ctx.at, was)
     room.last_at = ctx.at
     _remember(room, ctx.sender, known_id or "", seq)
-    return Outcome(seq, None, None, ctx.sender, known_id)
+    touched = frozenset(made.pids)
+    return Outcome(seq, None, None, ctx.sender, known_id, touched, made.everyone)
 
 
 def _original(room: Room, entry: Mapping[str, Any]) -> int | None:
@@ -347,6 +353,6 @@ def _join(room: Room, entry: Mapping[str, Any], seq: int) -> None:
     if admission.must_wait(room):
         participant.waiting = True
         room.waiting.append(participant.id)
-        room.touched.add(participant.id)
+        marks.touch(participant.id)
     else:
         admission.seat(room, participant)

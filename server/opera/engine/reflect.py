@@ -20,6 +20,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from . import marks
 from .commands import FeedbackArgs, ReflectionArgs
 from .outcome import Refusal, bad_request, conflict
 from .rules import Ctx, Verdict, too_long
@@ -50,7 +51,7 @@ def reflection_set(room: Room, ctx: Ctx, args: ReflectionArgs) -> Verdict:
             person.reflections[key] = args.text
         else:
             person.reflections.pop(key, None)
-        room.touch([person.id])
+        marks.touch(person.id)
 
     return apply
 
@@ -64,7 +65,7 @@ def feedback_set(room: Room, ctx: Ctx, args: FeedbackArgs) -> Verdict:
     def apply() -> None:
         person.feedback_score = args.score
         person.feedback_text = args.text
-        room.touch([person.id])
+        marks.touch(person.id)
 
     return apply
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import marks
 from .admission import admit_all
 from .arrange import on_current_board, unplace
 from .commands import (
@@ -54,7 +55,7 @@ def session_configure(room: Room, ctx: Ctx, args: SessionConfigureArgs) -> Verdi
             room.question = args.question
         if settings is not None and settings != room.settings:
             room.settings = settings
-            room.touched_all = True
+            marks.touch_everyone()
             if settings["join"]["late"] == "open":
                 admit_all(room)
             if room.grouped and not settings["groups"]["size"]:
@@ -111,7 +112,7 @@ def participants_remove(room: Room, ctx: Ctx, args: ParticipantsRefArgs) -> Verd
 def remove(room: Room, participant: Participant) -> None:
     participant.removed = True
     room.keys.pop(participant.key, None)
-    room.touched.add(participant.id)
+    marks.touch(participant.id)
     if participant.waiting:  # never counted, never seated
         room.waiting.remove(participant.id)
         return
@@ -122,7 +123,8 @@ def remove(room: Room, participant: Participant) -> None:
     group = room.group_of(participant.id)
     if group is not None:
         group.members.remove(participant.id)
-    room.touched_all = room.touched_all or room.grouped  # a group's size changes
+    if room.grouped:
+        marks.touch_everyone()  # a group's size changes
     if participant.ballot_id is not None:
         ballot = room.ballots[participant.ballot_id]
         if room.plenary is not None:  # the group round is frozen: its results stay
@@ -149,6 +151,6 @@ def idea_hide(room: Room, ctx: Ctx, args: IdeaRefArgs) -> Verdict:
         refund_idea(room, idea)
         unplace(room, idea)
         room.votes_version += 1
-        room.touched_all = True
+        marks.touch_everyone()
 
     return apply

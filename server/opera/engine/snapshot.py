@@ -1,6 +1,6 @@
 """A room as a JSON-safe dict and back: loading a snapshot and folding the rest of the log
-gives the same room as folding the whole log. Dirty marks and caches are not kept: a
-loaded room has `touched_all` set."""
+gives the same room as folding the whole log. Caches are not kept (and dirty marks are
+an `Outcome`'s, never the room's)."""
 
 from __future__ import annotations
 
@@ -132,8 +132,6 @@ def room_from_dict(data: dict[str, Any]) -> Room:
     room.acked = {
         sender: dict(zip(ids, seqs, strict=True)) for sender, (ids, seqs) in data["acked"].items()
     }
-    room.touched = set()
-    room.touched_all = True
     return room
 
 

@@ -195,9 +195,6 @@ class Room:
     # What the facilitator changed (record.py): {kind, at, ...safe params}, append-only.
     record: list[dict[str, Any]] = field(default_factory=list)
     acked: dict[str, dict[str, int]] = field(default_factory=dict)
-    # Dirty marks for the live hub: the reducer only adds, the hub clears.
-    touched: set[str] = field(default_factory=set)
-    touched_all: bool = True
     # Derived caches, not part of the state.
     votes_version: int = 0
     ranking_cache: dict[str, tuple[Any, dict[str, int], dict[str, int]]] = field(
@@ -233,6 +230,3 @@ class Room:
     @property
     def phase_index(self) -> int:
         return PHASE_INDEX[self.phase.name]
-
-    def touch(self, pids: list[str]) -> None:
-        self.touched.update(pids)

@@ -86,6 +86,10 @@ class Hub:
         self._last_push = 0.0
         self._timer: asyncio.TimerHandle | None = None
         self._dirty = False
+        # The outcomes' dirty marks since the last push: whose overlay to diff. Everyone's
+        # at first, as for a room just loaded (its connections' overlays are not known).
+        self._touched: set[str] = set()
+        self._touched_all = True
         replica.on_fold = self._folded
 
     # -- presence -----------------------------------------------------------------------------
@@ -160,6 +164,9 @@ class Hub:
     # -- pushes -------------------------------------------------------------------------------
 
     def _folded(self, outcome: Outcome, entry: Mapping[str, Any]) -> None:
+        if outcome.touched:
+            self._touched |= outcome.touched
+        self._touched_all = self._touched_all or outcome.touched_all
         self._mark(scope(self.replica.room, entry, outcome))
 
     def _mark(self, groups: frozenset[str] | None = None) -> None:
@@ -270,9 +277,8 @@ class Hub:
         pushed = self._push_bases(seq, online, changed)
         self._pushed_seq = seq  # the bases are now as of seq: a fresh state says so
         host_frames = self._host_frames(seq)
-        touched_all, touched = room.touched_all, set(room.touched)
-        room.touched_all = False
-        room.touched.clear()
+        touched_all, touched = self._touched_all, self._touched
+        self._touched_all, self._touched = False, set()
         overlays: dict[str, dict[str, Any]] = {}
         # Only an entry out of `scope` (changed None) removes someone or changes a base.
         rebase = changed is None
