@@ -14,7 +14,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 LANG = ROOT / "web" / "js" / "lang"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-PARTS = ["", "-wide", "-record", "-errors"]
+PARTS = ["", "-later", "-wide", "-record", "-errors"]
 
 Phrase = str | dict[str, str]
 

@@ -1,32 +1,24 @@
 // @ts-check
-// The page's language: chosen once when this module loads (before any page renders, so no
-// English flashes first), its string tables fetched from lang/<code>.js (+ -wide.js on the
-// start page, console and board; -record.js and -errors.js when a module first needs them).
-// Only the chosen language loads: tests/web/test_language.py keeps every table complete, so
-// German never needs English as a fallback (the phone's page must stay under 100 KB).
-// Values are data (docs/design.md, "Languages"): a string with {name} placeholders, or a
-// plural object keyed by CLDR category, chosen with Intl.PluralRules on vars.n.
+// The page's language, chosen as this module loads (before any render: no flash of English),
+// and only its tables fetched (lang/<code>*.js; docs/design.md, "Languages"): the tests keep
+// every table complete, so no English underneath, and the phone stays under 100 KB.
 import { readJson, writeJson } from './storage.js';
 
-/** Every language the pages speak, in the menu's order (each named in its own lang_name). */
+/** The menu's order */
 export const LANGUAGES = ['en', 'cy', 'de', 'fi', 'fr', 'sv'];
 
-/** @typedef {'core' | 'wide' | 'record' | 'errors'} Part */
+/** @typedef {'core' | 'later' | 'wide' | 'record' | 'errors'} Part */
 
 const page = document.body?.dataset.page || 'start';
 const storeKey = `opera.lang.${page}`;
 
-/** @param {string | null | undefined} tag 'de-AT' -> 'de'; null when not one of ours */
-export function supported(tag) {
+/** @param {string | null | undefined} tag 'de-AT' -> 'de'; null if not ours */
+function supported(tag) {
   const code = (tag || '').toLowerCase().split('-')[0];
   return LANGUAGES.includes(code) ? code : null;
 }
 
-/**
- * ?lang= first, then this page role's remembered choice (the board, the console and the
- * phone each keep their own), then the browser's languages, then English.
- * @returns {string}
- */
+/** ?lang=, this page role's remembered choice, the browser's languages, English */
 function chosen() {
   const asked = supported(new URLSearchParams(location.search).get('lang'));
   const kept = supported(readJson(localStorage, storeKey));
@@ -48,14 +40,9 @@ const listeners = new Set();
 const fetchPart = (lang, part) =>
   import(`./lang/${lang}${part === 'core' ? '' : `-${part}`}.js`).then((m) => m.default);
 
-/** The current language's code ('en', 'de', …). */
 export const language = () => code;
 
-/**
- * Load `part` of the current language (once; again after a change of language). English
- * has no -errors table: the server's own message is its sentence.
- * @param {Part} part
- */
+/** @param {Part} part once per language; English has no -errors (the server's words are) */
 export async function loadPart(part) {
   if (parts.has(part) || (part === 'errors' && code === 'en')) return;
   const table = await fetchPart(code, part);
@@ -63,12 +50,7 @@ export async function loadPart(part) {
   parts.add(part);
 }
 
-/**
- * Switch to `lang` with the parts loaded so far, set <html lang>, and tell the listeners
- * (the page re-renders).
- * @param {string} lang
- * @param {Iterable<Part>} [need]
- */
+/** @param {string} lang @param {Iterable<Part>} [need] by default the parts loaded so far */
 export async function loadLanguage(lang, need = parts) {
   const wanted = [...new Set(['core', ...need])].filter((p) => p !== 'errors' || lang !== 'en');
   const tables = await Promise.all(wanted.map((p) => fetchPart(lang, /** @type {Part} */ (p))));
@@ -81,21 +63,17 @@ export async function loadLanguage(lang, need = parts) {
   listeners.forEach((fn) => fn());
 }
 
-/**
- * The menu's choice: remembered for this page role, then loaded.
- * @param {string} lang
- */
+/** @param {string} lang the menu's choice, remembered for this page role */
 export function chooseLanguage(lang) {
   writeJson(localStorage, storeKey, lang);
   return loadLanguage(lang);
 }
 
-/** @param {() => void} fn called after every change of language */
+/** @param {() => void} fn after each change (the page re-renders) */
 export const onLanguage = (fn) => listeners.add(fn);
 
 /**
- * The string `key` in the current language (the key itself if it has none), its {name}
- * placeholders filled from `vars`; a plural object picks its form by vars.n.
+ * `key` in this language (or the key), {name} filled from vars, a plural's form by vars.n
  * @param {string} key
  * @param {Vars} [vars]
  * @returns {string}
@@ -108,11 +86,9 @@ export function t(key, vars = {}) {
 }
 
 /**
- * What the server refused, in this language: err_<reason> from <code>-errors.js (fetched at
- * the first refusal), filled from its vars; the server's English message for English, for a
- * reason this page does not know yet, or when the table cannot be fetched.
+ * A refusal as err_<reason> says it (-errors fetched at the first), else the server's words
  * @param {{code?: string, message?: string, reason?: string, vars?: Vars} | null | undefined} err
- * @returns {Promise<string>} '' for no error
+ * @returns {Promise<string>}
  */
 export async function refusalText(err) {
   if (!err) return '';
@@ -121,21 +97,22 @@ export async function refusalText(err) {
   return err.reason && key in current ? t(key, err.vars || {}) : err.message || err.code || '';
 }
 
-/** @param {unknown} value a number in this language's digits and separators */
+/** @param {unknown} value */
 const format = (value) => (typeof value === 'number' ? number(value) : String(value));
 
 /** @param {number} n */
 export const number = (n) => new Intl.NumberFormat(code).format(n);
 
-/** @param {string[]} items 'a, b and c' in this language */
+/** @param {string[]} items 'a, b and c' */
 export const list = (items) =>
   new Intl.ListFormat(code, { style: 'long', type: 'conjunction' }).format(items);
 
-/** @param {number | Date} when a time of day, as this language writes it */
+/** @param {number | Date} when a time of day */
 export const clock = (when) =>
   new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' }).format(when);
 
+// the phone's later screens fetch 'later' themselves
 /** @type {Part[]} */
-const first = page === 'join' ? [] : ['wide'];
-// a language whose tables cannot be fetched (offline mid-change, a removed code) is English
+const first = page === 'join' ? [] : ['later', 'wide'];
+// tables that cannot be fetched: English
 await loadLanguage(chosen(), first).catch(() => loadLanguage('en', first));

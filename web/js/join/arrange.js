@@ -2,7 +2,7 @@
 // Arrange and Done on the phone: the clusters as they form (and, when the host lets everyone
 // arrange, "Move to…" on each idea), then the result.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { loadPart, t } from '../i18n.js';
 import { boardIdeas, revealed } from '../view.js';
 import { clusterForm } from '../ui/cluster.js';
 import { clusterBoard } from '../ui/columns.js';
@@ -10,6 +10,8 @@ import { moveMenu } from '../ui/move.js';
 import { rankedList } from '../ui/ranked.js';
 import { act } from './state.js';
 import { refusalNote } from './text.js';
+
+await loadPart('later'); // this screen's strings come with it, not with the lobby
 
 /**
  * @param {View} view

@@ -1,13 +1,12 @@
 // @ts-check
 // The phone in a breakout event: its group, large and in the group's colour, the notice, the
-// group list to choose from, the group's own Explain stepping; the plenary (plenary.js) is
-// fetched from Rank on. Loaded with import() only when the session has groups or a notice
+// group list to choose from; the group's own Explain stepping (explain.js) and the plenary
+// (plenary.js) are fetched when they are needed. Loaded with import() only when the session has groups or a notice
 // (main.js), so a session without them never pays for it (the phone's page stays under
 // 100 KB, and a breakout event's lobby too).
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { groupColour } from '../ui/group.js';
-import { formatClock, secondsLeft, timerState } from '../ui/countdown.js';
 import { act } from './state.js';
 
 const link = document.createElement('link');
@@ -102,79 +101,23 @@ export function chooseList(view, ui) {
   );
 }
 
-/** @type {JoinUi | null} */
-let clockUi = null;
+/** @type {typeof import('./explain.js') | null} */
+let explain = null;
 
 /**
- * The pair's time box, `explain.ends_at` (null while the timer is paused), kept fresh here:
- * the page's ticker sets every [data-countdown] to the phase's clock.
- * @param {View} view
- * @returns {Phase}
- */
-const boxPhase = (view) => ({
-  name: view.phase.name,
-  ends_at: view.explain?.ends_at ?? null,
-  paused_left: null,
-});
-
-/** @param {View} view @param {JoinUi} ui */
-function pairClock(view, ui) {
-  if (!clockUi) setInterval(tickBox, 250);
-  clockUi = ui;
-  const box = boxPhase(view);
-  const left = secondsLeft(box, ui.now());
-  return h(
-    'div',
-    {
-      class: 'countdown',
-      'data-state': timerState(box, left),
-      role: 'timer',
-      'aria-label': t('pair_time'),
-    },
-    h('span', { class: 'countdown-value', 'data-box': '' }, formatClock(left)),
-  );
-}
-
-function tickBox() {
-  const view = clockUi?.view;
-  if (!clockUi || !view) return;
-  const box = boxPhase(view);
-  const left = secondsLeft(box, clockUi.now());
-  for (const el of document.querySelectorAll('[data-box]')) {
-    el.textContent = formatClock(left);
-    el.parentElement?.setAttribute('data-state', timerState(box, left));
-  }
-}
-
-/**
- * Explain inside a group: the pair's own time box and "Next pair", which any member may press.
+ * Explain inside a group (explain.js, which main.js has fetched before Explain by then).
  * @param {View} view
  * @param {JoinUi} ui
  */
 export function explainSteps(view, ui) {
-  const ex = view.explain;
-  if (!view.me?.group || !ex || !ex.order.length) return null;
-  const at = ex.current ? ex.order.indexOf(ex.current) : -1;
-  const next = ex.order[at + 1];
-  return h(
-    'div',
-    { class: 'stack', key: 'steps' },
-    h('p', { class: 'hint' }, t('explain_group')),
-    ex.current
-      ? h('div', { class: 'row' }, h('span', null, t('pair_time')), pairClock(view, ui))
-      : null,
-    next
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn big wide',
-            on: { click: () => act(ui, 'explain.focus', { pair_id: next }, 'global') },
-          },
-          t('next_pair'),
-        )
-      : h('p', { class: 'muted' }, t('explain_last')),
-  );
+  if (explain) return explain.explainSteps(view, ui);
+  import('./explain.js')
+    .then((m) => {
+      explain = m;
+      ui.render();
+    })
+    .catch(() => {}); // offline: the next render asks again
+  return null;
 }
 
 /** @type {typeof import('./plenary.js') | null} */

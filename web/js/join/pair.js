@@ -1,10 +1,12 @@
 // @ts-check
 // Pair: the pair's pool of ideas, a shared shortlist in order, and everyone's confirmation.
 import { h, icon, ICONS } from '../dom.js';
-import { list, t } from '../i18n.js';
+import { list, loadPart, t } from '../i18n.js';
 import { pairMark } from '../ui/colour.js';
 import { act } from './state.js';
 import { clearTyped, refusalNote, textArea, typed } from './text.js';
+
+await loadPart('later'); // this screen's strings come with it, not with the lobby
 
 /** @param {View} view @param {JoinUi} ui */
 export function pairScreen(view, ui) {

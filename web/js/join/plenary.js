@@ -4,11 +4,13 @@
 // group.js from Rank on (with the vote's and breadth's modules), so a breakout event's lobby
 // stays light.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { loadPart, t } from '../i18n.js';
 import { groupLabel } from '../ui/group.js';
 import { boardIdeas, byRank, revealed } from '../view.js';
 import { voteCard } from './rank.js';
 import { refusalNote } from './text.js';
+
+await loadPart('later'); // this screen's strings come with it, not with the lobby
 
 /**
  * The plenary: every group's top ideas under their group, the spotlighted group marked, the

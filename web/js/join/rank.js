@@ -1,11 +1,13 @@
 // @ts-check
 // Rank: spend the ballot's points on the board's ideas; totals once the host reveals them.
 import { h, icon, ICONS } from '../dom.js';
-import { t } from '../i18n.js';
+import { loadPart, t } from '../i18n.js';
 import { boardIdeas, byRank, revealed } from '../view.js';
 import { breadthMarks } from '../ui/breadth.js';
 import { act } from './state.js';
 import { refusalNote } from './text.js';
+
+await loadPart('later'); // this screen's strings come with it, not with the lobby
 
 /** @param {View} view @param {JoinUi} ui */
 export function rankScreen(view, ui) {

@@ -4,9 +4,11 @@
 // holds it; nobody but the author ever sees it. Loaded with import() in Reflect only, so its
 // strings live here: the participant page must stay under 100 KB.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { loadPart, t } from '../i18n.js';
 import { act } from './state.js';
 import { refusalNote } from './text.js';
+
+await loadPart('later'); // this screen's strings come with it, not with the lobby
 
 /** @param {Event} e */
 const valueOf = (e) => /** @type {HTMLTextAreaElement} */ (e.target).value.trim();

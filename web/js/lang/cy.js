@@ -112,10 +112,5 @@ export default /** @type {StringTable} */ ({
   },
   group_full: 'llawn',
   group_pair: '{pair} · gyda {names}',
-  next_pair: 'Y pâr nesaf',
-  pair_time: 'Amser y pâr hwn',
-  explain_group:
-    "Mae eich grŵp yn mynd drwy ei barau: pwyswch 'Y pâr nesaf' pan fydd un wedi gorffen.",
-  explain_last: 'Dyna oedd pâr olaf eich grŵp.',
   notice: 'Hysbysiad: {text}',
 });

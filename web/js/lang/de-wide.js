@@ -235,4 +235,22 @@ export default /** @type {StringTable} */ ({
   keys_hint: 'Tastenkürzel warten, während Sie in ein Feld tippen.',
   close: 'Schließen',
   board_side: 'Timer und Teilnahme',
+
+  // moved from de.js: shown by the board and the console only
+  start_phase_reflect: 'Reflexion starten',
+  have_reflected: 'Reflexion geschrieben: {done} von {of}',
+  room_code: 'Zugangscode',
+  join_at: 'Teilnehmen unter',
+  qr_alt: 'QR-Code zur Teilnahme an dieser Sitzung',
+  hidden_idea: 'Ausgeblendet',
+  people_joined: { one: '{n} Person ist dabei', other: '{n} Personen sind dabei' },
+  have_written: 'Schon geschrieben: {done} von {of}',
+  pairs_confirmed: 'Bestätigt: {done} von {of} Paaren',
+  pairs_spoken: 'Vorgestellt: {done} von {of} Paaren',
+  have_voted: 'Schon abgestimmt: {done} von {of}',
+  ideas_placed: '{done} von {of} Ideen zugeordnet',
+  people_online: '{done} von {of} da',
+  light_theme: 'Helles Design',
+  dark_theme: 'Dunkles Design',
+  up_next: 'Als Nächstes',
 });

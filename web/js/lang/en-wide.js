@@ -227,4 +227,22 @@ export default /** @type {StringTable} */ ({
   keys_hint: 'Shortcuts wait while you type in a field.',
   close: 'Close',
   board_side: 'Timer and how to join',
+
+  // moved from en.js: shown by the board and the console only
+  start_phase_reflect: 'Start Reflect',
+  have_reflected: '{done} of {of} have reflected',
+  room_code: 'Room code',
+  join_at: 'Join at',
+  qr_alt: 'QR code to join this session',
+  hidden_idea: 'Hidden',
+  people_joined: { one: '{n} person has joined', other: '{n} people have joined' },
+  have_written: '{done} of {of} have written',
+  pairs_confirmed: '{done} of {of} pairs confirmed',
+  pairs_spoken: '{done} of {of} pairs have presented',
+  have_voted: '{done} of {of} have voted',
+  ideas_placed: '{done} of {of} ideas placed',
+  people_online: '{done} of {of} here',
+  light_theme: 'Light theme',
+  dark_theme: 'Dark theme',
+  up_next: 'Up next',
 });

@@ -1,8 +1,6 @@
 // @ts-check
-// English: every string the phone shows (the start page, console and board add en-wide.js,
-// the record and breadth of support en-record.js). Data only, the same keys in every
-// language: a string with {name} placeholders, or a plural object keyed by CLDR plural
-// category (Intl.PluralRules on vars.n; `other` always present). See docs/design.md.
+// English, the phone at the lobby and in Own (en-later.js: from Pair on; en-wide.js: start
+// page, console, board; en-record.js: the record). Data only: docs/design.md, "Languages".
 export default /** @type {StringTable} */ ({
   lang_name: 'English',
   app_name: 'Opera Room',
@@ -18,8 +16,6 @@ export default /** @type {StringTable} */ ({
   phase_done: 'Done',
   phase_plenary: 'Plenary',
   phase_reflect: 'Reflect',
-  start_phase_reflect: 'Start Reflect',
-  have_reflected: '{done} of {of} have reflected',
   group_n: 'Group {n}',
   phase_hint_lobby: 'Waiting for everyone to join',
   phase_hint_own: 'Write your ideas alone, in silence',
@@ -52,20 +48,8 @@ export default /** @type {StringTable} */ ({
   reload: 'Reload',
   sending: 'Sending…',
   waiting_to_send: 'Saved on this phone, waiting to send',
-  room_code: 'Room code',
-  join_at: 'Join at',
-  qr_alt: 'QR code to join this session',
-  your_pair: 'Your pair',
-  points: { one: '{n} point', other: '{n} points' },
-  rank_n: '#{n}',
-  not_placed: 'Not placed yet',
-  parked: 'Parked (no votes)',
   owner: 'Owner',
   action: 'Next action',
-  owner_value: 'Owner: {value}',
-  action_value: 'Next: {value}',
-  no_ideas_yet: 'No ideas on the board yet.',
-  hidden_idea: 'Hidden',
 
   // start page
   question: 'Question',
@@ -100,78 +84,15 @@ export default /** @type {StringTable} */ ({
   cancel: 'Cancel',
   edit_text: 'Edit your idea',
   max_ideas_reached: 'You have written the most ideas allowed. Edit or delete one to add another.',
-  you_are_with: 'You are with {names}',
-  no_pair: 'You are not in a pair this round.',
-  no_pair_hint: 'Stay on this page; you will see the board and can vote later.',
-  pool: 'Your shared ideas',
-  pool_hint: 'Tick the ideas to put on your shortlist (at most {max}).',
-  shortlist: 'Your shortlist',
-  shortlist_empty: 'Nothing on the shortlist yet.',
-  move_up: 'Move up: {text}',
-  move_down: 'Move down: {text}',
-  shared_idea: 'Shared idea',
-  shared_idea_hint: 'Write a new or merged idea together.',
-  add_to_pool: 'Add to pool',
-  confirm_shortlist: 'Confirm shortlist',
-  shortlist_confirmed: 'You confirmed this shortlist',
-  you_confirmed: 'You confirmed the shortlist.',
-  partner_confirmed: '{name} confirmed.',
-  partner_waiting: 'Waiting for {name} to confirm.',
-  pair_confirmed: 'Your shortlist is final. It goes on the board in Explain.',
-  changes_clear: 'Any change clears the confirmations.',
-  speaking_now: 'Speaking now',
-  explain_wait: 'The facilitator will spotlight each pair in turn.',
-  votes_left: { one: '{n} vote left', other: '{n} votes left' },
-  rank_rule: {
-    one: "At most {n} vote for your own pair's ideas.",
-    other: "At most {n} votes for your own pair's ideas.",
-  },
-  rank_rule_person: {
-    one: 'At most {n} vote for your own ideas.',
-    other: 'At most {n} votes for your own ideas.',
-  },
-  rank_shared: {
-    one: 'You and your partner share these votes.',
-    other: 'You and your partners share these votes.',
-  },
-  vote_for: 'Vote for {text}',
-  remove_vote: 'Remove vote for {text}',
-  vote: 'Vote',
-  arrange_watch: 'Watch the board: the ideas are being grouped.',
-  arrange_together:
-    'Group the ideas together: start a cluster with a label, then move each idea into one.',
-  create_cluster: 'Create cluster',
-  cluster_label: 'Cluster label',
-  move_to: 'Move to…',
-  move_idea_to: 'Move “{text}” to',
-  done_thanks: 'Thank you for taking part!',
-  done_result: 'The result',
-  done_wait: 'The facilitator will share the result.',
   removed: 'You are no longer in this session. The facilitator removed this place.',
   join_again: 'Join as someone new',
   refused: 'Not sent: {message}',
   record_open: 'What the facilitator changed',
 
-  // board
-  people_joined: { one: '{n} person has joined', other: '{n} people have joined' },
-  have_written: '{done} of {of} have written',
-  pairs_confirmed: '{done} of {of} pairs confirmed',
-  pairs_spoken: '{done} of {of} pairs have presented',
-  have_voted: '{done} of {of} have voted',
-  ideas_placed: '{done} of {of} ideas placed',
-  people_online: '{done} of {of} here',
-  light_theme: 'Light theme',
-  dark_theme: 'Dark theme',
-  results: 'Results',
-  up_next: 'Up next',
-
   // host
   online: 'online',
   offline: 'offline',
   remove: 'Remove',
-  backing: '{votes} {orgs}',
-  backing_votes: { one: 'backed by {n} ballot', other: 'backed by {n} ballots' },
-  backing_orgs: { one: 'from {n} organisation', other: 'from {n} organisations' },
 
   // breakout groups (join/group.js)
   choose_group: 'Choose your group',
@@ -179,25 +100,5 @@ export default /** @type {StringTable} */ ({
   group_size: { one: '{n} person', other: '{n} people' },
   group_full: 'full',
   group_pair: '{pair} · with {names}',
-  next_pair: 'Next pair',
-  pair_time: "This pair's time",
-  explain_group: 'Your group steps through its pairs: press Next pair when one has finished.',
-  explain_last: 'That was the last pair of your group.',
   notice: 'Notice: {text}',
-
-  // plenary (join/plenary.js)
-  your_group: 'Your group',
-  plenary_rule: {
-    one: "The best ideas of every group. At most {n} vote for your own group's ideas.",
-    other: "The best ideas of every group. At most {n} votes for your own group's ideas.",
-  },
-  plenary_rule_none: "The best ideas of every group. Your votes go to other groups' ideas.",
-  presenting: 'Presenting now',
-
-  // reflect (join/reflect.js)
-  reflect_private: 'Only you see your answers. The pack lists them without names.',
-  reflect_saved: 'Saved',
-  feedback_question: 'How was this session for you? (1 to 5)',
-  feedback_text: 'One sentence of feedback (optional)',
-  feedback_score: '{n} of 5',
 });

@@ -254,4 +254,26 @@ export default /** @type {StringTable} */ ({
   keys_hint: 'Les raccourcis sont inactifs pendant la saisie dans un champ.',
   close: 'Fermer',
   board_side: 'Minuteur et accès',
+
+  // moved from fr.js: shown by the board and the console only
+  start_phase_reflect: 'Lancer le bilan',
+  have_reflected: 'Ont fait leur bilan : {done} sur {of}',
+  room_code: 'Code de la séance',
+  join_at: 'Rejoindre sur',
+  qr_alt: 'Code QR pour rejoindre cette séance',
+  hidden_idea: 'Masquée',
+  people_joined: {
+    one: '{n} personne est là',
+    many: '{n} personnes sont là',
+    other: '{n} personnes sont là',
+  },
+  have_written: 'Ont écrit : {done} sur {of}',
+  pairs_confirmed: 'Sélections validées : {done} sur {of}',
+  pairs_spoken: 'Binômes ayant présenté : {done} sur {of}',
+  have_voted: 'Ont voté : {done} sur {of}',
+  ideas_placed: 'Idées placées : {done} sur {of}',
+  people_online: 'Présents : {done} sur {of}',
+  light_theme: 'Thème clair',
+  dark_theme: 'Thème sombre',
+  up_next: 'Ensuite',
 });

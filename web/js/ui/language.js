@@ -1,8 +1,6 @@
 // @ts-check
-// The language menu on every page: a native <select> (the keyboard and screen readers know
-// it), each language in its own name and marked with its own lang, the menu's accessible name
-// in the current language. Choosing one is remembered for this page role only (i18n.js), so
-// a projector can stay in Finnish while the host's console is in English.
+// The language menu on every page: a native <select>, each language in its own name and
+// lang; the choice is kept per page role (i18n.js): a Finnish board, an English console.
 import { h } from '../dom.js';
 import { chooseLanguage, language, LANGUAGES, t } from '../i18n.js';
 import NAMES from '../lang/names.js';
@@ -10,12 +8,10 @@ import NAMES from '../lang/names.js';
 /** @param {Event} e */
 const change = (e) => {
   const code = /** @type {HTMLSelectElement} */ (e.currentTarget).value;
-  chooseLanguage(code).catch(() => {
-    /* offline: the page stays in the language it has */
-  });
+  chooseLanguage(code).catch(() => {}); // offline: it stays as it is
 };
 
-/** @param {string} [cls] where the page places it (phone footer, board side, console header) */
+/** @param {string} [cls] */
 export function languageMenu(cls = '') {
   const now = language();
   return h(

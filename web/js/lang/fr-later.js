@@ -1,0 +1,98 @@
+// @ts-check
+// French: the phone's strings from Pair on, loaded with those screens (join/pair.js and the
+// rest fetch it before their phase), so the lobby stays under 100 KB. Same form as fr.js.
+export default /** @type {StringTable} */ ({
+  your_pair: 'Votre binôme',
+  points: { one: '{n} point', many: '{n} points', other: '{n} points' },
+  rank_n: 'n° {n}',
+  not_placed: 'Pas encore placée',
+  parked: 'Mise de côté (aucun vote)',
+  owner_value: 'Responsable : {value}',
+  action_value: 'Ensuite : {value}',
+  no_ideas_yet: 'Pas encore d’idées au tableau.',
+  you_are_with: 'Vous êtes avec {names}',
+  no_pair: 'Vous n’êtes pas en binôme pour ce tour.',
+  no_pair_hint: 'Restez sur cette page : vous verrez le tableau et pourrez voter plus tard.',
+  pool: 'Vos idées communes',
+  pool_hint: 'Cochez les idées à mettre dans votre sélection ({max} au plus).',
+  shortlist: 'Votre sélection',
+  shortlist_empty: 'La sélection est encore vide.',
+  move_up: 'Monter : {text}',
+  move_down: 'Descendre : {text}',
+  shared_idea: 'Idée commune',
+  shared_idea_hint: 'Écrivez ensemble une nouvelle idée, ou fusionnez-en plusieurs.',
+  add_to_pool: 'Ajouter aux idées communes',
+  confirm_shortlist: 'Valider la sélection',
+  shortlist_confirmed: 'Vous avez validé cette sélection',
+  you_confirmed: 'Vous avez validé la sélection.',
+  partner_confirmed: '{name} a validé.',
+  partner_waiting: 'En attente de la validation de {name}.',
+  pair_confirmed:
+    'Votre sélection est définitive. Elle passera au tableau lors de la présentation.',
+  changes_clear: 'Toute modification annule les validations.',
+  speaking_now: 'Prend la parole',
+  explain_wait: 'L’animateur donnera la parole à chaque binôme, à tour de rôle.',
+  votes_left: { one: '{n} vote restant', many: '{n} votes restants', other: '{n} votes restants' },
+  rank_rule: {
+    one: 'Au plus {n} vote pour les idées de votre binôme.',
+    many: 'Au plus {n} votes pour les idées de votre binôme.',
+    other: 'Au plus {n} votes pour les idées de votre binôme.',
+  },
+  rank_rule_person: {
+    one: 'Au plus {n} vote pour vos propres idées.',
+    many: 'Au plus {n} votes pour vos propres idées.',
+    other: 'Au plus {n} votes pour vos propres idées.',
+  },
+  rank_shared: {
+    one: 'Vous partagez ces votes avec votre binôme.',
+    many: 'Votre équipe partage ces votes.',
+    other: 'Votre équipe partage ces votes.',
+  },
+  vote_for: 'Voter pour {text}',
+  remove_vote: 'Retirer le vote pour {text}',
+  vote: 'Voter',
+  arrange_watch: 'Regardez le tableau : les idées sont en train d’être regroupées.',
+  arrange_together:
+    'Regroupez les idées ensemble : créez un thème avec un nom, puis placez chaque idée dans un thème.',
+  create_cluster: 'Créer un thème',
+  cluster_label: 'Nom du thème',
+  move_to: 'Déplacer vers…',
+  move_idea_to: 'Déplacer « {text} » vers',
+  done_thanks: 'Merci de votre participation !',
+  done_result: 'Le résultat',
+  done_wait: 'L’animateur partagera le résultat.',
+  results: 'Résultats',
+  backing: '{votes} {orgs}',
+  backing_votes: {
+    one: 'soutenue par {n} bulletin',
+    many: 'soutenue par {n} bulletins',
+    other: 'soutenue par {n} bulletins',
+  },
+  backing_orgs: {
+    one: 'de {n} organisation',
+    many: 'de {n} organisations',
+    other: 'de {n} organisations',
+  },
+  your_group: 'Votre groupe',
+  plenary_rule: {
+    one: 'Les meilleures idées de chaque groupe. Au plus {n} vote pour les idées de votre groupe.',
+    many: 'Les meilleures idées de chaque groupe. Au plus {n} votes pour les idées de votre groupe.',
+    other:
+      'Les meilleures idées de chaque groupe. Au plus {n} votes pour les idées de votre groupe.',
+  },
+  plenary_rule_none:
+    'Les meilleures idées de chaque groupe. Vos votes vont aux idées des autres groupes.',
+  presenting: 'Présente en ce moment',
+  reflect_private:
+    'Personne d’autre ne voit vos réponses. Le compte rendu les reprend sans les noms.',
+  reflect_saved: 'Enregistré',
+  feedback_question: 'Comment avez-vous vécu cette séance ? (de 1 à 5)',
+  feedback_text: 'Une phrase de retour (facultatif)',
+  feedback_score: '{n} sur 5',
+  // a breakout group's own Explain (join/explain.js)
+  next_pair: 'Binôme suivant',
+  pair_time: 'Temps de ce binôme',
+  explain_group:
+    'Votre groupe passe ses binômes un par un : appuyez sur « Binôme suivant » quand l’un a terminé.',
+  explain_last: 'C’était le dernier binôme de votre groupe.',
+});
