@@ -24,7 +24,7 @@ export default /** @type {StringTable} */ ({
   phase_hint_explain: 'Jokainen pari esittelee lyhyesti. Ei väittelyä.',
   phase_hint_rank: 'Äänestä tärkeimpiä ideoita',
   phase_hint_arrange: 'Ideat ryhmitellään ja sovitaan seuraavat askeleet',
-  phase_hint_plenary: 'Kaikkien ryhmien parhaat ideat: äänestä ryhmien yli',
+  phase_hint_plenary: 'Kaikkien ryhmien parhaat ideat: äänestä niistä yhdessä',
   phase_hint_reflect: 'Muutama sana mukaan, vain sinulle',
   phase_hint_done: 'Tilaisuus on päättynyt',
   announce_phase: 'Vaihe: {phase}. {hint}',
