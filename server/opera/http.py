@@ -240,8 +240,8 @@ async def report_link(request: Request) -> Response:
     _check_host(request, live)
     appendix = _appendix(request)
     ticket, expires = report.ticket_for(live.room, appendix, time.time())
-    query = f"ticket={ticket}" + ("&appendix=1" if appendix else "")
-    query += f"&lang={_words(request).code}"  # the report opens in the language it was asked in
+    # the report opens in the language it was asked in
+    query = f"ticket={ticket}&lang={_words(request).code}" + ("&appendix=1" if appendix else "")
     url = f"{base_url(request)}/api/sessions/{live.replica.code}/report.html?{query}"
     body = {"url": url, "expires_at": expires}
     return JSONResponse(body, headers={"Cache-Control": "no-store"})
