@@ -85,3 +85,29 @@ def test_english_counts_numbers_and_dates() -> None:
     assert words.label("Pair 3") == "Pair 3"
     assert words.label("Table by the window") == "Table by the window"
     assert words.listed(["a", "b", "c"]) == "a, b and c"
+
+
+def test_a_word_a_language_lacks_is_said_in_english() -> None:
+    partial = lang.Words("de")
+    partial.own = {"people": "{n} Personen"}  # a table still being written
+    assert partial("h_community") == "The community"
+    assert partial.count("people", 3) == "3 Personen"
+    assert partial.count("organisations", 1) == "1 organisation"  # English's own plural
+    assert lang.Words("xx").code == "en"
+
+
+def test_numbers_and_dates_in_each_language() -> None:
+    assert lang.words("de").number(12345.5) == "12.345,5"
+    assert lang.words("fi").number(3.5) == "3,5" and lang.words("en").number(1234) == "1,234"
+    assert lang.words("de").date(1_764_590_400) == "1. Dezember 2025"
+    assert lang.words("fi").clock(1_764_590_400 + 2 * 3600 + 5 * 60) == "14.05"  # noon + 2:05
+
+
+def test_welsh_counts_by_its_six_categories() -> None:
+    words = lang.words("cy")
+    said = {n: words.count("people", n) for n in (0, 1, 2, 3, 6, 7)}
+    assert all(str(n) in text for n, text in said.items())
+    for n, category in ((0, "zero"), (1, "one"), (2, "two"), (3, "few"), (6, "many")):
+        twin = lang.table("cy").get(f"people#{category}")
+        assert said[n] == (twin or lang.table("cy")["people"]).format(n=n)
+    assert words.label("Group 2") == lang.table("cy")["group_label"].format(n=2)
