@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import redis.asyncio as aioredis
 from opera.engine import Room, reduce, room_to_dict
 from opera.live.replica import Replica
 from opera.log import LogCorrupt, RoomLog, open_log
+from opera.log import redis as redis_log
 
 from .conftest import MakeLog
 
@@ -157,4 +159,45 @@ async def test_a_damaged_line_in_the_tail_stops_the_load_naming_it(tmp_path: Pat
     assert await log.exists("DAMAGE")
     with pytest.raises(LogCorrupt, match=rf"{path}: line 20 is damaged: not JSON"):
         await load(log, "DAMAGE")
+    await log.close()
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 6, 7, 12, 13, 20])
+async def test_redis_reads_pages_in_batches_and_misses_nothing(
+    redis_url: str, room: str, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """Pages of 3, two a round trip: a log ending inside a page, at a page's end and at a
+    batch's end reads whole, from any offset."""
+    monkeypatch.setattr(redis_log, "PAGE", 3)
+    monkeypatch.setattr(redis_log, "PAGES", 2)
+    log = open_log(redis_url)
+    wanted = [{"kind": "cmd", "id": f"c{n}", "text": "two\nlines ✓"} for n in range(count)]
+    for item in wanted:
+        await log.append(room, item)
+    for after in range(count + 1):
+        assert await log.read(room, after=after) == list(enumerate(wanted, 1))[after:]
+    await log.close()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"e": '{"n":'}, "entry 4-0 is damaged"),
+        ({"e": '{"n":4}', "x": "1"}, "id 4-0, expected 4-0 with one field e"),
+        ({"e": '{"n":4}'}, "id 5-0, expected 4-0"),  # added as 5-0 below: a gap
+    ],
+)
+async def test_redis_names_a_gap_or_a_damaged_entry(
+    redis_url: str, room: str, fields: dict[str, str], message: str
+) -> None:
+    log = open_log(redis_url)
+    for n in range(3):
+        await log.append(room, {"n": n})
+    client = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    key = f"opera:{{{room}}}:log"
+    await client.xadd(key, fields, id="5-0" if "5-0" in message else "4-0")
+    await client.aclose()
+    with pytest.raises(LogCorrupt, match=rf"Redis stream {re.escape(key)}: {message}"):
+        await log.read(room)
+    assert await log.read(room, after=5) == []
     await log.close()
