@@ -1,7 +1,9 @@
 // @ts-check
-// Suomi: every string the phone shows (the same keys as en.js). Register: "sinä" throughout.
-// Phase names are plain verbal nouns ("Oma ideointi alkoi", "Aloita äänestys"); sentences that
-// mention a phase say "vaihe {phase}" so a name is never inflected. Glossary: docs/design.md.
+// Suomi: the phone's strings at the lobby and in Own (later screens: fi-later.js; the same keys
+// as en.js). Register: "sinä" throughout. Phase names are plain verbal nouns ("Oma ideointi
+// alkoi", "Aloita äänestys"); a sentence that names a phase says "vaihe {phase}", so a name is
+// never inflected. Words: idea, pari, yhteinen lista (shortlist), ääni, piste, teema (cluster;
+// ryhmä is a breakout group), vetäjä (facilitator), taulu (board), tilaisuus (session).
 export default /** @type {StringTable} */ ({
   lang_name: 'Suomi',
   app_name: 'Opera Room',

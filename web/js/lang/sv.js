@@ -1,7 +1,9 @@
 // @ts-check
-// Svenska: every string the phone shows (the same keys as en.js). Register: "du" throughout.
-// The phase names are those of the Finland-Swedish OPERA material (Omedelbara egna tankar,
-// Parets tankar, Exponera, Rangordna, Arrangera), the first one shortened to "Egna tankar".
+// Svenska: the phone's strings at the lobby and in Own (later screens: sv-later.js; the same keys
+// as en.js). Register: "du" throughout. The phase names are the steps of the Finland-Swedish
+// OPERA material (Omedelbara egna tankar, Parets tankar, Exponera, Rangordna, Arrangera), the
+// first shortened to "Egna tankar". Words: idé, par, lista (shortlist), röst, poäng, tema
+// (cluster; grupp is a breakout group), processledaren (facilitator), tavlan, möte (session).
 export default /** @type {StringTable} */ ({
   lang_name: 'Svenska',
   app_name: 'Opera Room',
