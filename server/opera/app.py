@@ -9,9 +9,10 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import Match, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket
 
 from opera import http
 from opera.live import stream
@@ -86,6 +87,28 @@ class BodyLimit:
         await self.app(scope, limited_receive, send)
 
 
+class Sockets:
+    """`/ws/{code}` straight to its endpoint, past the middleware and router below it. A
+    participant's socket stays open for the whole session, and each layer it passed keeps a
+    suspended coroutine (and Starlette's closures) for it: about 4 KB a connection, a fifth
+    of what one costs (docs/performance.md, memory per connection). None of those layers
+    does anything for a socket: the others pass non-HTTP scopes through, and the endpoint
+    answers its own refusals with close codes."""
+
+    def __init__(self, app: ASGIApp, route: WebSocketRoute) -> None:
+        self.app = app
+        self.route = route
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            match, child = self.route.matches(scope)
+            if match is Match.FULL:
+                scope.update(child)
+                await websocket_endpoint(WebSocket(scope, receive, send))
+                return
+        await self.app(scope, receive, send)
+
+
 def _content_length(scope: Scope) -> int | None:
     for name, value in scope["headers"]:
         if name == b"content-length":
@@ -138,7 +161,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/j/{code}", http.page("join.html"), methods=["GET"]),
         Route("/b/{code}", http.page("board.html"), methods=["GET"]),
         Route("/h/{code}", http.page("host.html"), methods=["GET"]),
-        WebSocketRoute("/ws/{code}", websocket_endpoint),
         # the same frames where WebSockets are blocked: SSE one way, POSTs the other
         Route("/live/{code}", stream.hello, methods=["POST"]),
         Route("/live/{code}/stream", stream.events, methods=["GET"]),
@@ -157,4 +179,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.boards = OpenPerAddress(settings.board_limit)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(Sockets, route=WebSocketRoute("/ws/{code}", websocket_endpoint))
     return app
