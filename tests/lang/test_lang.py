@@ -11,6 +11,10 @@ from opera.lang import en
 PRESENT = [code for code in lang.SUPPORTED if importlib.util.find_spec(f"opera.lang.{code}")]
 
 
+def test_every_supported_language_has_its_words() -> None:
+    assert list(lang.SUPPORTED) == PRESENT
+
+
 def names(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 

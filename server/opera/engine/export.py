@@ -173,7 +173,7 @@ def to_markdown(room: Room, words: Words = ENGLISH) -> str:
     by_id = {row["id"]: row for row in ranked}
     lines += ["", f"## {w('clusters')}", ""]
     if not room.clusters:
-        lines.append(w("no_clusters"))
+        lines += [w("no_clusters"), ""]
     for cluster in room.clusters.values():
         lines.append(f"### {md_text(cluster.label)}")
         lines.append("")
