@@ -27,7 +27,7 @@ from opera.lang import Words
 from opera.live import protocol
 from opera.live.identity import client_address, key_of
 from opera.live.limit import PerAddress
-from opera.live.rooms import Live, Rooms
+from opera.live.rooms import LoadedRoom, Rooms
 from opera.log.base import LogCorrupt, LogError, Probed
 from opera.settings import Settings
 
@@ -142,7 +142,7 @@ def _reason(err: Exception) -> str:
     return str(err) or "The request is not valid."
 
 
-async def live_room(request: Request) -> Live:
+async def live_room(request: Request) -> LoadedRoom:
     """The room named in the path, or 404 (counted against the caller's guesses). Only
     misses count, and past the limit the host token still opens its room (as on the
     WebSocket: docs/security.md); without it a known code is answered like an unknown one."""
@@ -177,21 +177,21 @@ def _bearer(request: Request) -> str | None:
     return (token.strip() or None) if scheme.lower() == "bearer" else None
 
 
-def _is_host(request: Request, live: Live) -> bool:
+def _is_host(request: Request, live: LoadedRoom) -> bool:
     token = _bearer(request)
     if token is None:
         return False
     return secrets.compare_digest(key_of(token), live.room.host_key)
 
 
-def _check_host(request: Request, live: Live) -> None:
+def _check_host(request: Request, live: LoadedRoom) -> None:
     if _bearer(request) is None:
         raise ApiError(401, "unauthorized", "host_token_missing")
     if not _is_host(request, live):
         raise ApiError(403, "forbidden", "host_token_wrong")
 
 
-def _filename(live: Live, extension: str) -> str:
+def _filename(live: LoadedRoom, extension: str) -> str:
     room = live.room
     slug = re.sub(r"[^a-z0-9]+", "-", (room.title or "opera-session").lower()).strip("-")
     day = datetime.date.today().isoformat()

@@ -1,4 +1,4 @@
-"""The WebSocket route `/ws/{code}`: the socket's edge of a `Session` (session.py).
+"""The WebSocket route `/ws/{code}`: the socket's edge of a `Visit` (visit.py).
 
 The upgrade is refused for a foreign origin; after it, each text frame goes to the session,
 and a `Closed` refusal becomes the socket's close code. Frames over OPERA_MAX_FRAME_BYTES
@@ -14,7 +14,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from opera.live.identity import client_address
 from opera.live.protocol import CloseCode
-from opera.live.session import Closed, Session, admit, origin_allowed
+from opera.live.visit import Closed, Visit, admit, origin_allowed
 from opera.settings import Settings
 
 logger = logging.getLogger("opera.endpoint")
@@ -30,14 +30,14 @@ async def websocket_endpoint(ws: WebSocket) -> None:
     edge = _Socket(ws)
     try:
         address = client_address(ws)
-        live, guarded = await admit(ws.app.state, ws.path_params["code"], address)
-        session = Session(ws.app.state, live, address, guarded, edge.send, edge.close)
+        loaded, guarded = await admit(ws.app.state, ws.path_params["code"], address)
+        visit = Visit(ws.app.state, loaded, address, guarded, edge.send, edge.close)
         try:
-            await session.open(await edge.first(settings.hello_timeout))
+            await visit.open(await edge.first(settings.hello_timeout))
             while True:
-                await session.receive(await edge.receive())
+                await visit.receive(await edge.receive())
         finally:
-            await session.finish()
+            await visit.finish()
     except Closed as closed:
         await edge.close(closed.code, closed.reason)
     except WebSocketDisconnect:

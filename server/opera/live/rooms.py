@@ -45,7 +45,7 @@ def normal_code(code: str) -> str | None:
 
 
 @dataclass
-class Live:
+class LoadedRoom:
     """A loaded room: its replica (state) and hub (connections)."""
 
     replica: Replica
@@ -64,7 +64,7 @@ class Rooms:
     def __init__(self, log: RoomLog, settings: Settings) -> None:
         self.log = log
         self.settings = settings
-        self._live: dict[str, Live] = {}
+        self._loaded: dict[str, LoadedRoom] = {}
         self._loading: dict[str, asyncio.Lock] = {}
         self._unload: dict[str, asyncio.TimerHandle] = {}
         self._stopping: set[asyncio.Task[None]] = set()
@@ -76,12 +76,12 @@ class Rooms:
 
     def connections(self) -> list[Connection]:
         """Every open connection of this process, in every loaded room (for rebalancing)."""
-        return [conn for live in self._live.values() for conn in live.hub.connections]
+        return [conn for loaded in self._loaded.values() for conn in loaded.hub.connections]
 
     def census(self) -> tuple[int, Counter[str]]:
         """Rooms loaded, and open connections by role (for /metrics)."""
-        roles = Counter(c.role for live in self._live.values() for c in live.hub.connections)
-        return len(self._live), roles
+        roles = Counter(c.role for loaded in self._loaded.values() for c in loaded.hub.connections)
+        return len(self._loaded), roles
 
     async def create(self, entry: dict[str, Any]) -> str:
         """Append a `create` entry under a fresh code; returns the code."""
@@ -93,27 +93,27 @@ class Rooms:
                 return code
         raise RuntimeError("no free room code found")
 
-    async def get(self, code: str) -> Live | None:
+    async def get(self, code: str) -> LoadedRoom | None:
         normal = normal_code(code)
         if normal is None or normal in self._deleting:
             return None
-        live = self._live.get(normal)
-        if live is not None:
-            return live
+        loaded = self._loaded.get(normal)
+        if loaded is not None:
+            return loaded
         lock = self._loading.setdefault(normal, asyncio.Lock())
         try:
             async with lock:
-                live = self._live.get(normal)
-                if live is None:
-                    live = await self._load(normal)
+                loaded = self._loaded.get(normal)
+                if loaded is None:
+                    loaded = await self._load(normal)
         except LogCorrupt as err:
             self._report_damage(normal, err)
             raise
         finally:
             self._loading.pop(normal, None)
-        if live is not None:
+        if loaded is not None:
             self.idle(normal)
-        return live
+        return loaded
 
     def _report_damage(self, code: str, err: LogCorrupt) -> None:
         """Once per room and process: the message names the file and line and the repair."""
@@ -122,7 +122,7 @@ class Rooms:
             self._damaged.add(code)
             logger.error("room %s cannot be loaded: %s", code, err)
 
-    async def _load(self, code: str) -> Live | None:
+    async def _load(self, code: str) -> LoadedRoom | None:
         if not await self.log.exists(code):
             return None
         every, seconds = self.settings.snapshot_every, self.settings.snapshot_seconds
@@ -132,16 +132,16 @@ class Rooms:
         hub = Hub(replica, self.settings.push_interval)
         if isinstance(self.log, SharedPresence):
             hub.share_presence(self.log, self.node)
-        live = self._live[code] = Live(replica, hub)
-        replica.on_lost = lambda error: self._lost(live, error)
+        loaded = self._loaded[code] = LoadedRoom(replica, hub)
+        replica.on_lost = lambda error: self._lost(loaded, error)
         replica.start()
         self._damaged.discard(code)
-        return live
+        return loaded
 
-    def _lost(self, live: Live, error: LogError) -> None:
+    def _lost(self, loaded: LoadedRoom, error: LogError) -> None:
         """The store lost entries this room had folded: drop this state, reload on demand."""
-        code = live.replica.code
-        if self._live.get(code) is not live:
+        code = loaded.replica.code
+        if self._loaded.get(code) is not loaded:
             return
         metrics.store_error("lost")
         logger.error(
@@ -149,25 +149,25 @@ class Rooms:
             "were told to reconnect",
             code,
             error,
-            len(live.hub.connections),
+            len(loaded.hub.connections),
         )
         self._unload_now(code)
-        for conn in live.hub.connections:
+        for conn in loaded.hub.connections:
             if conn.role == "host":
                 conn.push(protocol.error("unavailable", "log_lost"))
-        live.hub.close_all(CloseCode.TRY_AGAIN, "the store lost recent changes: reconnect")
-        self._stop_later(live)
+        loaded.hub.close_all(CloseCode.TRY_AGAIN, "the store lost recent changes: reconnect")
+        self._stop_later(loaded)
 
     async def delete(self, code: str) -> bool:
         """Closes the room's connections (4404), unloads it without a last snapshot and
         deletes everything of it from the store; True if the store had anything."""
         self._deleting.add(code)
         try:
-            live = self._unload_now(code)
-            if live is not None:
-                live.replica.saving = False
-                live.hub.close_all(CloseCode.UNKNOWN_SESSION, "this session was deleted")
-                await live.stop()
+            loaded = self._unload_now(code)
+            if loaded is not None:
+                loaded.replica.saving = False
+                loaded.hub.close_all(CloseCode.UNKNOWN_SESSION, "this session was deleted")
+                await loaded.stop()
             return await self.log.delete(code)
         finally:
             self._deleting.discard(code)
@@ -176,8 +176,8 @@ class Rooms:
         """Deletes the rooms last written more than `seconds` ago that nobody is connected to."""
         deleted = []
         for code in await self.log.rooms_older_than(seconds):
-            live = self._live.get(code)
-            if live is not None and live.hub.connections:
+            loaded = self._loaded.get(code)
+            if loaded is not None and loaded.hub.connections:
                 continue  # a session still running long after its last change
             if await self.delete(code):
                 deleted.append(code)
@@ -212,27 +212,27 @@ class Rooms:
 
     def idle(self, code: str) -> None:
         """Unload the room after a while unless a connection arrives meanwhile."""
-        live = self._live.get(code)
-        if live is None or live.hub.connections or code in self._unload:
+        loaded = self._loaded.get(code)
+        if loaded is None or loaded.hub.connections or code in self._unload:
             return
         loop = asyncio.get_running_loop()
         self._unload[code] = loop.call_later(self.settings.room_idle_seconds, self._drop, code)
 
     def _drop(self, code: str) -> None:
         self._unload.pop(code, None)
-        live = self._live.get(code)
-        if live is not None and not live.hub.connections:
-            del self._live[code]
-            self._stop_later(live)
+        loaded = self._loaded.get(code)
+        if loaded is not None and not loaded.hub.connections:
+            del self._loaded[code]
+            self._stop_later(loaded)
 
-    def _unload_now(self, code: str) -> Live | None:
+    def _unload_now(self, code: str) -> LoadedRoom | None:
         timer = self._unload.pop(code, None)
         if timer is not None:
             timer.cancel()
-        return self._live.pop(code, None)
+        return self._loaded.pop(code, None)
 
-    def _stop_later(self, live: Live) -> None:
-        task = asyncio.create_task(live.stop())
+    def _stop_later(self, loaded: LoadedRoom) -> None:
+        task = asyncio.create_task(loaded.stop())
         task.add_done_callback(_log_failure)
         self._stopping.add(task)
         self._stopping = {task for task in self._stopping if not task.done()}
@@ -243,10 +243,10 @@ class Rooms:
             await asyncio.gather(self._retention, return_exceptions=True)
         for timer in self._unload.values():
             timer.cancel()
-        for live in self._live.values():
-            live.hub.close_all(code, reason)
-            await live.stop()
-        self._live.clear()
+        for loaded in self._loaded.values():
+            loaded.hub.close_all(code, reason)
+            await loaded.stop()
+        self._loaded.clear()
         await asyncio.gather(*self._stopping, return_exceptions=True)
 
 

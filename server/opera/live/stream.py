@@ -1,5 +1,5 @@
 """The HTTP fallback for networks that block WebSockets: the same frames and the same
-`Session` (session.py) as `/ws/{code}`, carried by Server-Sent Events one way and POSTs the
+`Visit` (visit.py) as `/ws/{code}`, carried by Server-Sent Events one way and POSTs the
 other.
 
 - `POST /live/{code}` with the `hello` frame as its body opens a *stream*: 201 and
@@ -40,7 +40,7 @@ from opera import metrics
 from opera.http import error_body
 from opera.live.identity import client_address
 from opera.live.protocol import CloseCode
-from opera.live.session import Closed, Session, admit, origin_allowed
+from opera.live.visit import Closed, Visit, admit, origin_allowed
 from opera.settings import Settings
 
 logger = logging.getLogger("opera.stream")
@@ -91,12 +91,12 @@ class _Reader:
 
 
 class Stream:
-    """One fallback connection: its session, its numbered frames, its current reader."""
+    """One fallback connection: its visit, its numbered frames, its current reader."""
 
     def __init__(self, code: str, settings: Settings, streams: dict[str, Stream]) -> None:
         self.secret = secrets.token_urlsafe(24)
         self.code = code
-        self.session: Session | None = None
+        self.visit: Visit | None = None
         self.lock = asyncio.Lock()  # POSTed frames are handled one at a time, in order
         self._streams = streams
         self._held_frames = settings.send_queue_frames
@@ -115,8 +115,8 @@ class Stream:
     def closed(self) -> bool:
         return self._closed
 
-    def start(self, session: Session) -> None:
-        self.session = session
+    def start(self, visit: Visit) -> None:
+        self.visit = visit
         self._streams[self.secret] = self
         self._watch = asyncio.create_task(self._guard())
 
@@ -161,7 +161,7 @@ class Stream:
 
     def drop(self, code: CloseCode, reason: str) -> None:
         """Close through the connection, so that it stops taking frames first."""
-        conn = self.session.conn if self.session is not None else None
+        conn = self.visit.conn if self.visit is not None else None
         if conn is not None:
             conn.close(code, reason)
         else:
@@ -208,8 +208,8 @@ class Stream:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._ended.wait(), GRACE / 3)
         self._streams.pop(self.secret, None)
-        if self.session is not None:
-            await self.session.finish()
+        if self.visit is not None:
+            await self.visit.finish()
 
 
 def _event(number: int, frame: str) -> bytes:
@@ -268,17 +268,17 @@ async def hello(request: Request) -> Response:
         return _closed(CloseCode.TOO_LARGE, "frame too large")
     address = client_address(request)
     try:
-        live, guarded = await admit(state, request.path_params["code"], address)
+        loaded, guarded = await admit(state, request.path_params["code"], address)
     except Closed as closed:
         return _closed(closed.code, closed.reason)
-    stream = Stream(live.replica.code, settings, _streams(state))
-    session = Session(state, live, address, guarded, stream.send, stream.close)
+    stream = Stream(loaded.replica.code, settings, _streams(state))
+    visit = Visit(state, loaded, address, guarded, stream.send, stream.close)
     try:
-        await session.open(text.strip())
+        await visit.open(text.strip())
     except Closed as closed:
-        await session.finish()
+        await visit.finish()
         return _closed(closed.code, closed.reason)
-    stream.start(session)
+    stream.start(visit)
     return JSONResponse({"stream": stream.secret}, 201, headers={"cache-control": "no-store"})
 
 
@@ -292,13 +292,13 @@ async def frames(request: Request) -> Response:
     if len(lines) > MAX_BATCH:
         return JSONResponse(error_body("bad_request", "too_many_frames", {"n": MAX_BATCH}), 400)
     async with stream.lock:
-        assert stream.session is not None
+        assert stream.visit is not None
         for line in lines:
             if len(line) > settings.max_frame_bytes:
                 stream.drop(CloseCode.TOO_LARGE, "frame too large")
                 return _closed(CloseCode.TOO_LARGE, "frame too large")
             try:
-                await stream.session.receive(line.decode("utf-8", errors="replace"))
+                await stream.visit.receive(line.decode("utf-8", errors="replace"))
             except Closed as closed:
                 stream.drop(closed.code, closed.reason)
                 return _closed(closed.code, closed.reason)

@@ -1,5 +1,6 @@
-"""One client's life in a room, whatever carries its frames: admission, hello, auth and
-resume by token, commands applied at most once per id, rate limits, `sync`.
+"""A visit: one client's life in a room over one connection, whatever carries its frames:
+admission, hello, auth and resume by token, commands applied at most once per id, rate
+limits, `sync`. (The API's "session" is the room; a visit is one connection to it.)
 
 Both edges drive this: the WebSocket (endpoint.py) and the SSE stream with POSTed frames
 (stream.py). An edge hands in each client frame's text and supplies how to send a frame and
@@ -26,7 +27,7 @@ from opera.live.connection import Close, Connection, Send
 from opera.live.identity import key_of
 from opera.live.limit import Bucket, OpenPerAddress, PerAddress
 from opera.live.protocol import CloseCode
-from opera.live.rooms import Live, Rooms
+from opera.live.rooms import LoadedRoom, Rooms
 from opera.log.base import LogError, LogUnavailable
 from opera.settings import Settings
 
@@ -61,7 +62,7 @@ def origin_allowed(headers: Headers, settings: Settings) -> bool:
     return urlsplit(origin).netloc == headers.get("host", "")
 
 
-async def admit(state: State, code: str, address: str) -> tuple[Live, bool]:
+async def admit(state: State, code: str, address: str) -> tuple[LoadedRoom, bool]:
     """The room a connection asks for, marked busy (the caller calls `rooms.idle` when the
     connection ends), and whether the address may only come in with a token.
 
@@ -73,26 +74,32 @@ async def admit(state: State, code: str, address: str) -> tuple[Live, bool]:
     guesses: PerAddress = state.guesses
     guarded = guesses.blocked(address)
     try:
-        live = await rooms.get(code)
+        loaded = await rooms.get(code)
     except LogError:
         raise Closed(CloseCode.TRY_AGAIN, _STORAGE_GONE) from None
-    if live is None:
+    if loaded is None:
         if guarded:
             raise Closed(CloseCode.TOO_MANY_REQUESTS, _TOO_MANY_GUESSES)
         guesses.count(address)
         raise Closed(CloseCode.UNKNOWN_SESSION, "no such session")
-    rooms.busy(live.replica.code)
-    return live, guarded
+    rooms.busy(loaded.replica.code)
+    return loaded, guarded
 
 
-class Session:
+class Visit:
     """Hello, then frames until the edge finishes it. `open` and `receive` raise `Closed`."""
 
     def __init__(
-        self, state: State, live: Live, address: str, guarded: bool, send: Send, close: Close
+        self,
+        state: State,
+        loaded: LoadedRoom,
+        address: str,
+        guarded: bool,
+        send: Send,
+        close: Close,
     ) -> None:
         self.state = state
-        self.live = live
+        self.loaded = loaded
         self.settings: Settings = state.settings
         self.address = address
         self.guarded = guarded  # the address guessed too many codes: only tokens get in
@@ -125,13 +132,13 @@ class Session:
             boards.give(self.address)
             self.board_seat = False
         if self.conn is not None:
-            self.live.hub.detach(self.conn)
+            self.loaded.hub.detach(self.conn)
             await self.conn.finish()
         rooms: Rooms = self.state.rooms
-        rooms.idle(self.live.replica.code)
+        rooms.idle(self.loaded.replica.code)
 
     async def _welcome(self, hello: protocol.Hello) -> Connection:
-        room = self.live.room
+        room = self.loaded.room
         you: dict[str, Any] | None = None
         pid: str | None = None
         if self.guarded and not self._known(hello):
@@ -164,14 +171,14 @@ class Session:
             welcome["you"] = you
         welcome["server_time"] = time.time()
         conn.push(protocol.encode(welcome))
-        self.live.hub.attach(conn)  # queues `state` right behind `welcome`
+        self.loaded.hub.attach(conn)  # queues `state` right behind `welcome`
         return conn
 
     def _known(self, hello: protocol.Hello) -> bool:
         """Whether the hello carries a valid token: the host's, or a participant's."""
         if not hello.token:
             return False
-        key, room = key_of(hello.token), self.live.room
+        key, room = key_of(hello.token), self.loaded.room
         if hello.role == "host":
             return secrets.compare_digest(key, room.host_key)
         return hello.role == "participant" and room.pid_for_key(key) is not None
@@ -183,16 +190,16 @@ class Session:
         org = (hello.org or "").strip() or None
         entry: dict[str, Any] = {"kind": "join", "pid": pid, "key": key_of(token)}
         entry.update(name=name, org=org, at=time.time())
-        refused = refusal(self.live.room, entry)
+        refused = refusal(self.loaded.room, entry)
         if refused is not None:
             raise Closed(_join_refused(refused.code), refused.message)
         try:
-            outcome = await self.live.replica.append(entry)
+            outcome = await self.loaded.replica.append(entry)
         except LogError:
             raise Closed(CloseCode.TRY_AGAIN, _STORAGE_GONE) from None
         if outcome.refusal is not None:
             raise Closed(_join_refused(outcome.refusal.code), outcome.refusal.message)
-        return {"id": pid, "token": token, "name": self.live.room.participants[pid].name}
+        return {"id": pid, "token": token, "name": self.loaded.room.participants[pid].name}
 
     async def receive(self, text: str | None) -> None:
         """One frame after `hello`, answered on the connection as it is handled."""
@@ -235,19 +242,19 @@ class Session:
         try:
             if wait > 0:
                 await asyncio.sleep(wait)
-            await self.live.replica.caught_up()
+            await self.loaded.replica.caught_up()
         except LogError:
             self.conn.push(protocol.error("unavailable", "storage_down"))
             return
         finally:
             self.later_sync = None
         self.last_sync = time.monotonic()
-        self.live.hub.resync(self.conn)
+        self.loaded.hub.resync(self.conn)
 
     def _settled(self, entry: dict[str, Any]) -> tuple[str | None, bool]:
         """The answer this replica gives without the log (the original `ack` of a retried
         id, or a refusal; None when the command must be appended), and whether it refuses."""
-        room, cmd_id = self.live.replica.room, entry["id"]
+        room, cmd_id = self.loaded.replica.room, entry["id"]
         done = room.acked_ids(entry["sender"]).get(cmd_id)
         if done is not None:
             return protocol.ack(cmd_id, done), False
@@ -261,7 +268,7 @@ class Session:
         if self.conn.role == "board":
             return protocol.error("forbidden", "board_read_only", cmd.id)
         sender = "host" if self.conn.role == "host" else str(self.conn.pid)
-        replica = self.live.replica
+        replica = self.loaded.replica
         entry: dict[str, Any] = {"kind": "cmd", "sender": sender, "id": cmd.id}
         entry.update(name=cmd.name, args=cmd.args, at=time.time(), seed=secrets.randbits(63))
         answer, refused = self._settled(entry)
