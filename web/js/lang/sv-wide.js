@@ -99,7 +99,7 @@ export default /** @type {StringTable} */ ({
   add_minute: 'Lägg till en minut',
   sound_on: 'Ljud när tiden är slut',
   open_board: 'Öppna tavlan',
-  copy_link: 'Kopiera länken för att gå med',
+  copy_link: 'Kopiera länken',
   copied: 'Kopierad',
   host_link_note: 'Håll den här sidans adress för dig själv: den är din nyckel som processledare.',
   people: 'Deltagare',
