@@ -5,7 +5,7 @@ export default /** @type {StringTable} */ ({
   your_pair: 'Oma parisi',
   points: { one: '{n} piste', other: '{n} pistettä' },
   rank_n: '#{n}',
-  not_placed: 'Ei vielä sijoitettu',
+  not_placed: 'Sijoittamattomat',
   parked: 'Sivussa (ei ääniä)',
   owner_value: 'Vastuuhenkilö: {value}',
   action_value: 'Seuraavaksi: {value}',

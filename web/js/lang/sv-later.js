@@ -5,7 +5,7 @@ export default /** @type {StringTable} */ ({
   your_pair: 'Ditt par',
   points: { one: '{n} poäng', other: '{n} poäng' },
   rank_n: '#{n}',
-  not_placed: 'Inte placerad än',
+  not_placed: 'Inte placerade än',
   parked: 'Parkerade (inga röster)',
   owner_value: 'Ansvarig: {value}',
   action_value: 'Nästa steg: {value}',
