@@ -33,6 +33,14 @@ IDEAS = {
     "fi": ["Auki sunnuntaisin", "Iltaisin opiskelutila"],
 }
 EDITED = {"de": "Ein Lernraum bis 22 Uhr", "fi": "Opiskelutila klo 22 asti"}
+THEIRS = {  # the other three people's ideas, one each
+    "de": ["Mehr Steckdosen an den Tischen", "Eine Ecke für Kinder", "Kaffee im Foyer"],
+    "fi": ["Lisää pistorasioita pöytiin", "Lastennurkkaus", "Kahvia aulaan"],
+}
+QUESTION = {
+    "de": "Wie kann die Bibliothek länger offen bleiben?",
+    "fi": "Miten kirjasto voisi olla auki pidempään?",
+}
 
 
 def in_language(pg: Page, code: str) -> None:
@@ -66,7 +74,11 @@ def own(pg: Page, code: str) -> None:
 def pair(pg: Page, code: str, loop: Loop, mate: Client, rest: list[Client]) -> None:
     """Pair: the partner named, every pool idea ticked, confirmed on both sides."""
     expect(pg.locator(".partner")).to_contain_text(mate.me["name"])
-    pool = [IDEAS[code][0], EDITED[code], f"{mate.me['name']}: idea"]
+    pool = [
+        IDEAS[code][0],
+        EDITED[code],
+        THEIRS[code][OTHERS.index((mate.me["name"], mate.me["org"]))],
+    ]
     for text in pool:
         box = pg.get_by_role("checkbox", name=text)
         box.check()
@@ -116,7 +128,7 @@ def test_whole_phone_flow_in_a_language(
     opening: dict[str, str],
 ) -> None:
     problems: list[str] = []
-    room = make_room(question="Wie / Miten?", settings=SETTINGS)
+    room = make_room(question=QUESTION[code], settings=SETTINGS)
     loop = Loop()
     host = loop.run(Client.open(server.ws_url, room.code, "host", token=room.host_token))
     pg = devices.open(
@@ -130,8 +142,8 @@ def test_whole_phone_flow_in_a_language(
     loop.run(host.cmd("phase.start", {"phase": "own"}))
     phase_is(pg, code, "own")
     own(pg, code)
-    for person in others:
-        loop.run(person.cmd("idea.add", {"text": f"{person.me['name']}: idea"}))
+    for person, text in zip(others, THEIRS[code], strict=True):
+        loop.run(person.cmd("idea.add", {"text": text}))
     problems += axe_problems(pg, f"{code} own")
 
     loop.run(host.cmd("phase.start", {"phase": "pair"}))
@@ -152,7 +164,7 @@ def test_whole_phone_flow_in_a_language(
 
     loop.run(host.cmd("phase.start", {"phase": "rank"}))
     phase_is(pg, code, "rank")
-    rank(pg, code, f"{rest[0].me['name']}: idea")
+    rank(pg, code, THEIRS[code][OTHERS.index((rest[0].me["name"], rest[0].me["org"]))])
     if code == "fi":
         shot(pg, "phone-rank-fi")
     problems += axe_problems(pg, f"{code} rank")
@@ -160,6 +172,13 @@ def test_whole_phone_flow_in_a_language(
     loop.run(host.cmd("rank.reveal"))
     loop.run(host.cmd("phase.start", {"phase": "arrange"}))
     phase_is(pg, code, "arrange")
+    if code == "de":  # the board beside the phone, in German too
+        bp = devices.open("board", room.board_url + "?lang=de", PROJECTOR).page
+        in_language(bp, "de")
+        phase_is(bp, "de", "arrange")
+        expect(bp.get_by_text(IDEAS[code][0]).first).to_be_visible()
+        problems += axe_problems(bp, "de board arrange")
+        shot(bp, "board-arrange-de")
     expect(pg.get_by_text(say(code, "arrange_watch"))).to_be_visible()
     expect(pg.get_by_text(say(code, "points", n=1)).first).to_be_visible()
     problems += axe_problems(pg, f"{code} arrange")
