@@ -97,8 +97,8 @@ WORDS: dict[str, str] = {
     "no_themes": "Teemoja ei tehty.",
     "anonymous": "Jokaisen vastaukset vapaassa järjestyksessä ja ilman nimiä.",
     "record_intro": (
-        "Kaikki vetäjän tekemät muutokset siihen, mitä osallistujat näkivät tai voivat tehdä, "
-        "järjestyksessä (ajat UTC-aikaa)."
+        "Kaikki vetäjän tekemät muutokset siihen, mitä osallistujat näkivät tai pystyivät "
+        "tekemään, järjestyksessä (ajat UTC-aikaa)."
     ),
     "nothing_changed": "Vetäjä ei muuttanut mitään tilaisuuden aikana.",
     "appendix_intro": (
