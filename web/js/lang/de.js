@@ -86,7 +86,7 @@ export default /** @type {StringTable} */ ({
   edit_text: 'Ihre Idee bearbeiten',
   max_ideas_reached:
     'Sie haben die Höchstzahl an Ideen erreicht. Bearbeiten oder löschen Sie eine, um eine neue zu schreiben.',
-  removed: 'Sie sind nicht mehr in dieser Sitzung. Die Moderation hat diesen Platz entfernt.',
+  removed: 'Sie sind nicht mehr in dieser Sitzung. Die Moderation hat Ihren Platz entfernt.',
   join_again: 'Als neue Person teilnehmen',
   refused: 'Nicht gesendet: {message}',
   record_open: 'Was die Moderation geändert hat',

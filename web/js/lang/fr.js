@@ -87,7 +87,7 @@ export default /** @type {StringTable} */ ({
   edit_text: 'Modifier votre idée',
   max_ideas_reached:
     'Vous avez atteint le nombre maximal d’idées. Modifiez-en ou supprimez-en une pour en écrire une autre.',
-  removed: 'Vous ne faites plus partie de cette séance. L’animateur a retiré cette place.',
+  removed: 'Vous ne faites plus partie de cette séance. L’animateur a supprimé votre place.',
   join_again: 'Rejoindre comme nouvelle personne',
   refused: 'Non envoyé : {message}',
   record_open: 'Ce que l’animateur a modifié',
