@@ -175,7 +175,7 @@ export default /** @type {StringTable} */ ({
   err_bad_export: 'Exporte gibt es als .csv, .md und .json.',
   err_bad_appendix: 'appendix ist 0 oder 1.',
   err_report_link_expired:
-    'Dieser Berichtslink ist ungültig oder abgelaufen; öffnen Sie den Bericht erneut.',
+    'Dieser Link zur Dokumentation ist ungültig oder abgelaufen; öffnen Sie sie erneut.',
   err_store_unreachable:
     'Der Server erreicht seinen Speicher gerade nicht; versuchen Sie es gleich noch einmal.',
   err_store_damaged:

@@ -72,7 +72,7 @@ export default /** @type {StringTable} */ ({
   },
   plenary_rule_none: 'Die besten Ideen jeder Gruppe. Ihre Stimmen gehen an Ideen anderer Gruppen.',
   presenting: 'Stellt gerade vor',
-  reflect_private: 'Nur Sie sehen Ihre Antworten. Der Bericht führt sie ohne Namen auf.',
+  reflect_private: 'Nur Sie sehen Ihre Antworten. Die Dokumentation führt sie ohne Namen auf.',
   reflect_saved: 'Gespeichert',
   feedback_question: 'Wie war diese Sitzung für Sie? (1 bis 5)',
   feedback_text: 'Ein Satz Feedback (freiwillig)',

@@ -147,7 +147,7 @@ export default /** @type {StringTable} */ ({
   download_csv: 'CSV herunterladen',
   download_md: 'Markdown herunterladen',
   download_json: 'JSON herunterladen',
-  print_report: 'Bericht drucken',
+  print_report: 'Dokumentation drucken',
   pack_appendix: 'Alle Ideen anhängen, die nicht ans Board kamen (ohne Namen)',
   download_failed: 'Der Download ist fehlgeschlagen: {message}',
   suggest_title: 'Vorgeschlagene Cluster',
