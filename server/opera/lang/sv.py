@@ -104,7 +104,7 @@ WORDS: dict[str, str] = {
     ),
     "appendix_none": "Inga: alla idéer kom upp på tavlan.",
     "took_part": "{people} från {organisations} deltog.",
-    "naming_none": "{people} som inte angav någon",
+    "naming_none": "{people} utan angiven organisation",
     "other_organisations": "Andra organisationer",
     "no_organisation": "Ingen organisation angiven",
     "merged": (
