@@ -7,7 +7,9 @@ organisation, the collective learning with a chart of points and breadth of supp
 page per breakout group, the key themes with their owners and actions, the reflections and
 practical steps, the feedback, the record of what the facilitator changed and, when the
 host opts in, an appendix of every idea that never reached the board. People are counted,
-never named. Charts are inline SVG made on the server (`chart.py`).
+never named. Charts are inline SVG made on the server (`chart.py`). Its words, numbers and
+dates are in the language the host asked for (`opera.lang`, `?lang=`); what people wrote is
+shown as they wrote it.
 
 Every user text is HTML-escaped. The style sheet is served apart (`STYLE`, at `/api/report.css`)
 because the pages' Content-Security-Policy allows no inline style; it breaks the page before
