@@ -58,7 +58,9 @@ class _Socket:
 
     async def receive(self, timeout: float | None = None) -> str | None:
         """The next text (or bytes) frame, or None when the client has gone."""
-        message = await asyncio.wait_for(self.ws.receive(), timeout)
+        receiving = self.ws.receive()
+        # no wait_for without a timeout: its frame would stay suspended for the socket's life
+        message = await (receiving if timeout is None else asyncio.wait_for(receiving, timeout))
         if message["type"] == "websocket.disconnect":
             raise WebSocketDisconnect(message.get("code", 1000))
         text = message.get("text")
