@@ -20,6 +20,7 @@ export default /** @type {StringTable} */ ({
   phase_plenary: 'Sesiwn lawn',
   phase_reflect: 'Myfyrio',
   group_n: 'Grŵp {n}',
+  pair_n: 'Pâr {n}',
   phase_hint_lobby: 'Aros i bawb ymuno',
   phase_hint_own: 'Ysgrifennwch eich syniadau eich hun, yn dawel',
   phase_hint_pair: 'Cytunwch ar restr fer gyffredin yn eich pâr',
