@@ -148,40 +148,53 @@ def _exact(
     # Each two-person set's weight once, not once per grouping: 10 people have 945 groupings
     # (9 have 8,820), and a breakout event pairs 200 groups in one phase.start.
     weight = {(a, b): _cost((a, b), orgs, history) for a, b in combinations(ids, 2)}
-    best_cost: int | None = None
-    best: list[list[list[str]]] = []
-    for grouping in _groupings(ids):
-        cost = sum(weight[two] for group in grouping for two in combinations(group, 2))
-        if best_cost is None or cost < best_cost:
-            best_cost, best = cost, [grouping]
-        elif cost == best_cost:
-            best.append(grouping)
-    chosen = [list(group) for group in rng.choice(best)]
+    best = _Best()
+    if len(ids) % 2 == 0:
+        best.match(ids, [], 0, weight)
+    else:
+        for trio in combinations(ids, 3):
+            rest = [pid for pid in ids if pid not in trio]
+            cost = sum(weight[two] for two in combinations(trio, 2))
+            best.match(rest, [list(trio)], cost, weight)
+    chosen = [list(group) for group in rng.choice(best.groupings)]
     for group in chosen:
         rng.shuffle(group)
     rng.shuffle(chosen)
     return chosen
 
 
-def _groupings(ids: list[str]) -> Iterator[list[list[str]]]:
-    if len(ids) % 2 == 0:
-        yield from _matchings(ids)
-        return
-    for trio in combinations(ids, 3):
-        rest = [pid for pid in ids if pid not in trio]
-        for matching in _matchings(rest):
-            yield [list(trio), *matching]
+class _Best:
+    """The cheapest groupings, in the order the search meets them (the seed picks one).
 
+    The search makes every grouping in one fixed order (a trio from `combinations`, then
+    each person in turn with every later partner) and drops a part-made grouping once it
+    costs more than the best so far: weights are never negative, so it could not end equal
+    to the best, and the list of the cheapest (and the seed's choice) is what trying every
+    grouping gives."""
 
-def _matchings(ids: list[str]) -> Iterator[list[list[str]]]:
-    if not ids:
-        yield []
-        return
-    first = ids[0]
-    for i in range(1, len(ids)):
-        rest = ids[1:i] + ids[i + 1 :]
-        for matching in _matchings(rest):
-            yield [[first, ids[i]], *matching]
+    def __init__(self) -> None:
+        self.cost: int | None = None
+        self.groupings: list[list[list[str]]] = []
+
+    def match(
+        self,
+        rest: list[str],
+        made: list[list[str]],
+        cost: int,
+        weight: dict[tuple[str, str], int],
+    ) -> None:
+        if self.cost is not None and cost > self.cost:
+            return
+        if not rest:
+            if self.cost is None or cost < self.cost:
+                self.cost, self.groupings = cost, [made]
+            else:
+                self.groupings.append(made)
+            return
+        first = rest[0]
+        for i in range(1, len(rest)):
+            two = (first, rest[i])
+            self.match(rest[1:i] + rest[i + 1 :], [*made, list(two)], cost + weight[two], weight)
 
 
 def _untangle(
