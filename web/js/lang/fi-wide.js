@@ -55,7 +55,7 @@ export default /** @type {StringTable} */ ({
   org_preview: 'Näin organisaatiot jakautuvat',
   org_each: '{org}: {people}, {each} kuhunkin ryhmään',
   org_each_people: { one: '{n} henkilö', other: '{n} henkilöä' },
-  no_org: 'ei organisaatiota',
+  no_org: 'ilman organisaatiota',
   group_empty: 'ei vielä ketään',
   notice_title: 'Ilmoitus kaikille näytöille',
   notice_two_minutes: 'Kaksi minuuttia jäljellä',

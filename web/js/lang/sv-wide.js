@@ -55,7 +55,7 @@ export default /** @type {StringTable} */ ({
   org_preview: 'Så fördelas organisationerna',
   org_each: '{org}: {people}, {each} i varje grupp',
   org_each_people: { one: '{n} person', other: '{n} personer' },
-  no_org: 'ingen organisation',
+  no_org: 'utan organisation',
   group_empty: 'ingen än',
   notice_title: 'Meddelande på alla skärmar',
   notice_two_minutes: 'Två minuter kvar',
