@@ -17,6 +17,7 @@ export default /** @type {StringTable} */ ({
   phase_plenary: 'Plenum',
   phase_reflect: 'Reflexion',
   group_n: 'Gruppe {n}',
+  pair_n: 'Paar {n}',
   phase_hint_lobby: 'Wir warten, bis alle da sind',
   phase_hint_own: 'Schreiben Sie Ihre Ideen für sich, in Stille',
   phase_hint_pair: 'Einigen Sie sich zu zweit auf eine gemeinsame Auswahl',

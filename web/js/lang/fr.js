@@ -18,6 +18,7 @@ export default /** @type {StringTable} */ ({
   phase_plenary: 'Plénière',
   phase_reflect: 'Bilan',
   group_n: 'Groupe {n}',
+  pair_n: 'Binôme {n}',
   phase_hint_lobby: 'On attend que tout le monde arrive',
   phase_hint_own: 'Chacun écrit ses idées, seul et en silence',
   phase_hint_pair: 'Mettez-vous d’accord à deux sur une sélection commune',
