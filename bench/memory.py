@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the measuring side's modules: a server started by the bench
 
 HOST = "127.0.0.1"
 OUT = Path("bench/results/memory")
+TMP = Path("bench/results/tmp/memory")  # servers' logs and snapshots (not kept in git)
 WS_IMPLS = ("lean", "websockets-sansio", "websockets", "wsproto")
 DUMP_ENV = "BENCH_MEMORY_DUMP"  # the directory a traced server writes its snapshots to
 FRAMES_ENV = "BENCH_MEMORY_FRAMES"  # frames per trace; tracing starts once imports are done
@@ -166,7 +167,7 @@ class Bench:
         from bench.serverproc import ServerProc, free_port
 
         port = free_port()
-        dump_dir = self.out / f"tmp/dump-{kind}-{ws}"
+        dump_dir = TMP / f"dump-{kind}-{ws}"
         argv = [sys.executable, "-m", "bench.memory", "serve", kind, "--port", str(port)]
         argv += ["--ws", ws]
         if self.server_path:  # an older tree (the before figures): its own default wiring
@@ -177,7 +178,7 @@ class Bench:
             for old in dump_dir.iterdir():
                 old.unlink()
             os.environ[DUMP_ENV], os.environ[FRAMES_ENV] = str(dump_dir), str(frames)
-        server = ServerProc(argv, [], self.out / f"tmp/{kind}-{ws.replace('/', '_')}.log")
+        server = ServerProc(argv, [], TMP / f"{kind}-{ws.replace('/', '_')}.log")
         server.start()
         os.environ.pop(DUMP_ENV, None)
         try:
@@ -254,6 +255,18 @@ class Bench:
         return str(done)
 
 
+def _package(filename: str) -> str:
+    """Where an allocating line lives: a package under site-packages, an opera package,
+    or the standard library's package or module."""
+    if "site-packages/" in filename:
+        return filename.split("site-packages/")[1].split("/")[0]
+    if "/opera/" in filename:
+        parts = filename.split("/opera/")[1].split("/")
+        return "opera." + (parts[0] if len(parts) > 1 else parts[0].removesuffix(".py"))
+    path = Path(filename)
+    return path.parent.name if path.parent.name not in ("", "lib", "python3.11") else path.stem
+
+
 def breakdown(dump_dir: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Per connection, by allocating line and by live object type: last step minus first."""
     first, last = rows[0], rows[-1]
@@ -265,6 +278,9 @@ def breakdown(dump_dir: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
         for d in b.compare_to(a, "lineno")[:40]
         if d.size_diff > 0
     ]
+    packages: Counter[str] = Counter()
+    for d in b.compare_to(a, "filename"):
+        packages[_package(d.traceback[0].filename)] += d.size_diff
     traced = [sum(s.size for s in snap.statistics("filename")) for snap in (a, b)]
     types_a = json.loads(Path(first["dump"]).read_text())
     types_b = json.loads(Path(last["dump"]).read_text())
@@ -276,6 +292,7 @@ def breakdown(dump_dir: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "traced_per_conn_bytes": round((traced[1] - traced[0]) / n),
         "tasks_per_conn": round((types_b["tasks"] - types_a["tasks"]) / n, 2),
+        "by_package": {k: round(v / n) for k, v in packages.most_common() if abs(v) >= n * 10},
         "objects_per_conn": dict(sorted(per_type.items(), key=lambda kv: -kv[1])),
         "lines": lines,
     }
@@ -325,7 +342,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     ns.targets = [t for t in ns.targets.split(",") if t]
     ns.steps = sorted({int(s) for s in ns.steps.split(",")})
-    (ns.out / "tmp").mkdir(parents=True, exist_ok=True)
+    ns.out.mkdir(parents=True, exist_ok=True)
+    TMP.mkdir(parents=True, exist_ok=True)
     from bench.worker import run_loop
 
     results = run_loop(measure(ns), "uvloop")
