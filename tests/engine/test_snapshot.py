@@ -98,3 +98,29 @@ def test_a_version_2_snapshot_loads_the_same_room() -> None:
     loaded = room_from_dict(old)
     assert room_to_dict(loaded) == current
     assert loaded.acked_ids(pids[0]) == s.room.acked_ids(pids[0])
+
+
+def test_only_the_fields_annotated_as_containers_hold_containers() -> None:
+    """Snapshots copy the fields whose annotation names a list or dict, and share the rest:
+    any other field must hold a scalar, or a snapshot would share it with the live room."""
+    from opera.engine.snapshot import _CONTAINERS
+
+    s = Session(settings={"rank": {"voter": "person"}})
+    pids = s.to_rank(5, orgs=["A", "B"])
+    s.ok(pids[0], "vote.set", {"idea_id": s.foreign_idea(pids[0]), "points": 1})
+    s.phase("arrange")
+    s.host("cluster.create", {"label": "X", "idea_ids": s.room.board[:2]})
+    room = s.room
+    items = [room.phase, *room.participants.values(), *room.ideas.values(), *room.pairs]
+    items += [*room.groups, *room.ballots.values(), *room.clusters.values()]
+    for item in items:
+        for name in type(item).__dataclass_fields__:
+            value = getattr(item, name)
+            if name in _CONTAINERS[type(item)]:
+                assert isinstance(value, list | dict), (type(item).__name__, name)
+            else:
+                assert value is None or isinstance(value, str | int | float), (name, value)
+    loaded = room_from_dict(room_to_dict(room))
+    idea = room.board[0]
+    assert loaded.ideas[idea].votes_by == room.ideas[idea].votes_by
+    assert loaded.ideas[idea].votes_by is not room.ideas[idea].votes_by

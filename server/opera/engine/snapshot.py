@@ -5,8 +5,10 @@ an `Outcome`'s, never the room's)."""
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import fields
-from typing import Any
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from .settings import copy_settings, validate_settings
 from .state import Ballot, Cluster, Group, Idea, Notice, Pair, Participant, Phase, Room
@@ -38,26 +40,29 @@ _SCALARS = (
 _ADDED = ("reflect_seed",)  # scalars absent from older snapshots (their default stands)
 
 
-_FIELDS = {
-    kind: tuple(f.name for f in fields(kind))
-    for kind in (Ballot, Cluster, Group, Idea, Notice, Pair, Participant, Phase)
+R = TypeVar("R", Ballot, Cluster, Group, Idea, Notice, Pair, Participant, Phase)
+Record = Ballot | Cluster | Group | Idea | Notice | Pair | Participant | Phase
+_KINDS: tuple[type[Record], ...] = (Ballot, Cluster, Group, Idea, Notice, Pair, Participant, Phase)
+_FIELDS = {kind: tuple(f.name for f in fields(kind)) for kind in _KINDS}
+_GET = {kind: attrgetter(*names) for kind, names in _FIELDS.items()}  # every kind has >= 2
+# The fields that hold a list or a dict (their annotation says so; the others hold scalars,
+# which tests/engine/test_snapshot.py checks): only those are copied.
+_CONTAINERS = {
+    kind: tuple(f.name for f in fields(kind) if re.search(r"\b(list|dict)\[", str(f.type)))
+    for kind in _KINDS
 }
 
 
-def _record(
-    item: Ballot | Cluster | Group | Idea | Notice | Pair | Participant | Phase,
-) -> dict[str, Any]:
+def _record(item: Record) -> dict[str, Any]:
     """A dataclass as a dict. Its fields hold scalars or flat lists and dicts of scalars, so
-    one level of copying makes it independent of the live room (asdict's deep copy costs
+    copying its containers makes it independent of the live room (asdict's deep copy costs
     several times more, and snapshots of big rooms are taken on the event loop)."""
-    record: dict[str, Any] = {}
-    for name in _FIELDS[type(item)]:
-        value = getattr(item, name)
-        if isinstance(value, list):
-            value = list(value)
-        elif isinstance(value, dict):
-            value = dict(value)
-        record[name] = value
+    kind = type(item)
+    record = dict(zip(_FIELDS[kind], _GET[kind](item), strict=True))
+    for name in _CONTAINERS[kind]:
+        value = record[name]
+        if value is not None:
+            record[name] = value.copy()
     return record
 
 
@@ -111,22 +116,22 @@ def room_from_dict(data: dict[str, Any]) -> Room:
         if name in data:
             setattr(room, name, data[name])
     room.phase = Phase(**data["phase"])
-    room.participants = {p["id"]: Participant(**_lists(p)) for p in data["participants"]}
+    room.participants = {p["id"]: _fresh(Participant, p) for p in data["participants"]}
     room.keys = {p.key: p.id for p in room.participants.values() if not p.removed}
-    room.ideas = {i["id"]: Idea(**_lists(i)) for i in data["ideas"]}
-    room.pairs = [Pair(**_lists(p)) for p in data["pairs"]]
+    room.ideas = {i["id"]: _fresh(Idea, i) for i in data["ideas"]}
+    room.pairs = [_fresh(Pair, p) for p in data["pairs"]]
     room.pair_index = {pair.id: index for index, pair in enumerate(room.pairs)}
     room.pair_history = [list(two) for two in data["pair_history"]]
     room.unshuffle = copy.deepcopy(data.get("unshuffle"))  # absent in older snapshots
     room.waiting = list(data["waiting"])
     room.board = list(data["board"])
-    room.groups = [Group(**_lists(g)) for g in data["groups"]]
+    room.groups = [_fresh(Group, g) for g in data["groups"]]
     room.group_index = {group.id: index for index, group in enumerate(room.groups)}
     room.plenary = list(data["plenary"]) if data["plenary"] is not None else None
     room.notice = Notice(**data["notice"]) if data["notice"] is not None else None
-    room.ballots = {b["id"]: Ballot(**_lists(b)) for b in data["ballots"]}
-    room.plenary_ballots = {b["id"]: Ballot(**_lists(b)) for b in data["plenary_ballots"]}
-    room.clusters = {c["id"]: Cluster(**_lists(c)) for c in data["clusters"]}
+    room.ballots = {b["id"]: _fresh(Ballot, b) for b in data["ballots"]}
+    room.plenary_ballots = {b["id"]: _fresh(Ballot, b) for b in data["plenary_ballots"]}
+    room.clusters = {c["id"]: _fresh(Cluster, c) for c in data["clusters"]}
     room.record = [dict(entry) for entry in data.get("record", [])]  # absent before issue 14
     room.breadth_frozen = {k: dict(v) for k, v in data.get("breadth_frozen", {}).items()}
     room.acked = {
@@ -135,12 +140,16 @@ def room_from_dict(data: dict[str, Any]) -> Room:
     return room
 
 
-def _lists(fields: dict[str, Any]) -> dict[str, Any]:
-    """Fresh containers, so the room never shares a list or dict with the snapshot."""
-    return {
-        k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v
-        for k, v in fields.items()
-    }
+def _fresh(kind: type[R], record: dict[str, Any]) -> R:
+    """The record as a dataclass with containers of its own, so the room never shares a list
+    or dict with the snapshot (copying only the containers: a dict comprehension over every
+    field was half of loading a 2,000-person room's snapshot)."""
+    item = kind(**record)
+    for name in _CONTAINERS[kind]:
+        value = getattr(item, name)
+        if value is not None:
+            setattr(item, name, value.copy())
+    return item
 
 
 def _from_version_2(old: dict[str, Any]) -> dict[str, Any]:
