@@ -90,7 +90,7 @@ export default /** @type {StringTable} */ ({
     many: '{n} pherson',
     other: '{n} o bobl',
   },
-  no_org: 'dim sefydliad',
+  no_org: 'heb sefydliad',
   group_empty: 'neb eto',
   notice_title: 'Hysbysiad ar bob sgrin',
   notice_two_minutes: 'Dau funud ar ôl',
