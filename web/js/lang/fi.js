@@ -20,6 +20,7 @@ export default /** @type {StringTable} */ ({
   phase_plenary: 'Yhteinen osuus',
   phase_reflect: 'Pohdinta',
   group_n: 'Ryhmä {n}',
+  pair_n: 'Pari {n}',
   phase_hint_lobby: 'Odotetaan, että kaikki liittyvät',
   phase_hint_own: 'Kirjoita ideasi yksin ja hiljaa',
   phase_hint_pair: 'Sovi parisi kanssa yhteinen lista',
@@ -88,7 +89,7 @@ export default /** @type {StringTable} */ ({
   edit_text: 'Muokkaa ideaasi',
   max_ideas_reached:
     'Ideoita on nyt enimmäismäärä. Muokkaa tai poista jokin, jos haluat lisätä uuden.',
-  removed: 'Et ole enää mukana tilaisuudessa. Vetäjä poisti tämän paikan.',
+  removed: 'Et ole enää mukana tilaisuudessa: vetäjä poisti paikkasi.',
   join_again: 'Liity uutena osallistujana',
   refused: 'Ei lähetetty: {message}',
   record_open: 'Mitä vetäjä muutti',

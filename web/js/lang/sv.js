@@ -20,6 +20,7 @@ export default /** @type {StringTable} */ ({
   phase_plenary: 'Plenum',
   phase_reflect: 'Reflektion',
   group_n: 'Grupp {n}',
+  pair_n: 'Par {n}',
   phase_hint_lobby: 'Vi väntar på att alla ska gå med',
   phase_hint_own: 'Skriv dina idéer själv, i tystnad',
   phase_hint_pair: 'Kom överens om en gemensam lista i paret',
@@ -88,7 +89,7 @@ export default /** @type {StringTable} */ ({
   edit_text: 'Redigera din idé',
   max_ideas_reached:
     'Du har skrivit så många idéer som går. Redigera eller ta bort en för att lägga till en ny.',
-  removed: 'Du är inte längre med i mötet. Processledaren tog bort den här platsen.',
+  removed: 'Du är inte längre med i mötet: processledaren tog bort din plats.',
   join_again: 'Gå med som ny deltagare',
   refused: 'Inte skickat: {message}',
   record_open: 'Vad processledaren ändrade',
