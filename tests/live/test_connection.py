@@ -48,6 +48,28 @@ async def test_a_full_socket_queues_frames_behind_the_blocked_one() -> None:
     await conn.finish()
 
 
+async def test_a_socket_that_fills_again_after_draining_keeps_order_and_its_bound() -> None:
+    # the writer ends once its queue is empty (nothing held at rest); a second fill starts
+    # another, behind which frames queue in order and the bound counts again from zero
+    socket = Socket()
+    conn = Connection("board", None, socket.send, socket.close, limit=3, limit_bytes=10**6)
+    for round_ in range(2):
+        socket.open.clear()
+        for n in range(3):
+            conn.push(f"r{round_}-{n}")
+        await asyncio.sleep(0.01)
+        socket.open.set()
+        await asyncio.sleep(0.01)
+    assert socket.sent == [f"r{r}-{n}" for r in range(2) for n in range(3)]
+    assert socket.closed is None
+    socket.open.clear()
+    for n in range(5):  # 1 blocked + 3 queued, then past the bound of 3
+        conn.push(f"r2-{n}")
+    await asyncio.sleep(0.01)
+    assert socket.closed is not None and socket.closed[0] == 1013
+    await conn.finish()
+
+
 async def test_a_connection_that_stops_reading_is_dropped() -> None:
     socket = Socket()
     conn = Connection("participant", "p1", socket.send, socket.close, limit=3, limit_bytes=10**6)
