@@ -74,6 +74,9 @@ def own(pg: Page, code: str) -> None:
 def pair(pg: Page, code: str, loop: Loop, mate: Client, rest: list[Client]) -> None:
     """Pair: the partner named, every pool idea ticked, confirmed on both sides."""
     expect(pg.locator(".partner")).to_contain_text(mate.me["name"])
+    # the server's "Pair 2" in this language's words
+    label = re.escape(say(code, "pair_n", n=99)).replace("99", r"\d+")
+    expect(pg.locator(".pair-label")).to_have_text(re.compile(f"{label}$"))
     pool = [
         IDEAS[code][0],
         EDITED[code],

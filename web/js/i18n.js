@@ -97,6 +97,12 @@ export async function refusalText(err) {
   return err.reason && key in current ? t(key, err.vars || {}) : err.message || err.code || '';
 }
 
+/** @param {string} label the server's default ("Pair 3", "Group 2") in this language */
+export const localLabel = (label) =>
+  label.replace(/^(Pair|Group) (\d+)$/, (_m, kind, n) =>
+    t(kind === 'Pair' ? 'pair_n' : 'group_n', { n: Number(n) }),
+  );
+
 /** @param {unknown} value */
 const format = (value) => (typeof value === 'number' ? number(value) : String(value));
 

@@ -3,7 +3,7 @@
 // announcer, the ticker and drawing. A page gives its role, its own UI state and a draw
 // function; screens are `(view, ui) -> tree`, where `ui` is the page returned here.
 import { patchInto, roomCodeFromPath, scheduler } from './dom.js';
-import { onLanguage, t } from './i18n.js';
+import { localLabel, onLanguage, t } from './i18n.js';
 import { withPending } from './pending.js';
 import { RoomSocket } from './socket.js';
 import { startTicker } from './ui/countdown.js';
@@ -37,7 +37,8 @@ export function startPage(opts) {
     },
   };
   function draw() {
-    const shown = page.view && page.socket ? withPending(page.view, page.socket.pending()) : null;
+    const pending = page.view && page.socket ? withPending(page.view, page.socket.pending()) : null;
+    const shown = pending && labelled(pending);
     if (shown) document.body.dataset.phase = shown.phase.name;
     const tree = opts.draw(shown, page);
     if (opts.flip) opts.flip(root, () => patchInto(root, tree));
@@ -49,6 +50,23 @@ export function startPage(opts) {
   if (opts.connect !== false) page.connect();
   startTicker(() => page.view?.phase, page.now, page.announce, opts.onTimeUp);
   return page;
+}
+
+/**
+ * The view with the server's default pair and group labels in the page's language (a label
+ * the host gave stays as it is).
+ * @param {View} view
+ * @returns {View}
+ */
+function labelled(view) {
+  /** @template {{label?: string}} L @param {L} x @returns {L} */
+  const relabel = (x) => (x.label ? { ...x, label: localLabel(x.label) } : x);
+  const me = view.me && {
+    ...view.me,
+    group: view.me.group && relabel(view.me.group),
+    pair: view.me.pair && relabel(view.me.pair),
+  };
+  return { ...view, pairs: view.pairs?.map(relabel), groups: view.groups?.map(relabel), me };
 }
 
 /**

@@ -17,6 +17,7 @@ export default /** @type {StringTable} */ ({
   phase_plenary: 'Plenary',
   phase_reflect: 'Reflect',
   group_n: 'Group {n}',
+  pair_n: 'Pair {n}',
   phase_hint_lobby: 'Waiting for everyone to join',
   phase_hint_own: 'Write your ideas alone, in silence',
   phase_hint_pair: 'Agree on a shared shortlist in your pair',

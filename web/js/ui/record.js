@@ -5,7 +5,7 @@
 // with import() on its button's first press (it has no weight to spare at the lobby).
 // Built from text nodes only; Escape or Close shuts it and focus goes back to the button.
 import { h } from '../dom.js';
-import { clock as timeOfDay, list, loadPart, t } from '../i18n.js';
+import { clock as timeOfDay, list, loadPart, localLabel, t } from '../i18n.js';
 
 // this module's strings (the record, breadth and order) load with it, not with the page
 await loadPart('record');
@@ -15,9 +15,11 @@ const phaseName = (name) => t(`phase_${name}`);
 
 /**
  * One entry as a sentence in the page's language.
- * @param {RecordEntry} e
+ * @param {RecordEntry} entry
  */
-export function recordWording(e) {
+export function recordWording(entry) {
+  const e = { ...entry }; // the server's default labels ("Pair 3") in this language
+  for (const k of ['pair', 'group']) if (typeof e[k] === 'string') e[k] = localLabel(e[k]);
   switch (e.kind) {
     case 'phase.start': {
       const phase = phaseName(e.phase);
