@@ -1,9 +1,7 @@
 // @ts-check
-// The phone in a breakout event: its group, large and in the group's colour, the notice, the
-// group list to choose from; the group's own Explain stepping (explain.js) and the plenary
-// (plenary.js) are fetched when they are needed. Loaded with import() only when the session has groups or a notice
-// (main.js), so a session without them never pays for it (the phone's page stays under
-// 100 KB, and a breakout event's lobby too).
+// The phone in a breakout event: its group in its colour, the notice, the group list; a
+// group's Explain (explain.js) and the plenary (plenary.js) come when needed. main.js loads
+// this only for sessions with groups or a notice (the breakout lobby stays under 100 KB).
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { groupColour } from '../ui/group.js';
