@@ -64,6 +64,18 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
     p.add_argument("--deadline", type=float, default=d.deadline, help="seconds for the whole run")
     p.add_argument("--server-core", type=int, default=d.server_core)
     p.add_argument(
+        "--processes",
+        type=int,
+        default=d.processes,
+        help="`opera serve` processes on one store (a private redis-server unless --store "
+        "gives redis://host:port), participants split across them (bench/cluster.py)",
+    )
+    p.add_argument(
+        "--spread",
+        action="store_true",
+        help="with --processes: server process i on core i (default: all on --server-core)",
+    )
+    p.add_argument(
         "--server-cmd",
         default="",
         help="replace `python -m opera serve ...`; {host} {port} {store} are filled in",
@@ -124,6 +136,7 @@ def parse(argv: list[str] | None = None) -> tuple[Options, argparse.Namespace]:
         baseline=not ns.no_baseline, opera=not ns.baseline_only, server_cmd=ns.server_cmd,
         loop=ns.loop, apply=ns.apply, interleave=not ns.no_interleave,
         profile=tuple(x for x in ns.profile.split(",") if x),
+        processes=ns.processes, spread=ns.spread,
     )  # fmt: skip
     return opts, ns
 
@@ -134,7 +147,8 @@ GROUPS_OUT = Path("bench/results/groups")
 def result_path(opts: Options) -> Path:
     if opts.groups:
         return opts.out / f"n{opts.participants}-g{opts.groups}.json"
-    return opts.out / f"n{opts.participants}-r{opts.rooms}.json"
+    cluster = f"-p{opts.processes}" if opts.processes > 1 else ""
+    return opts.out / f"n{opts.participants}-r{opts.rooms}{cluster}.json"
 
 
 def alone(opts: Options) -> dict[str, Any]:

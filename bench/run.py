@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 import psutil
 
-from bench import scrape
+from bench import cluster, scrape
 from bench.rpc import Endpoint, RpcError
 from bench.serverproc import ServerProc, free_port
 from bench.stats import ms, pct, summary_ms
@@ -73,6 +73,8 @@ class Options:
     wait_quiet: float = 0.0  # wait up to this long for other programs to go quiet
     profile: tuple[str, ...] = ()  # phases to py-spy the real server in (figures not clean)
     server_cmd: str = ""  # overrides the `python -m opera serve ...` command line
+    processes: int = 1  # `opera serve` processes on one store, participants split (cluster.py)
+    spread: bool = False  # with processes > 1: process i on core i (default: all on server_core)
 
     @property
     def total(self) -> int:
@@ -212,17 +214,18 @@ class Controller:
     ) -> dict[str, Any]:
         per_worker = max(8, self.opts.join_concurrency // len(self.workers))
         timeout = 60.0 + self.opts.total / 20.0
+        ports = cluster.ports(self.server, port)
         args = [
             {
                 "host": HOST,
-                "port": port,
+                "port": ports[i % len(ports)],
                 "people": people,
                 "path_prefix": path_prefix,
                 "concurrency": per_worker,
                 "timeout": timeout,
                 "baseline": baseline,
             }
-            for people in self.people(prefix, codes, per_room)
+            for i, people in enumerate(self.people(prefix, codes, per_room))
         ]
         results = await self.all_workers("connect", args, timeout + 30.0)
         starts = [r["first_start"] for r in results if r["first_start"] is not None]
@@ -374,9 +377,10 @@ class Controller:
 
     # ------------------------------------------------------------------ the real server
 
-    def opera_argv(self, port: int) -> list[str]:
+    def opera_argv(self, port: int, store: str = "") -> list[str]:
+        store = store or self.opts.store
         if self.opts.server_cmd:
-            cmd = self.opts.server_cmd.format(host=HOST, port=port, store=self.opts.store)
+            cmd = self.opts.server_cmd.format(host=HOST, port=port, store=store)
             return cmd.split()
         has_main = importlib.util.find_spec("opera.__main__") is not None
         entry = ["-m", "opera"] if has_main else ["-c", "from opera.cli import main; main()"]
@@ -389,7 +393,7 @@ class Controller:
             "--port",
             str(port),
             "--store",
-            self.opts.store,
+            store,
         ]
 
     def settings(self) -> dict[str, Any]:
@@ -438,13 +442,14 @@ class Controller:
 
     async def run_opera(self) -> dict[str, Any]:
         opts = self.opts
-        port = free_port()
-        self.server = server = ServerProc(
-            self.opera_argv(port), self.server_cores, opts.out / "tmp/opera.log"
-        )
+        self.server = server = cluster.server_for(
+            self.opera_argv, opts.processes, opts.store, self.server_cores, opts.spread,
+            opts.out / "tmp",
+        )  # fmt: skip
+        port = server.port
         phases = Phases()
         actions: list[dict[str, Any]] = []
-        res: dict[str, Any] = {"server_argv": " ".join(self.opera_argv(port))}
+        res: dict[str, Any] = {"server_argv": " ".join(server.argv)}
         rooms: list[RoomRun] = []
         base = f"http://{HOST}:{port}"
         http = httpx.AsyncClient(base_url=base, timeout=60.0)
@@ -657,6 +662,7 @@ class Controller:
                 "rss_peak_mb": round(server.peak_rss / 2**20, 1),
                 "rss_per_conn_kb": round((rss_joined - rss_idle) / max(opts.total, 1) / 1024, 2),
             }
+            res["scale_out"] = cluster.figures(server, stats, cpu_total)
             res["phase_wall_s"] = {
                 p: round(t1_ - t0_, 2)
                 for (p, t0_, _), (_, t1_, _) in zip(phases.marks, phases.marks[1:], strict=False)

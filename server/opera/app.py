@@ -133,7 +133,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         gc.set_threshold(50_000, 20, 20)
         app.state.rooms.start()  # the retention sweep
         balancing = None
-        if isinstance(log, SharedLoad):  # several processes: even out connections after restarts
+        # several processes: even out connections after restarts
+        if isinstance(log, SharedLoad) and settings.rebalance:
             balancing = asyncio.create_task(balance(app.state.rooms, log))
         try:
             yield

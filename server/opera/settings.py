@@ -52,6 +52,9 @@ class Settings(BaseSettings):
         20, ge=1, description="Board connections open at once from one address."
     )
     snapshot_every: int = Field(500, ge=1, description="Log entries between snapshots.")
+    rebalance: bool = Field(
+        True, description="On a shared store, move connections off a process over its share."
+    )
     snapshot_seconds: float = Field(
         10.0, ge=0, description="Seconds at least between two snapshots of a room."
     )
