@@ -55,3 +55,25 @@ async def test_a_process_with_every_connection_hands_some_to_the_restarted_one(
     finally:
         a.kill()
         b.kill()
+
+
+async def test_with_rebalance_off_nobody_is_moved(
+    redis_server: RedisServer,  # noqa: F811
+) -> None:
+    """OPERA_REBALANCE=0 (the bench splits people itself): the lopsided process keeps them."""
+    off = {"OPERA_REBALANCE": "0"}
+    a, b = (Server(store=redis_server.url, port=free_port(), env=off) for _ in range(2))
+    a.start()
+    try:
+        created = await create_session(a.base_url)
+        code = created["code"]
+        host = await Client.open(a.ws_url, code, "host", token=created["host_token"])
+        people = [await Client.open(a.ws_url, code, name=f"P{i}") for i in range(PEOPLE)]
+        await asyncio.to_thread(b.start)
+        await asyncio.sleep(5)  # the rebalancer, were it on, moves some within 1 to 4 s
+        assert [p for p in people if p.closed.done()] == []
+        assert not host.closed.done()
+        await asyncio.gather(*(c.close() for c in [host, *people]))
+    finally:
+        a.kill()
+        b.kill()
