@@ -93,7 +93,9 @@ class Cluster(ServerProc):
         spread: bool,
         log_dir: Path,
     ) -> None:
-        allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+        # the controller is already pinned to the clients' cores: add the server's back
+        mine = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
+        allowed = sorted(mine | set(cores)) if mine else []
         # share: every server process (and Redis) on the server's core, the clients elsewhere;
         # spread: process i on core i, so the servers compete with the clients
         self.pinning = "spread" if spread and allowed else "share"
