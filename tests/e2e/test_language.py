@@ -21,7 +21,7 @@ from support.play import agree_shortlists
 from support.server import Server
 from web.tables import say
 
-from e2e.helpers import PHONE, PROJECTOR, Devices, Loop, Room, axe_problems, shot
+from e2e.helpers import LAPTOP, PHONE, PROJECTOR, Devices, Loop, Room, axe_problems, shot
 from e2e.test_groups_keyboard import weight
 
 pytestmark = pytest.mark.e2e
@@ -287,3 +287,24 @@ def test_the_phone_lobby_stays_light_in_every_language(
     heavy = {k: w for k, w in weights.items() if not 0 < w < 100_000}
     assert not heavy, weights
     print("phone lobby bytes:", weights)
+
+
+def test_lists_and_times_without_the_browsers_data_for_a_language(
+    server: Server, devices: Devices
+) -> None:
+    """Chromium's ICU has no Welsh lists or times: a Welsh page says 'Elin, Tomos' and
+    '23:20', never the English 'Elin and Tomos' and '11:20 PM' it would fall back to."""
+    page = devices.open("lab", f"{server.base_url}/?lang=cy", LAPTOP).page
+    got = page.evaluate(
+        """async () => {
+      const i18n = await import('/static/js/i18n.js');
+      const when = new Date(2026, 11, 1, 23, 20);
+      return { list: i18n.list(['Elin', 'Tomos']), clock: i18n.clock(when),
+               icu: Intl.ListFormat.supportedLocalesOf('cy').length };
+    }"""
+    )
+    if got["icu"]:  # a browser that knows Welsh words it itself
+        assert "and" not in got["list"]
+    else:
+        assert got["list"] == "Elin, Tomos"
+        assert got["clock"] == "23:20"

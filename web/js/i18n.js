@@ -109,13 +109,21 @@ const format = (value) => (typeof value === 'number' ? number(value) : String(va
 /** @param {number} n */
 export const number = (n) => new Intl.NumberFormat(code).format(n);
 
-/** @param {string[]} items 'a, b and c' */
-export const list = (items) =>
-  new Intl.ListFormat(code, { style: 'long', type: 'conjunction' }).format(items);
+// Chromium's ICU has no Welsh lists or times: it would say 'Elin and Tomos', '11:20 PM'.
+/** @param {typeof Intl.ListFormat | typeof Intl.DateTimeFormat} kind */
+const known = (kind) => kind.supportedLocalesOf(code).length > 0;
 
-/** @param {number | Date} when a time of day */
+/** @param {string[]} items 'a, b and c' (without the language's data: 'a, b, c') */
+export const list = (items) =>
+  known(Intl.ListFormat)
+    ? new Intl.ListFormat(code, { style: 'long', type: 'conjunction' }).format(items)
+    : items.join(', ');
+
+/** @param {number | Date} when a time of day (without the language's data: 23:20) */
 export const clock = (when) =>
-  new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' }).format(when);
+  known(Intl.DateTimeFormat)
+    ? new Intl.DateTimeFormat(code, { hour: 'numeric', minute: '2-digit' }).format(when)
+    : new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(when);
 
 // the phone's later screens fetch 'later' themselves
 /** @type {Part[]} */
