@@ -172,7 +172,10 @@ def test_whole_phone_flow_in_a_language(
         shot(pg, "phone-rank-fi")
     problems += axe_problems(pg, f"{code} rank")
 
-    loop.run(host.cmd("rank.reveal"))
+    loop.run(host.cmd("rank.reveal"))  # the ranking shows, the votes go: voting is closed
+    expect(pg.get_by_text(say(code, "rank_n", n=1), exact=True).first).to_be_visible()
+    expect(pg.locator("#main .vote-card button")).to_have_count(0)
+    expect(pg.get_by_text(say(code, "votes_left", n=0))).to_have_count(0)
     loop.run(host.cmd("phase.start", {"phase": "arrange"}))
     phase_is(pg, code, "arrange")
     if code == "de":  # the board beside the phone, in German too

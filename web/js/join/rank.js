@@ -25,15 +25,17 @@ export function rankScreen(view, ui) {
       mine,
       badge: mine ? t('your_pair') : null,
       show,
-      voting: true,
+      voting: !show, // the reveal closes voting: the server refuses a vote after it
     });
   };
   return h(
     'section',
     { key: 'rank', class: 'stack' },
-    h('p', { class: 'big-line', 'aria-live': 'polite' }, t('votes_left', { n: left })),
-    h('p', null, t(person ? 'rank_rule_person' : 'rank_rule', { n: ownMax })),
-    !person && myPair
+    show
+      ? null
+      : h('p', { class: 'big-line', 'aria-live': 'polite' }, t('votes_left', { n: left })),
+    show ? null : h('p', null, t(person ? 'rank_rule_person' : 'rank_rule', { n: ownMax })),
+    !show && !person && myPair
       ? h('p', { class: 'hint' }, t('rank_shared', { n: (view.me?.pair?.members.length || 2) - 1 }))
       : null,
     refusalNote(ui, 'global'),
