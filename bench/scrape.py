@@ -12,11 +12,11 @@ it falls in (so "p95 <= 0.05 s").
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Any
 
+from prometheus_client.parser import text_string_to_metric_families
+
 HISTOGRAMS = ("opera_ack_seconds", "opera_fanout_seconds")
-_LINE = re.compile(r'^(\w+?)(_bucket\{le="([^"]+)"\}|_sum|_count)\s+(\S+)$')
 
 Histogram = dict[str, Any]  # {"buckets": {le: cumulative count}, "sum": s, "count": n}
 
@@ -24,17 +24,17 @@ Histogram = dict[str, Any]  # {"buckets": {le: cumulative count}, "sum": s, "cou
 def parse(text: str) -> dict[str, Histogram]:
     """The histograms named in HISTOGRAMS as they stand."""
     out: dict[str, Histogram] = {n: {"buckets": {}, "sum": 0.0, "count": 0.0} for n in HISTOGRAMS}
-    for line in text.splitlines():
-        m = _LINE.match(line)
-        if m is None or m.group(1) not in out:
+    for family in text_string_to_metric_families(text):
+        hist = out.get(family.name)
+        if hist is None:
             continue
-        hist, kind, le, value = out[m.group(1)], m.group(2), m.group(3), float(m.group(4))
-        if le is not None:
-            hist["buckets"][le] = value
-        elif kind == "_sum":
-            hist["sum"] = value
-        else:
-            hist["count"] = value
+        for sample in family.samples:
+            if sample.name.endswith("_bucket"):
+                hist["buckets"][sample.labels["le"]] = sample.value
+            elif sample.name.endswith("_sum"):
+                hist["sum"] = sample.value
+            elif sample.name.endswith("_count"):
+                hist["count"] = sample.value
     return out
 
 

@@ -9,24 +9,15 @@ import { readJson, writeJson } from './storage.js';
 const SLOW_KEY = 'opera.slow';
 const SLOW_FOR = 6 * 3600 * 1000;
 
-/** localStorage, or null where the browser refuses it (a sandboxed frame throws). */
-function local() {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return null;
-  }
-}
-
 /** Whether this browser was on the fallback lately. */
 export function rememberedSlow() {
-  const until = readJson(local(), SLOW_KEY);
+  const until = readJson(localStorage, SLOW_KEY);
   return typeof until === 'number' && until > Date.now();
 }
 
 /** Remember, or forget, that WebSockets fail on this network. @param {boolean} on */
 export function rememberSlow(on) {
-  writeJson(local(), SLOW_KEY, on ? Date.now() + SLOW_FOR : null);
+  writeJson(localStorage, SLOW_KEY, on ? Date.now() + SLOW_FOR : null);
 }
 
 /**
