@@ -95,6 +95,9 @@ async def play_event(event: Event, base_url: str, created: dict[str, str]) -> No
         for text, author in event.texts.items():
             if groups[author] != groups[person.pid] and text not in on_plenary:
                 assert not received(person, text), (person.pid, text)
+    # who is online crosses processes at the presence beat (two intervals at most)
+    for viewer in (host, board):
+        await viewer.until(lambda v: v["participants"]["online"] == len(people), timeout=10)
     await views_match_sync([host, board, *people])
     async with httpx.AsyncClient() as http:
         auth = {"Authorization": f"Bearer {created['host_token']}"}
@@ -116,5 +119,7 @@ async def play_event(event: Event, base_url: str, created: dict[str, str]) -> No
 async def test_a_whole_breakout_event_over_websockets(server: Server) -> None:
     created = await create_session(server.base_url, title="Community day", settings=EVENT)
     event = await Event.open(created, [server.ws_url])
-    await play_event(event, server.base_url, created)
-    await asyncio.gather(*(c.close() for c in [event.host, event.board, *event.people]))
+    try:
+        await play_event(event, server.base_url, created)
+    finally:
+        await event.close()

@@ -20,15 +20,18 @@ async def test_a_breakout_event_split_over_two_processes(
     a, b = two_servers
     created = await create_session(a.base_url, settings=EVENT)
     event = await Event.open(created, [a.ws_url, b.ws_url])
-    await play_event(event, b.base_url, created)
-    other_board = await Client.open(a.ws_url, event.code, "board")
-    await asyncio.sleep(1.2)
-    assert json.dumps(other_board.view, sort_keys=True) == json.dumps(
-        await event.board.sync(), sort_keys=True
-    )
-    await asyncio.gather(
-        *(c.close() for c in [event.host, event.board, other_board, *event.people])
-    )
+    try:
+        await play_event(event, b.base_url, created)
+        other_board = await Client.open(a.ws_url, event.code, "board")
+        try:
+            await asyncio.sleep(1.2)
+            assert json.dumps(other_board.view, sort_keys=True) == json.dumps(
+                await event.board.sync(), sort_keys=True
+            )
+        finally:
+            await other_board.close()
+    finally:
+        await event.close()
 
 
 async def test_a_sigkill_during_a_groups_pair_loses_no_acknowledged_command(

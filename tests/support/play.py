@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import json
+
+import jsonpatch
 
 from support.client import Client
 
@@ -61,6 +62,11 @@ class Event:
         ]
         return cls(code, ws_urls, host, board, people)
 
+    async def close(self) -> None:
+        """Close every client, so a failed test leaves no open socket for the next one."""
+        clients = [self.host, self.board, *self.people]
+        await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+
     def group_of(self, person: Client) -> str:
         group: str = person.me["group"]["id"]
         return group
@@ -110,4 +116,5 @@ async def views_match_sync(clients: list[Client]) -> None:
     for client in clients:
         patched = client.snapshot()
         fresh = await client.sync()
-        assert json.dumps(patched, sort_keys=True) == json.dumps(fresh, sort_keys=True)
+        diff = jsonpatch.make_patch(patched, fresh).patch
+        assert not diff, (client.welcome.get("you", client.welcome.get("role")), diff[:5])
