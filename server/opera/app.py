@@ -25,17 +25,6 @@ from opera.log.base import LogError, open_log
 from opera.settings import Settings
 from opera.suggestion.route import suggest_clusters
 
-# Pages render user text with textContent only; the policy is a second wall against XSS.
-SECURITY_HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    ),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-]
-
 
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
@@ -48,18 +37,14 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                message["headers"] = [*message.get("headers", []), *http.SECURITY_HEADERS]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
 class BodyLimit:
-    """Refuses a request body over `limit` bytes with 413, whatever its Content-Length says:
-    a declared length over the limit is refused before any byte is read, and the bytes are
-    counted as they arrive (a missing or lying length, chunked bodies). The refusal is
-    raised where the route reads its body, so a route counts it like any other refusal;
-    routes that read no body hold none (uvicorn stops reading a socket past 64 KiB)."""
+    """Refuses a request body over `limit` bytes with 413 (`http.limited`)."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -69,31 +54,20 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit
-        declared = _content_length(scope)
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            if declared is not None and declared > limit:
-                raise http.body_too_large(limit, declared=True)
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise http.body_too_large(limit, declared=False)
-            return message
-
-        await self.app(scope, limited_receive, send)
+        await self.app(scope, http.limited(scope, receive, self.limit), send)
 
 
-class Sockets:
-    """`/ws/{code}` straight to its endpoint, past the middleware and router below it. A
-    participant's socket stays open for the whole session, and each layer it passed keeps a
-    suspended coroutine (and Starlette's closures) for it: about 4 KB a connection, a fifth
-    of what one costs (docs/performance.md, memory per connection). None of those layers
-    does anything for a socket: the others pass non-HTTP scopes through, and the endpoint
-    answers its own refusals with close codes."""
+class Shortcut:
+    """The connections that last and the requests that come by the thousand, straight to
+    their handlers past the middleware and router below: `/ws/{code}`, and the HTTP
+    fallback's stream and frames (`stream.direct`). A participant's socket or stream stays
+    open for the whole session, and each layer it passed keeps a suspended coroutine (and
+    Starlette's closures) for it: about 4 KB a connection, a fifth of what one costs
+    (docs/performance.md, memory per connection); every frame sent on a stream went through
+    each layer's `send` wrapper, and every POST through each layer. None of those layers does
+    anything for them: the others pass non-HTTP scopes through, the endpoint answers its own
+    refusals with close codes, and the fallback's handlers add the security headers and the
+    body limit themselves."""
 
     def __init__(self, app: ASGIApp, route: WebSocketRoute) -> None:
         self.app = app
@@ -106,14 +80,9 @@ class Sockets:
                 scope.update(child)
                 await websocket_endpoint(WebSocket(scope, receive, send))
                 return
+        elif scope["type"] == "http" and await stream.direct(scope, receive, send):
+            return
         await self.app(scope, receive, send)
-
-
-def _content_length(scope: Scope) -> int | None:
-    for name, value in scope["headers"]:
-        if name == b"content-length":
-            return int(value) if value.isdigit() else None
-    return None
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -164,8 +133,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/h/{code}", http.page("host.html"), methods=["GET"]),
         # the same frames where WebSockets are blocked: SSE one way, POSTs the other
         Route("/live/{code}", stream.hello, methods=["POST"]),
-        Route("/live/{code}/stream", stream.events, methods=["GET"]),
-        Route("/live/{code}/frames", stream.frames, methods=["POST"]),
+        # GET /live/{code}/stream and POST /live/{code}/frames: `Shortcut` (stream.direct)
         Mount("/static", StaticFiles(directory=http.WEB, check_dir=False), name="static"),
     ]
     app = Starlette(
@@ -180,5 +148,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.boards = OpenPerAddress(settings.board_limit)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(Sockets, route=WebSocketRoute("/ws/{code}", websocket_endpoint))
+    app.add_middleware(Shortcut, route=WebSocketRoute("/ws/{code}", websocket_endpoint))
     return app

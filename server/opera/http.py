@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.types import Message, Receive, Scope
 
 from opera import lang, metrics, network, report
 from opera.engine import export
@@ -32,6 +33,17 @@ from opera.log.base import LogCorrupt, LogError, Probed
 from opera.settings import Settings
 
 WEB = Path(__file__).resolve().parents[2] / "web"
+
+# Pages render user text with textContent only; the policy is a second wall against XSS.
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
 
 
 class CreateSession(BaseModel):
@@ -60,6 +72,37 @@ def body_too_large(limit: int, declared: bool) -> ApiError:
     if declared:
         error.headers = {"Connection": "close"}
     return error
+
+
+def limited(scope: Scope, receive: Receive, limit: int) -> Receive:
+    """`receive` for a request whose body may hold at most `limit` bytes, whatever its
+    Content-Length says: a declared length over the limit is refused before any byte is read,
+    and the bytes are counted as they arrive (a missing or lying length, chunked bodies). The
+    refusal (`body_too_large`) is raised where the route reads its body, so a route counts it
+    like any other refusal; routes that read no body hold none (uvicorn stops reading a
+    socket past 64 KiB)."""
+    declared = _content_length(scope)
+    received = 0
+
+    async def limited_receive() -> Message:
+        nonlocal received
+        if declared is not None and declared > limit:
+            raise body_too_large(limit, declared=True)
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise body_too_large(limit, declared=False)
+        return message
+
+    return limited_receive
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            return int(value) if value.isdigit() else None
+    return None
 
 
 def error_body(code: str, reason: str, vars: Vars) -> dict[str, Any]:

@@ -93,7 +93,14 @@ async def test_bad_input_over_post_is_answered_as_over_the_socket(server: Server
     async with httpx.AsyncClient(base_url=server.base_url) as http:
         many = "\n".join([json.dumps({"type": "sync"})] * 33)
         post = f"/live/{code}/frames"
-        assert (await http.post(post, content=many, headers=dana_stream.auth)).status_code == 400
+        answer = await http.post(post, content=many, headers=dana_stream.auth)
+        assert answer.status_code == 400
+        # past the middleware (app.py's Shortcut), and still with the headers every answer has
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+        # and the body limit: 70,000 bytes of empty lines are refused before any is handled
+        answer = await http.post(post, content=b"\n" * 70_000, headers=dana_stream.auth)
+        assert (answer.status_code, answer.json()["error"]["reason"]) == (413, "body_too_large")
         assert (
             await http.post(post, content="{}", headers={"authorization": "Bearer x"})
         ).status_code == 410
@@ -207,6 +214,7 @@ async def test_the_stream_is_unbuffered_server_sent_events(server: Server) -> No
             assert r.headers["content-type"].startswith("text/event-stream")
             assert "no-store" in r.headers["cache-control"]
             assert "content-length" not in r.headers
+            assert r.headers["x-content-type-options"] == "nosniff"
             lines: list[str] = []
             async for line in r.aiter_lines():
                 lines.append(line)

@@ -27,17 +27,19 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import secrets
 import time
 from collections import deque
 
 from starlette.datastructures import State
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from opera import metrics
-from opera.http import error_body
+from opera.http import SECURITY_HEADERS, error_body, http_error, limited
 from opera.live.identity import client_address
 from opera.live.protocol import CloseCode
 from opera.live.visit import Closed, Visit, admit, origin_allowed
@@ -280,6 +282,31 @@ async def hello(request: Request) -> Response:
         return _closed(closed.code, closed.reason)
     stream.start(visit)
     return JSONResponse({"stream": stream.secret}, 201, headers={"cache-control": "no-store"})
+
+
+_DIRECT = {"stream": "GET", "frames": "POST"}
+_DIRECT_PATH = re.compile(r"/live/([^/]+)/(stream|frames)")
+
+
+async def direct(scope: Scope, receive: Receive, send: Send) -> bool:
+    """`GET /live/{code}/stream` and `POST /live/{code}/frames` without the middleware and
+    router (app.py's `Shortcut`: a stream's every frame went through each layer's `send`,
+    and 500 phones' POSTs through every layer); False for any other request. What those
+    layers did for these two is done here: the body limit, the security headers, an
+    HTTP error's answer."""
+    found = _DIRECT_PATH.fullmatch(scope["path"])
+    if found is None or _DIRECT[found[2]] != scope["method"]:
+        return False
+    scope["path_params"] = {"code": found[1]}
+    settings: Settings = scope["app"].state.settings
+    request = Request(scope, limited(scope, receive, settings.max_body_bytes))
+    try:
+        response = await (events if found[2] == "stream" else frames)(request)
+    except HTTPException as exc:  # the body limit
+        response = await http_error(request, exc)
+    response.raw_headers = [*response.raw_headers, *SECURITY_HEADERS]
+    await response(scope, receive, send)
+    return True
 
 
 async def frames(request: Request) -> Response:
