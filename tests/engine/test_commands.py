@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from opera.engine.commands import COMMAND_NAMES, Command, parse_command
+from opera.engine.commands import COMMAND_NAMES, Command, parse_args, parse_command
 from opera.engine.outcome import Refusal
 
 from .scenario import Session
@@ -43,6 +43,36 @@ def test_malformed_commands_are_bad_request(name: str, args: object) -> None:
     assert isinstance(parsed, Refusal)
     assert parsed.code == "bad_request"
     assert parsed.message.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("vote.set", {"idea_id": "i1", "points": 2}),
+        ("idea.add", {"text": "  trimmed  "}),
+        ("idea.place", {"idea_id": "i1", "cluster_id": None}),
+        ("pair.shortlist", {"idea_ids": ["i1", "i2"]}),
+        ("timer.pause", None),
+        ("session.configure", {"settings": {"rank": {"budget": 3}}}),
+        ("vote.set", {"idea_id": "i1", "points": True}),
+        ("vote.set", {"points": 1, "extra": 2}),
+        ("idea.add", {"text": "   "}),
+        ("pair.shortlist", {"idea_ids": ["ok", "bad id"]}),
+        ("no.such", {}),
+        (7, {}),
+        ("idea.add", "text"),
+    ],
+)
+def test_parse_args_is_what_parse_command_gives_as_args(name: object, args: object) -> None:
+    """The reducer validates only the arguments (parse_args): the same values, the same
+    refusals, word for word."""
+    command = parse_command(name, args)
+    found = parse_args(name, args)
+    if isinstance(command, Refusal):
+        assert found == command
+    else:
+        assert not isinstance(found, Refusal)
+        assert type(found) is type(command.args) and found == command.args
 
 
 def test_the_message_names_the_argument() -> None:

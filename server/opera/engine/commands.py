@@ -23,7 +23,7 @@ from pydantic import (
 from .outcome import Refusal, bad_request
 from .state import PhaseName
 
-__all__ = ["COMMAND_NAMES", "Command", "parse_command"]
+__all__ = ["COMMAND_NAMES", "Args", "Command", "parse_args", "parse_command"]
 
 TEXT_HARD_MAX = 10_000  # beyond any setting: a malformed command, not a limit
 
@@ -354,10 +354,16 @@ Command = Annotated[
 _ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
 
 # Derived from the union itself: the one place a command is named is its model.
+_MODELS: tuple[type[_Cmd], ...] = get_args(get_args(Command)[0])
 COMMAND_NAMES: tuple[str, ...] = tuple(
-    get_args(model.model_fields["name"].annotation)[0] for model in get_args(get_args(Command)[0])
+    get_args(model.model_fields["name"].annotation)[0] for model in _MODELS
 )
 _KNOWN = frozenset(COMMAND_NAMES)
+# name -> the model of its arguments (the union's `args` field for that name)
+_ARGS: dict[str, type[Args]] = {
+    name: model.model_fields["args"].annotation  # type: ignore[misc]
+    for name, model in zip(COMMAND_NAMES, _MODELS, strict=True)
+}
 
 
 def parse_command(name: object, args: object) -> Command | Refusal:
@@ -373,6 +379,23 @@ def parse_command(name: object, args: object) -> Command | Refusal:
         return _ADAPTER.validate_python({"name": name, "args": args})
     except ValidationError as error:
         return bad_request("bad_args", command=name, detail=_describe(error))
+
+
+def parse_args(name: object, args: object) -> Args | Refusal:
+    """What `parse_command` gives as `.args`, or the same refusal, without building the
+    union's model around them (twice as fast: a replay validates every command again)."""
+    if not isinstance(name, str) or name not in _KNOWN:
+        shown = name if isinstance(name, str) and len(name) <= 40 else "?"
+        return bad_request("unknown_command", command=shown)
+    if args is None:
+        args = {}
+    if not isinstance(args, dict):
+        return bad_request("args_not_object", command=name)
+    try:
+        parsed: Args = _ARGS[name].__pydantic_validator__.validate_python(args)
+    except ValidationError as error:
+        return bad_request("bad_args", command=name, detail=_describe(error))
+    return parsed
 
 
 def _describe(error: ValidationError) -> str:

@@ -44,7 +44,7 @@ from . import (
     reflect,
     session,
 )
-from .commands import parse_command
+from .commands import parse_args
 from .outcome import (
     Outcome,
     Refusal,
@@ -166,8 +166,11 @@ def reduce(room: Room | None, entry: Mapping[str, Any]) -> tuple[Room, Outcome]:
     if kind == "join":
         verdict = _judge_join(room, entry)
         if verdict is None:
-            with marks.collecting() as made:
+            made, token = marks.start()
+            try:
                 _join(room, entry, seq)
+            finally:
+                marks.stop(token)
             return room, Outcome(seq, touched=frozenset(made.pids), touched_all=made.everyone)
     elif kind == "create":
         verdict = conflict("session_exists")
@@ -205,8 +208,11 @@ def _command(room: Room, entry: Mapping[str, Any], seq: int) -> Outcome:
     ctx, apply = judged
     name, args = entry["name"], entry.get("args") or {}
     was = measure(room, name, args) if ctx.sender == "host" else None  # for the record
-    with marks.collecting() as made:
+    made, token = marks.start()
+    try:
         apply()
+    finally:
+        marks.stop(token)
     note(room, name, args, ctx.at, was)
     room.last_at = ctx.at
     _remember(room, ctx.sender, known_id or "", seq)
@@ -239,19 +245,20 @@ def _judge(room: Room, entry: Mapping[str, Any], seq: int) -> Refusal | tuple[Ct
         return bad_request("no_sender")
     if not isinstance(cmd_id, str) or not 1 <= len(cmd_id) <= 64:
         return bad_request("bad_command_id")
-    if isinstance(at, bool) or not isinstance(at, int | float):
+    if isinstance(at, bool) or not isinstance(at, (int, float)):
         return bad_request("no_time")
     if isinstance(seed, bool) or not isinstance(seed, int):
         return bad_request("bad_seed")
-    command = parse_command(entry.get("name"), entry.get("args"))
-    if isinstance(command, Refusal):
-        return command
-    rule = RULES[command.name]
+    name = entry.get("name")
+    args = parse_args(name, entry.get("args"))
+    if isinstance(args, Refusal):
+        return args
+    rule = RULES[str(name)]
     refused = _check_role(room, rule, sender) or _check_phase(room, rule)
     if refused:
         return refused
     ctx = Ctx(sender=sender, seq=seq, at=float(at), seed=seed)
-    verdict = rule.run(room, ctx, command.args)
+    verdict = rule.run(room, ctx, args)
     if isinstance(verdict, Refusal):
         return verdict
     return ctx, verdict
@@ -314,7 +321,7 @@ def _judge_join(room: Room, entry: Mapping[str, Any]) -> Refusal | None:
         return bad_request("name_missing")
     if org is not None and not isinstance(org, str):
         return bad_request("org_not_text")
-    if isinstance(at, bool) or not isinstance(at, int | float):
+    if isinstance(at, bool) or not isinstance(at, (int, float)):
         return bad_request("join_needs_time")
     if pid in room.participants or key in room.keys:
         return conflict("already_joined")
