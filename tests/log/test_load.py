@@ -15,6 +15,7 @@ from opera.engine import Room, reduce, room_to_dict
 from opera.live.replica import Replica
 from opera.log import LogCorrupt, RoomLog, open_log
 from opera.log import redis as redis_log
+from opera.log.base import Paged
 
 from .conftest import MakeLog
 
@@ -176,6 +177,12 @@ async def test_redis_reads_pages_in_batches_and_misses_nothing(
         await log.append(room, item)
     for after in range(count + 1):
         assert await log.read(room, after=after) == list(enumerate(wanted, 1))[after:]
+        assert isinstance(log, Paged)
+        pages = [page async for page in log.pages(room, after=after)]
+        assert (
+            all(pages)
+            and [item for page in pages for item in page] == list(enumerate(wanted, 1))[after:]
+        )
     await log.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import OrderedDict
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from opera.engine import Outcome, Room, reduce, room_from_dict, room_to_dict
-from opera.log.base import LogError, LogLost, LogUnavailable, RoomLog
+from opera.log.base import Item, LogError, LogLost, LogUnavailable, Paged, RoomLog
 
 logger = logging.getLogger("opera.replica")
 
@@ -55,8 +56,12 @@ class Replica:
         if snapshot is not None:
             after, data = snapshot
             room = room_from_dict(data)
-        for _, entry in await log.read(code, after=after):
-            room, _ = reduce(room, entry)
+        if isinstance(log, Paged):  # folds each page while the store fetches the next
+            async with contextlib.aclosing(log.pages(code, after=after)) as pages:
+                async for page in pages:
+                    room = _fold_all(room, page)
+        else:
+            room = _fold_all(room, await log.read(code, after=after))
         if room is None:
             return None
         return cls(log, code, room, snapshot_every, snapshot_seconds)
@@ -168,3 +173,9 @@ class Replica:
             # shortcut (the log is complete), so the next one tries again.
             level = logging.DEBUG if isinstance(err, LogUnavailable) else logging.WARNING
             logger.log(level, "room %s: snapshot at %d not saved: %s", self.code, seq, err)
+
+
+def _fold_all(room: Room | None, items: list[Item]) -> Room | None:
+    for _, entry in items:
+        room, _ = reduce(room, entry)
+    return room

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, Protocol, runtime_checkable
+
+import orjson
 
 Entry = dict[str, Any]
 Item = tuple[int, Entry]
@@ -90,6 +92,19 @@ class RoomLog(Protocol):
 
 
 @runtime_checkable
+class Paged(Protocol):
+    """A store that hands a long read over page by page as it comes (Redis: the next round
+    trip is under way while the caller folds this page, so a big room's load waits on Redis
+    and folds at the same time, and never holds the whole log as a list)."""
+
+    def pages(
+        self, room: str, after: int = 0
+    ) -> AsyncGenerator[list[tuple[int, dict[str, Any]]], None]:
+        """What `read(room, after)` returns, in consecutive non-empty pieces, in order."""
+        ...
+
+
+@runtime_checkable
 class Probed(Protocol):
     """A store that can tell whether it takes a write now (for `GET /readyz`)."""
 
@@ -141,10 +156,28 @@ def encode(value: dict[str, Any], what: str = "entry") -> str:
 
 
 def decode(text: str | bytes) -> dict[str, Any]:
-    value = json.loads(text)
+    value = loads(text)
     if not isinstance(value, dict):
         raise ValueError("not a JSON object")
     return value
+
+
+def loads(text: str | bytes) -> Any:
+    """What `json.loads` gives, and its errors, but two to four times faster for what
+    `encode` wrote: a big room's load parses 37 MB of entries.
+
+    orjson parses, and its value is kept only when it encodes back to the very bytes: then
+    `json.loads` reads the same value from them. Anything else goes to `json.loads`: what
+    orjson refuses (NaN, lone surrogates, damage, for json's own error message), integers
+    beyond 64 bits (which orjson turns into floats), text written in another layout."""
+    try:
+        data = text.encode() if isinstance(text, str) else text
+        value = orjson.loads(data)
+        if orjson.dumps(value) == data.strip():  # a snapshot file ends with a newline
+            return value
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError, UnicodeEncodeError):
+        pass
+    return json.loads(text)
 
 
 STORE_SCHEMES = ("memory", "file", "redis", "rediss", "unix")

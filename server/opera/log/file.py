@@ -34,7 +34,6 @@ import asyncio
 import contextlib
 import errno
 import fcntl
-import json
 import logging
 import os
 import re
@@ -56,6 +55,7 @@ from opera.log.base import (
     check_snapshot_offset,
     decode,
     encode,
+    loads,
     valid_room,
 )
 from opera.log.memory import Signal
@@ -422,7 +422,7 @@ def _write_lines(path: Path, data: bytes) -> int:
 def _parse_line(line: bytes, offset: int) -> dict[str, Any]:
     """The entry of one line; ValueError with the reason when it is damaged."""
     try:
-        record = json.loads(line)
+        record = loads(line)
     except ValueError as exc:
         raise ValueError(f"not JSON ({exc})") from None
     if not isinstance(record, dict) or not isinstance(record.get("e"), dict):

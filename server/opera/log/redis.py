@@ -36,7 +36,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -288,17 +288,38 @@ class RedisLog:
         return counted + int(before or 0) * weight
 
     async def read(self, room: str, after: int = 0) -> list[Item]:
+        items: list[Item] = []
+        async for page in self.pages(room, after):
+            items.extend(page)
+        return items
+
+    async def pages(self, room: str, after: int = 0) -> AsyncGenerator[list[Item], None]:
+        """`read` page by page: while the caller folds one round trip's pages, the next
+        round trip is already asked for (Redis works on it meanwhile, on its own core)."""
         check_room(room)
         check_after(after)
         self._check_open()
-        items: list[Item] = []
-        while True:
-            pages = await self._call(partial(self._pages, room, after))
-            for count, text in pages:
-                items.extend(self._lines(room, after, count, text))
-                after += count
-                if count < PAGE:
-                    return items  # the end (a later page of the batch may see newer appends)
+        fetch = self._fetch(room, after)
+        try:
+            while True:
+                pages = await fetch
+                if all(count == PAGE for count, _ in pages):  # more may follow: ask now
+                    fetch = self._fetch(room, after + PAGE * len(pages))
+                    await asyncio.sleep(0)  # the request goes out before this batch is folded
+                for count, text in pages:
+                    if count:
+                        yield self._lines(room, after, count, text)
+                    after += count
+                    if count < PAGE:
+                        return  # the end (a later page of the batch may see newer appends)
+        finally:
+            if not fetch.done():
+                fetch.cancel()
+
+    def _fetch(self, room: str, after: int) -> asyncio.Future[list[tuple[int, str]]]:
+        fetch = asyncio.ensure_future(self._call(partial(self._pages, room, after)))
+        fetch.add_done_callback(_retrieve)
+        return fetch
 
     async def _pages(self, room: str, after: int) -> list[tuple[int, str]]:
         """The next PAGES pages after `after`, in one round trip: (count, text) each."""
@@ -322,7 +343,7 @@ class RedisLog:
         if not count:
             return []
         key = self.log_key(room)
-        lines = text.split("\n")
+        lines = text.encode().split(b"\n")  # bytes: what `decode` checks orjson's value against
         if len(lines) != count:
             raise LogCorrupt(f"Redis stream {key}: an entry after {after}-0 holds a raw newline")
         items: list[Item] = []
@@ -333,7 +354,7 @@ class RedisLog:
                 raise LogCorrupt(
                     f"Redis stream {key}: entry {offset}-0 is damaged ({exc})"
                 ) from None
-        self._learn(room, after + count, lines[-1])
+        self._learn(room, after + count, lines[-1].decode())
         return items
 
     async def follow(self, room: str, after: int = 0) -> AsyncIterator[Item]:
