@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from opera.log import InvalidRoom, LogCorrupt, LogError, open_log
+from opera.log import file as file_log
 from opera.log.file import FileLog
 
 ROOM = "ROOM42"
@@ -206,6 +207,93 @@ async def test_a_restart_loads_the_snapshot_and_reads_only_the_tail(
     assert snapshot == (50, {"seq": 50})
     assert await log.read(ROOM, after=50) == [(n, entry(n)) for n in range(51, 61)]
     with pytest.raises(LogCorrupt, match="line 10"):
+        await log.read(ROOM)
+    await log.close()
+
+
+async def test_a_snapshot_gives_its_tails_byte_and_a_restart_reads_only_the_tail(
+    log: FileLog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(1, 61):
+        await log.append(ROOM, entry(n))
+    await log.save_snapshot(ROOM, 50, {"seq": 50})
+    path, snap = folder / f"{ROOM}.jsonl", folder / f"{ROOM}.snap.json"
+    byte = sum(len(line(o, o)) for o in range(1, 51))
+    assert snap.read_bytes().startswith(b'{"offset":50,"byte":%d,"state":' % byte)
+    log = await reopen(log)
+    read: list[int] = []
+    real_read = file_log._read_lines
+
+    def spy(*args: Any) -> Any:
+        read.append(args[3])  # the byte a read starts at
+        return real_read(*args)
+
+    monkeypatch.setattr(file_log, "_read_lines", spy)
+    assert await log.load_snapshot(ROOM) == (50, {"seq": 50})
+    assert await log.read(ROOM, after=50) == [(n, entry(n)) for n in range(51, 61)]
+    assert await log.append(ROOM, entry(61)) == 61
+    assert read == [byte]
+    # A read from before the snapshot indexes the lines before it first.
+    assert await log.read(ROOM, after=10) == [(n, entry(n)) for n in range(11, 62)]
+    assert await log.read(ROOM) == [(n, entry(n)) for n in range(1, 62)]
+    # The next snapshot gives its byte from the tail's index.
+    await log.save_snapshot(ROOM, 61, {"seq": 61})
+    size = path.stat().st_size
+    assert snap.read_bytes().startswith(b'{"offset":61,"byte":%d,' % size)
+    log = await reopen(log)
+    assert await log.load_snapshot(ROOM) == (61, {"seq": 61})
+    assert await log.read(ROOM, after=61) == []
+    assert await log.append(ROOM, entry(62)) == 62
+    assert await log.read(ROOM, after=55) == [(n, entry(n)) for n in range(56, 63)]
+    await log.close()
+
+
+@pytest.mark.parametrize("head", [b'{"offset":50,"state":', b'{"offset":50,"byte":77,"state":'])
+async def test_a_snapshot_without_its_byte_or_with_a_wrong_one_indexes_the_whole_file(
+    log: FileLog, folder: Path, head: bytes
+) -> None:
+    for n in range(1, 61):
+        await log.append(ROOM, entry(n))
+    await log.save_snapshot(ROOM, 50, {"seq": 50})
+    log = await reopen(log)
+    snap = folder / f"{ROOM}.snap.json"
+    snap.write_bytes(head + b'{"seq":50}}\n')  # written before bytes were given; damaged
+    assert await log.load_snapshot(ROOM) == (50, {"seq": 50})
+    assert await log.read(ROOM, after=50) == [(n, entry(n)) for n in range(51, 61)]
+    assert await log.read(ROOM) == [(n, entry(n)) for n in range(1, 61)]
+    await log.close()
+
+
+async def test_a_torn_line_after_a_tail_only_restart_is_cut_away(
+    log: FileLog, folder: Path
+) -> None:
+    for n in range(1, 11):
+        await log.append(ROOM, entry(n))
+    await log.save_snapshot(ROOM, 8, {"seq": 8})
+    log = await reopen(log)
+    path = folder / f"{ROOM}.jsonl"
+    with open(path, "ab") as file:
+        file.write(line(11, 11)[:-9])
+    assert await log.load_snapshot(ROOM) == (8, {"seq": 8})
+    assert await log.read(ROOM, after=8) == [(9, entry(9)), (10, entry(10))]
+    assert await log.append(ROOM, entry(11)) == 11
+    assert path.read_bytes() == b"".join(line(o, o) for o in range(1, 12))
+    await log.close()
+
+
+async def test_lines_lost_before_the_snapshots_byte_are_named_when_read(
+    log: FileLog, folder: Path
+) -> None:
+    for n in range(1, 21):
+        await log.append(ROOM, entry(n))
+    await log.save_snapshot(ROOM, 15, {"seq": 15})
+    log = await reopen(log)
+    path = folder / f"{ROOM}.jsonl"
+    data = path.read_bytes()
+    cut = data.index(b"\n") + 1  # lines 1 and 2 become one line; every byte stays put
+    path.write_bytes(data[: cut - 1] + b" " + data[cut:])
+    assert await log.read(ROOM, after=15) == [(n, entry(n)) for n in range(16, 21)]
+    with pytest.raises(LogCorrupt, match="expected 15 whole lines"):
         await log.read(ROOM)
     await log.close()
 

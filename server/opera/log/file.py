@@ -3,7 +3,8 @@
 Layout of the folder:
 
     <ROOM>.jsonl        one line per entry: {"o": offset, "e": entry}
-    <ROOM>.snap.json    {"offset": n, "state": {...}}, replaced atomically (tmp, fsync, rename)
+    <ROOM>.snap.json    {"offset": n, "byte": b, "state": {...}}, replaced atomically (tmp,
+                        fsync, rename); b: where the line of offset n + 1 starts
     .lock               held (flock) by the one process that uses the folder
 
 `append` returns once its line is written and fsync'd. Appends that arrive while a write is in
@@ -21,6 +22,8 @@ anywhere else raises `LogCorrupt` naming the file and the line and how to repair
 room only. Lines that a snapshot covers are checked when they are read, so a restart costs the
 snapshot plus the tail; the tail's lines are checked by their head and end at the first use
 and parsed once, by the read that loads the room (which names a damaged line the same way).
+The lines before the snapshot's byte are not even read until a read asks for them (and a
+snapshot without a byte, or whose byte is not where the next line starts, indexes them all).
 
 A disk that is full, out of file descriptors or failing raises `LogUnavailable`: a failed
 append is cut back off the file, so it was not applied and may be retried. The first failure of
@@ -41,7 +44,7 @@ import time
 from array import array
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from opera import metrics
 from opera.log.base import (
@@ -62,7 +65,7 @@ from opera.log.memory import Signal
 
 logger = logging.getLogger("opera.log.file")
 
-_SNAPSHOT_HEAD = re.compile(rb'\{"offset":(\d+),')
+_SNAPSHOT_HEAD = re.compile(rb'\{"offset":(\d+),(?:"byte":(\d+),)?')
 
 
 class _Room:
@@ -73,13 +76,24 @@ class _Room:
         self.snap_path = snap_path
         self.count = 0  # durable entries
         self.size = 0  # durable bytes
-        self.starts = array("q")  # starts[i]: byte position of the line of offset i + 1
+        # starts[i]: byte position of the line of offset base + i + 1. A restart from a
+        # snapshot that gave its byte position indexes only the tail (base: the snapshot's
+        # offset, begin: that byte); a read from before it indexes the rest first.
+        self.starts = array("q")
+        self.base = 0
+        self.begin = 0
         self.snap_offset = 0
         self.pending: list[tuple[bytes, asyncio.Future[int]]] = []
         self.writer: asyncio.Task[None] | None = None
         self.broken: LogError | None = None
         self.signal = Signal()
         self.snap_lock = asyncio.Lock()
+
+    def position(self, offset: int) -> int | None:
+        """Where the line after `offset` starts (the end of the file after the last one)."""
+        if offset < self.base:
+            return None
+        return self.starts[offset - self.base] if offset < self.count else self.size
 
 
 class FileLog:
@@ -190,8 +204,11 @@ class FileLog:
         async with found.snap_lock:
             if offset < found.snap_offset:
                 return  # a newer snapshot is already on disk
+            byte = found.position(offset)
             try:
-                fsyncs = await asyncio.to_thread(_write_snapshot, found.snap_path, offset, text)
+                fsyncs = await asyncio.to_thread(
+                    _write_snapshot, found.snap_path, offset, text, byte
+                )
             except OSError as exc:
                 raise self._failed(f"could not write {found.snap_path}", exc, True) from None
             self.fsyncs += fsyncs
@@ -312,11 +329,21 @@ class FileLog:
         count, end = state.count, state.size
         if after >= count:
             return []
-        start = state.starts[after]
         try:
+            if after < state.base:
+                await self._index_head(state)
+            start = state.starts[after - state.base]
             return await asyncio.to_thread(_read_lines, state.path, after, count, start, end)
         except OSError as exc:
             raise self._failed(f"could not read {state.path}", exc) from None
+
+    async def _index_head(self, state: _Room) -> None:
+        """Indexes the lines before the tail that a restart from a snapshot indexed."""
+        base, begin = state.base, state.begin
+        head = await asyncio.to_thread(_index_lines, state.path, base, begin)
+        if state.base == base:  # not done meanwhile by another read
+            state.starts = head + state.starts
+            state.base = state.begin = 0
 
     # -- outages -----------------------------------------------------------------------
 
@@ -457,50 +484,90 @@ def _read_lines(path: Path, after: int, count: int, start: int, end: int) -> lis
 
 
 def _load_room(path: Path, snap_path: Path) -> _Room:
-    """Indexes the lines of a room's file, repairs a torn last line, checks the tail."""
+    """Indexes the lines of a room's file, repairs a torn last line, checks the tail.
+
+    From a snapshot that gave the byte position of its tail, only the tail is read and
+    indexed (a big room's file is tens of megabytes), when the line found there is the one
+    after the snapshot's offset; otherwise the whole file is."""
     state = _Room(path, snap_path)
-    state.snap_offset = _snapshot_offset(snap_path)
+    state.snap_offset, byte = _snapshot_head(snap_path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            base, begin = _tail_start(file, state.snap_offset, byte)
+            file.seek(begin)
+            data = file.read()
     except FileNotFoundError:
         return state
     _private(path, snap_path)
     starts = array("q")
     position = 0
     while (newline := data.find(b"\n", position)) >= 0:
-        starts.append(position)
+        starts.append(begin + position)
         position = newline + 1
-    good = len(data)
+    good = len(data)  # from begin
     if position < len(data):
         good = position  # bytes after the last newline: a line that was never finished
-        _warn_torn(path, len(starts) + 1, "no newline at its end")
+        _warn_torn(path, base + len(starts) + 1, "no newline at its end")
     elif starts:
-        last = len(starts)
+        last = base + len(starts)
         try:
-            _parse_line(data[starts[-1] : len(data) - 1], last)
+            _parse_line(data[starts[-1] - begin : len(data) - 1], last)
         except ValueError as exc:
-            good = starts.pop()
+            good = starts.pop() - begin
             _warn_torn(path, last, str(exc))
-    for index in range(min(state.snap_offset, len(starts)), len(starts)):
-        end = starts[index + 1] if index + 1 < len(starts) else good
-        line = data[starts[index] : end - 1]
-        if _looks_whole(line, index + 1):
+    first = max(0, min(state.snap_offset, base + len(starts)) - base)
+    for index in range(first, len(starts)):
+        end = starts[index + 1] - begin if index + 1 < len(starts) else good
+        line = data[starts[index] - begin : end - 1]
+        offset = base + index + 1
+        if _looks_whole(line, offset):
             continue  # the read that follows parses it, and names it if it is damaged
         try:
-            _parse_line(line, index + 1)
+            _parse_line(line, offset)
         except ValueError as exc:
-            raise _damaged(path, index + 1, str(exc)) from None
+            raise _damaged(path, offset, str(exc)) from None
     if good < len(data):
         with open(path, "r+b") as file:
-            file.truncate(good)
+            file.truncate(begin + good)
             os.fsync(file.fileno())
-    state.starts, state.count, state.size = starts, len(starts), good
+    state.starts, state.base, state.begin = starts, base, begin
+    state.count, state.size = base + len(starts), begin + good
     if state.snap_offset > state.count:
         raise LogCorrupt(
             f"{snap_path}: snapshot at offset {state.snap_offset} but {path} "
             f"holds only {state.count} entries"
         )
     return state
+
+
+def _tail_start(file: BinaryIO, offset: int, byte: int | None) -> tuple[int, int]:
+    """(lines before, their bytes): (offset, byte) when the line of `offset + 1` starts at
+    `byte` (or the file ends there, after a newline), else (0, 0): the whole file."""
+    if not offset or not byte:
+        return 0, 0
+    file.seek(byte - 1)
+    head = b'\n{"o":%d,' % (offset + 1)
+    found = file.read(len(head))
+    return (offset, byte) if found in (head, b"\n") else (0, 0)
+
+
+def _index_lines(path: Path, count: int, end: int) -> array[int]:
+    """The starts of the `count` lines that fill the file's first `end` bytes."""
+    with open(path, "rb") as file:
+        data = file.read(end)
+    starts = array("q")
+    position = 0
+    while (newline := data.find(b"\n", position)) >= 0:
+        starts.append(position)
+        position = newline + 1
+    if len(starts) != count or position != end:
+        raise LogCorrupt(
+            f"{path}: expected {count} whole lines in its first {end} bytes, as its snapshot "
+            f"says, found {len(starts)}: the file was changed outside the server; delete "
+            f"{path.with_name(path.name.removesuffix('.jsonl') + '.snap.json')} to load the "
+            "room from its log alone"
+        )
+    return starts
 
 
 def _damaged(path: Path, line: int, reason: str) -> LogCorrupt:
@@ -555,22 +622,26 @@ def _warn_torn(path: Path, line: int, reason: str) -> None:
     )
 
 
-def _snapshot_offset(snap_path: Path) -> int:
+def _snapshot_head(snap_path: Path) -> tuple[int, int | None]:
+    """The snapshot's offset (0: none) and the byte position of the line after it, if given."""
     try:
         with open(snap_path, "rb") as file:
-            head = file.read(40)
+            head = file.read(64)
     except FileNotFoundError:
-        return 0
+        return 0, None
     match = _SNAPSHOT_HEAD.match(head)
-    return int(match.group(1)) if match else 0
+    if not match:
+        return 0, None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
 
 
-def _write_snapshot(snap_path: Path, offset: int, state: bytes) -> int:
+def _write_snapshot(snap_path: Path, offset: int, state: bytes, byte: int | None) -> int:
     tmp = snap_path.with_name(snap_path.name + ".tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
         with open(fd, "wb") as file:
-            file.write(b'{"offset":%d,"state":%s}\n' % (offset, state))
+            at = b'"byte":%d,' % byte if byte is not None else b""
+            file.write(b'{"offset":%d,%s"state":%s}\n' % (offset, at, state))
             file.flush()
             os.fsync(file.fileno())
         os.replace(tmp, snap_path)
