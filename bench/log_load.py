@@ -2,6 +2,7 @@
 
     uv run python -m bench.log_load [--entries 200000] [--people 2000] [--runs 5]
                                     [--stores file redis] [--tail 499] [--out FILE]
+                                    [--gc server|default] [--profile PREFIX]
 
 The log is a whole long event made by folding with the real reducer, so every entry is one
 the server could have written: 2,000 joins, then Own (ideas added, edited, deleted, done),
@@ -17,6 +18,8 @@ maker folded (`room_to_dict`, compared by digest), or the bench fails.
 Timed: wall seconds of `Rooms.get` in the child, imports and the store's client set up
 before, and the child's CPU seconds over the same span (`time.process_time`, all its threads;
 not Redis's own): on a machine other programs share, the CPU figure moves far less. The
+child sets the garbage collector as `opera serve` does before any room loads (`gc.freeze()`,
+thresholds 50,000/20/20; `--gc default` leaves Python's 700/10/10, as the bench did before). The
 file's pages are in the OS cache (a restart on the same machine); Redis is on the loopback.
 Prints one JSON object (medians and every run); `--out` also writes it.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import hashlib
 import json
 import os
@@ -43,6 +47,7 @@ from opera.log import open_log
 from opera.log.base import RoomLog
 
 CODE = "MEGA777"  # a code the server accepts (rooms.CODE)
+SERVER_GC = (50_000, 20, 20)  # the collector's thresholds `opera serve` sets (app.py)
 ORGS = ["Health Board", "Council", "Charity", "Union", "University", None]
 TEXT = "a sentence of ordinary length about how the town could travel with less noise"
 
@@ -273,11 +278,15 @@ async def snapshot(url: str, maker: LogMaker) -> None:
         await log.close()
 
 
-async def load_once(url: str) -> dict[str, Any]:
+async def load_once(url: str, collector: str) -> dict[str, Any]:
     """Child process: one cold load by the server's own path, timed."""
     from opera.live.rooms import Rooms
     from opera.settings import Settings
 
+    if collector == "server":  # what `opera serve` does at start-up (app.py, lifespan)
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(*SERVER_GC)
     log: RoomLog = open_log(url)
     rooms = Rooms(log, Settings())
     start, cpu = time.perf_counter(), time.process_time()
@@ -290,11 +299,11 @@ async def load_once(url: str) -> dict[str, Any]:
     return result
 
 
-def load_in_child(url: str, profile: str | None) -> dict[str, Any]:
-    args = [sys.executable, "-m", "bench.log_load", "--load", url]
+def load_in_child(url: str, profile: str | None, collector: str) -> dict[str, Any]:
+    args = [sys.executable, "-m", "bench.log_load", "--load", url, "--gc", collector]
     if profile:
         args = [sys.executable, "-m", "cProfile", "-o", profile, "-m", "bench.log_load",
-                "--load", url]  # fmt: skip
+                "--load", url, "--gc", collector]  # fmt: skip
     out = subprocess.run(args, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise RuntimeError(f"load failed: {out.stderr[-3000:]}")
@@ -302,12 +311,14 @@ def load_in_child(url: str, profile: str | None) -> dict[str, Any]:
     return result
 
 
-def measure(url: str, runs: int, expect: str, seq: int, profile: str | None) -> dict[str, Any]:
+def measure(
+    url: str, runs: int, expect: str, seq: int, profile: str | None, collector: str
+) -> dict[str, Any]:
     seconds, cpu = [], []
     if profile:  # one more load, under cProfile, not counted
-        load_in_child(url, f"{profile}.prof")
+        load_in_child(url, f"{profile}.prof", collector)
     for _ in range(runs):
-        found = load_in_child(url, None)
+        found = load_in_child(url, None, collector)
         if found["digest"] != expect or found["seq"] != seq:
             raise RuntimeError(f"the loaded room differs from the folded one: {found}")
         seconds.append(round(found["seconds"], 3))
@@ -339,7 +350,12 @@ def drop_snapshot(store: str, url: str, folder: Path) -> None:
 
 
 def bench_store(
-    store: str, maker: LogMaker, runs: int, redis_url: str | None, profile: str | None
+    store: str,
+    maker: LogMaker,
+    runs: int,
+    redis_url: str | None,
+    profile: str | None,
+    collector: str,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="opera-logload-") as where:
         folder = Path(where)
@@ -348,9 +364,9 @@ def bench_store(
         expect_full, seq = digest(maker.state), len(maker.entries)
         drop_snapshot(store, url, folder)  # a maker's own load never saved one, but be sure
         prefix = f"{profile}-{store}" if profile else None
-        full = measure(url, runs, expect_full, seq, f"{prefix}-full" if prefix else None)
+        full = measure(url, runs, expect_full, seq, f"{prefix}-full" if prefix else None, collector)
         asyncio.run(snapshot(url, maker))
-        snap = measure(url, runs, expect_full, seq, f"{prefix}-snap" if prefix else None)
+        snap = measure(url, runs, expect_full, seq, f"{prefix}-snap" if prefix else None, collector)
         sizes: dict[str, int] = {}
         if store == "file":
             for path in (folder / "rooms").iterdir():
@@ -368,10 +384,16 @@ def main() -> None:
     parser.add_argument("--stores", nargs="+", default=["file", "redis"])
     parser.add_argument("--profile", help="also one load of each case under cProfile: PREFIX-*")
     parser.add_argument("--out", help="also write the JSON here")
+    parser.add_argument(
+        "--gc",
+        choices=["server", "default"],
+        default="server",
+        help="the collector as `opera serve` sets it (default) or as Python starts",
+    )
     parser.add_argument("--load", help=argparse.SUPPRESS)  # the child: one load of this URL
     args = parser.parse_args()
     if args.load:
-        print(json.dumps(asyncio.run(load_once(args.load))))
+        print(json.dumps(asyncio.run(load_once(args.load, args.gc))))
         return
     start = time.perf_counter()
     maker = LogMaker(args.people, args.entries, args.tail)
@@ -385,6 +407,7 @@ def main() -> None:
         "groups": len(maker.state.groups),
         "ideas": len(maker.state.ideas),
         "tail": args.tail,
+        "gc": args.gc,
         "refused": refused,
         "by_name": dict(maker.names.most_common()),
         "made_s": round(made, 1),
@@ -398,10 +421,12 @@ def main() -> None:
 
             with start_redis() as server:
                 result["stores"][store] = bench_store(
-                    store, maker, args.runs, server.url, args.profile
+                    store, maker, args.runs, server.url, args.profile, args.gc
                 )
         else:
-            result["stores"][store] = bench_store(store, maker, args.runs, None, args.profile)
+            result["stores"][store] = bench_store(
+                store, maker, args.runs, None, args.profile, args.gc
+            )
         print(store, json.dumps(result["stores"][store]), file=sys.stderr)
     result["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(result)
