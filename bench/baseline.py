@@ -2,9 +2,11 @@
 
 It holds the connections and, when the trigger connection says `go`, sends one small
 patch-shaped frame to every client of that room with `websockets.asyncio.server.broadcast()`
-(permessage-deflate off). The load generator measures it with the same client processes, the
-same clients and the same clock as the real server, so the ratio of the two fan-out times is
-the price of everything the real server does on top (views, privacy, patches).
+(permessage-deflate off); with `"bytes": N` in the `go`, a frame of N bytes (the floor of a
+phase start, whose patch carries the whole board to everyone). The load generator measures
+it with the same client processes, the same clients and the same clock as the real server, so
+the ratio of the two fan-out times is the price of everything the real server does on top
+(views, privacy, patches).
 
 Run: python -m bench.baseline --host 127.0.0.1 --port 8799
 """
@@ -24,12 +26,16 @@ from websockets.asyncio.server import ServerConnection, broadcast, serve
 ROOMS: dict[str, set[ServerConnection]] = defaultdict(set)
 
 
-def _frame(seq: int) -> str:
-    ops = [
+def _frame(seq: int, size: int = 0) -> str:
+    ops: list[dict[str, Any]] = [
         {"op": "replace", "path": "/explain/current", "value": f"pr{seq}"},
         {"op": "replace", "path": "/phase/ends_at", "value": round(time.time() + 60.0, 3)},
     ]
-    return json.dumps({"type": "patch", "seq": seq, "ops": ops}, separators=(",", ":"))
+    frame = json.dumps({"type": "patch", "seq": seq, "ops": ops}, separators=(",", ":"))
+    if size > len(frame):
+        ops.append({"op": "add", "path": "/board", "value": "i" * (size - len(frame) - 36)})
+        frame = json.dumps({"type": "patch", "seq": seq, "ops": ops}, separators=(",", ":"))
+    return frame
 
 
 async def handler(ws: ServerConnection) -> None:
@@ -39,7 +45,7 @@ async def handler(ws: ServerConnection) -> None:
         async for raw in ws:
             msg = json.loads(raw)
             if msg.get("type") == "go":
-                broadcast(ROOMS[msg["room"]], _frame(int(msg["seq"])))
+                broadcast(ROOMS[msg["room"]], _frame(int(msg["seq"]), int(msg.get("bytes", 0))))
         return
     room = path.rsplit("/", 1)[-1]
     you = {"id": "x", "token": "x", "name": hello.get("name", "")}

@@ -38,6 +38,7 @@ from bench.wsclient import Client, Meter, Reply, open_client
 HOST = "127.0.0.1"
 QUESTION = "How might we make the partnership's referral pathway work for families?"
 SMALL_ACTIONS = ("explain.focus", "idea.place")
+BIG_BROADCASTS = 3  # baseline broadcasts of a phase start's size, after the small ones
 ORGS = ("Council", "NHS Trust", "Carers Charity", "Union", "Housing", "Youth Forum", "GP Surgery")
 
 
@@ -141,6 +142,8 @@ class Controller:
         self.server: ServerProc | None = None
         self.profiler: tuple[subprocess.Popen[bytes], str] | None = None
         self.profiles: dict[str, Any] = {}
+        # baseline broadcasts of a frame as big as phase.start explain's (the interleaved run)
+        self.big_fan: list[dict[str, Any]] = []
         self.lazy = opts.apply == "lazy"
         self.group_workers: dict[str, dict[str, int]] = defaultdict(dict)  # room, group: worker
         self.meter.lazy = self.lazy
@@ -351,11 +354,12 @@ class Controller:
         return await open_client(HOST, port, "/trigger", hello, self.meter, ready_on_open=True)
 
     async def broadcast(
-        self, trigger: Client, room: str, k: int, actions: list[dict[str, Any]]
+        self, trigger: Client, room: str, k: int, actions: list[dict[str, Any]], size: int = 0
     ) -> None:
-        """One baseline broadcast, measured like a host action: sent, everyone has it, gap."""
+        """One baseline broadcast, measured like a host action: sent, everyone has it, gap.
+        `size`: a frame of that many bytes instead of a small one."""
         sent = time.time()
-        trigger.send_json({"type": "go", "room": room, "seq": k})
+        trigger.send_json({"type": "go", "room": room, "seq": k, "bytes": size})
         actions.append({"room": room, "kind": "broadcast", "seq": k, "t": sent})
         missing = await self.await_seq(room, k, 30.0)
         if missing:
@@ -638,6 +642,9 @@ class Controller:
             res["fanout"] = self.fanout_summary(fan)
             if base_fan:
                 res["baseline_interleaved"] = self.baseline_summary(base_fan)
+            if self.big_fan:
+                big = {"bytes": self.big_fan[0]["bytes"], **self.baseline_summary(self.big_fan)}
+                res["baseline_big"] = big
             stats = await self.all_workers("stats", {}, 120.0)
             res["acks"] = self.ack_summary(stats)
             res["bytes_per_participant_kb"], res["frames_per_participant"] = self.traffic(stats)
@@ -708,12 +715,24 @@ class Controller:
                     for r in rooms
                 )
             )
+            size = await self.explain_frame_bytes()
+            for j in range(1, BIG_BROADCASTS + 1):
+                for r in rooms:
+                    await self.broadcast(trigger, f"base{r.code}", 1000 + j, self.big_fan, size)
             await trigger.close()
             # measured now: the frames are gone with the connections
             base_actions[:] = await self.fanout(base_actions)
+            self.big_fan[:] = [{**a, "bytes": size} for a in await self.fanout(self.big_fan)]
             await self.all_workers("close", {"timeout": 5.0, "baseline_only": True}, 60.0)
         finally:
             await base.stop()
+
+    async def explain_frame_bytes(self) -> int:
+        """The size of the frame `phase.start explain` sent each participant (the phase's
+        only frame: the board's every idea), the median over the clients."""
+        stats = await self.all_workers("stats", {}, 120.0)
+        sizes = sorted(n for s in stats for n in s["bytes_by_phase"].get("explain", []))
+        return sizes[len(sizes) // 2] if sizes else 0
 
     async def note_groups(self) -> dict[str, Any]:
         """Which client process holds a member of each group (to step its Explain), and the
@@ -1336,6 +1355,11 @@ def targets(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     else:
         ratio = report["ratio_fanout_p95_standalone"]
     report["ratio_fanout_p95"] = ratio
+    # the phase start against broadcast() of a frame as big (not a target: the floor)
+    start = _get(op, "fanout", "by_kind_last_ms", "phase.start explain", "max")
+    floor = _get(op, "baseline_big", "fanout_last_ms", "p50")
+    same_bytes = round(start / floor, 2) if start and floor else None
+    report["ratio_explain_start_to_same_bytes"] = same_bytes
     integrity = op.get("integrity", {})
     lost = integrity.get("lost")
     twice = integrity.get("applied_twice")

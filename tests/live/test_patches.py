@@ -82,14 +82,37 @@ async def test_a_retried_command_id_is_applied_once(server: Server) -> None:
 
 
 async def test_a_hosts_state_is_labelled_with_the_seq_of_what_it_holds() -> None:
-    # A long push interval keeps the second change waiting for its push while a host connects.
+    # A long push interval keeps a participant's join waiting for its push while a host
+    # connects (the host's own commands are pushed at once: the next test).
     with serve("memory://", env={"OPERA_PUSH_INTERVAL": "3"}) as srv:
         created = await create_session(srv.base_url)
         code, token = created["code"], created["host_token"]
         host = await Client.open(srv.ws_url, code, "host", token=token)
-        await host.cmd("session.configure", {"title": "First"})
-        seq = await host.cmd("session.configure", {"title": "Second"})
+        seq = await host.cmd("session.configure", {"title": "First"})
+        ada = await Client.open(srv.ws_url, code, name="Ada")
         late = await Client.open(srv.ws_url, code, "host", token=token)
-        assert late.view["session"]["title"] == "Second"
-        assert late.seq >= seq
-        await asyncio.gather(host.close(), late.close())
+        assert late.view["session"]["title"] == "First"
+        assert late.view["participants"]["total"] == 1
+        assert late.seq >= seq + 1
+        await asyncio.gather(host.close(), late.close(), ada.close())
+
+
+async def test_the_hosts_actions_are_pushed_at_once_and_the_rest_at_the_interval() -> None:
+    """Everyone looks at the screen when the host starts a phase or spotlights a pair: such a
+    change goes out at once, not at the room's next push (OPERA_PUSH_INTERVAL), while a
+    participant's change made just after a push waits for the interval, coalesced."""
+    with serve("memory://", env={"OPERA_PUSH_INTERVAL": "3"}) as srv:
+        created = await create_session(srv.base_url)
+        code = created["code"]
+        host = await Client.open(srv.ws_url, code, "host", token=created["host_token"])
+        ada = await Client.open(srv.ws_url, code, name="Ada")
+        bob = await Client.open(srv.ws_url, code, name="Bob")
+        await host.cmd("phase.start", {"phase": "own"})
+        started = asyncio.get_running_loop().time()
+        await bob.until(lambda v: v["phase"]["name"] == "own", timeout=2)
+        await ada.cmd("idea.add", {"text": "an idea"})  # just after a push: it waits
+        await host.cmd("notice.set", {"text": "Five minutes left"})  # pushed at once
+        await bob.until(lambda v: v["session"]["notice"] is not None, timeout=2)
+        assert asyncio.get_running_loop().time() - started < 2
+        assert bob.view["progress"]["done"] == 1  # folded before the notice: in its push
+        await asyncio.gather(host.close(), ada.close(), bob.close())
