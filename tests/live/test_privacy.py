@@ -42,6 +42,8 @@ async def test_texts_reach_only_author_then_pair_then_board(server: Server) -> N
         # pair members see each other's names; the board does not
         names = {m["name"] for m in person.me["pair"]["members"]}
         assert names == {p.welcome["you"]["name"] for p in mates}
+    await board.until(lambda v: len(v["pairs"]) == len(people) // 2)
+    await host.until(lambda v: len(v["pairs"]) == len(people) // 2)
     assert all(p["members"] == [] for p in board.view["pairs"])
     assert all(len(p["members"]) == 2 for p in host.view["pairs"])
     await asyncio.sleep(0.3)

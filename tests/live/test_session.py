@@ -62,6 +62,7 @@ async def test_whole_session_with_five_people_ends_in_a_ranked_export(
 
     await host.cmd("phase.start", {"phase": "explain"})
     await board.until(lambda v: len(v["ideas"]) == 6)
+    await host.until(lambda v: v["phase"]["name"] == "explain")  # the host's frame comes last
     for pair_id in host.view["explain"]["order"]:
         await host.cmd("explain.focus", {"pair_id": pair_id})
     await board.until(lambda v: v["progress"] == {"done": 2, "of": 2})

@@ -78,6 +78,9 @@ class Event:
         await self.host.cmd("groups.form")
         for person in self.people:
             await person.until(lambda v: v["me"].get("group") is not None)
+        # the host's frame of a push goes out after the phones' (hub.py): wait for it too
+        everyone = len(self.people)
+        await self.host.until(lambda v: sum(g["size"] for g in v["groups"]) == everyone)
 
     async def own(self, each: int = 2) -> None:
         await self.host.cmd("phase.start", {"phase": "own"})
