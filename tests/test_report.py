@@ -566,6 +566,16 @@ async def test_the_report_in_finnish_is_finnish_for_the_reader(
     assert re.search(r"^1\. \d\d\.\d\d ", md.text, re.MULTILINE)  # times as 14.05
 
 
+async def test_the_french_pack_spaces_its_colons(server: Server, finished: Played) -> None:
+    created = finished.created
+    async with httpx.AsyncClient() as http:
+        md = await http.get(
+            url(server, created, "?lang=fr").replace(".html", ".md"), headers=bearer(created)
+        )
+    facts = [line for line in md.text.splitlines() if line.startswith("- ") and ":" in line]
+    assert facts and all("\u00a0:" in line for line in facts), facts[:3]
+
+
 async def test_the_browser_language_chooses_when_the_link_does_not(
     server: Server, finished: Played
 ) -> None:

@@ -361,7 +361,7 @@ def markdown(
         "",
         f"> {md_text(pack.question)}",
         "",
-        *(f"- {name}: {md_text(value)}" for name, value in pack.facts),
+        *(f"- {w.labelled(name, md_text(value))}" for name, value in pack.facts),
         "",
         f"## {w('h_community')}",
         "",
@@ -432,9 +432,9 @@ def _md_themes(themes: list[Theme], w: Words) -> list[str]:
         return [*lines, w("no_themes"), ""]
     for theme in themes:
         lines += [f"### {md_text(theme.label)}", ""]
-        lines.append(f"- {w('owner')}: {md_text(theme.owner) or w('none')}")
-        lines.append(f"- {w('next_action')}: {md_text(theme.action) or w('none')}")
-        lines += [f"- {w('col_points')}: {w.number(theme.points)}", ""]
+        lines.append(f"- {w.labelled(w('owner'), md_text(theme.owner) or w('none'))}")
+        lines.append(f"- {w.labelled(w('next_action'), md_text(theme.action) or w('none'))}")
+        lines += [f"- {w.labelled(w('col_points'), w.number(theme.points))}", ""]
         lines += [f"1. {md_text(row['idea'])} ({_support(row, w)})" for row in theme.ideas]
         lines.append("")
     return lines

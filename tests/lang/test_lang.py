@@ -115,3 +115,13 @@ def test_welsh_counts_by_its_six_categories() -> None:
         twin = lang.table("cy").get(f"people#{category}")
         assert said[n] == (twin or lang.table("cy")["people"]).format(n=n)
     assert words.label("Group 2") == lang.table("cy")["group_label"].format(n=2)
+
+
+def test_welsh_says_ac_before_a_vowel_and_french_spaces_its_colons() -> None:
+    welsh, french, english = lang.words("cy"), lang.words("fr"), lang.words("en")
+    assert welsh.listed(["Cyngor Gwynedd", "Ynys Môn"]) == "Cyngor Gwynedd ac Ynys Môn"
+    assert welsh.listed(["Ynys Môn", "Cyngor Gwynedd"]) == "Ynys Môn a Cyngor Gwynedd"
+    assert welsh.listed(["GIG", "Undeb", "Elusen"]) == "GIG, Undeb ac Elusen"
+    assert english.listed(["Council", "Union"]) == "Council and Union"
+    assert french.labelled("Responsable", "Aïcha") == "Responsable\u00a0: Aïcha"
+    assert english.labelled("Owner", "Ada") == welsh.labelled("Owner", "Ada") == "Owner: Ada"

@@ -177,8 +177,8 @@ def to_markdown(room: Room, words: Words = ENGLISH) -> str:
     for cluster in room.clusters.values():
         lines.append(f"### {md_text(cluster.label)}")
         lines.append("")
-        lines.append(f"- {w('owner')}: {md_text(cluster.owner) or w('none')}")
-        lines.append(f"- {w('next_action')}: {md_text(cluster.action) or w('none')}")
+        lines.append(f"- {w.labelled(w('owner'), md_text(cluster.owner) or w('none'))}")
+        lines.append(f"- {w.labelled(w('next_action'), md_text(cluster.action) or w('none'))}")
         lines.append("")
         for idea_id in cluster.idea_ids:
             member = by_id.get(idea_id)
@@ -213,7 +213,7 @@ def _reflections(room: Room, w: Words) -> list[str]:
     if average is None:
         lines.append(w("no_scores"))
     else:
-        counts = ", ".join(f"{score}: {n}" for score, n in feedback["counts"].items())
+        counts = ", ".join(w.labelled(str(s), w.number(n)) for s, n in feedback["counts"].items())
         people = w.count("people", feedback["answers"])
         shown = w.number(average)
         lines.append(w("md_average", average=shown, people=people, counts=counts))

@@ -79,6 +79,9 @@ def table(code: str) -> dict[str, str]:
     return words
 
 
+_VOWELS = "aeiouwyâêîôûŵŷáéíóúàèìòù"  # where Welsh says "ac", not "a"
+
+
 class Words:
     """One language's way of saying things, English wherever it has no words yet."""
 
@@ -136,10 +139,15 @@ class Words:
         return self(key, n=int(match[2]))
 
     def listed(self, items: list[str]) -> str:
-        """ "a, b and c"."""
+        """ "a, b and c" ("a, b ac Ynys Môn" in Welsh: "ac" before a vowel)."""
         if len(items) < 2:
             return "".join(items)
-        return self("list_and", first=", ".join(items[:-1]), last=items[-1])
+        key = "list_and_vowel" if items[-1][:1].lower() in _VOWELS else "list_and"
+        return self(key, first=", ".join(items[:-1]), last=items[-1])
+
+    def labelled(self, label: str, value: str) -> str:
+        """ "Label: value" on one line ("Label\u00a0: value" in French)."""
+        return self("label_value", label=label, value=value)
 
 
 def words(code: str) -> Words:

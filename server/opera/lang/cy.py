@@ -23,6 +23,8 @@ WORDS: dict[str, str] = {
     "month_11": "Tachwedd",
     "month_12": "Rhagfyr",
     "list_and": "{first} a {last}",
+    "list_and_vowel": "{first} ac {last}",  # before a vowel
+    "label_value": "{label}: {value}",
     # the method's phases, as the record names them
     "phase_lobby": "Cyntedd",
     "phase_own": "Unigol",

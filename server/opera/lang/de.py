@@ -23,6 +23,8 @@ WORDS: dict[str, str] = {
     "month_11": "November",
     "month_12": "Dezember",
     "list_and": "{first} und {last}",
+    "list_and_vowel": "{first} und {last}",
+    "label_value": "{label}: {value}",
     # the method's phases, as the record names them
     "phase_lobby": "Ankommen",
     "phase_own": "Eigene Ideen",

@@ -32,6 +32,8 @@ WORDS: dict[str, str] = {
     "month_11": "November",
     "month_12": "December",
     "list_and": "{first} and {last}",
+    "list_and_vowel": "{first} and {last}",  # before a vowel (Welsh says "ac" there)
+    "label_value": "{label}: {value}",  # a fact on one line (French spaces the colon)
     # the method's phases, as the record names them
     "phase_lobby": "Lobby",
     "phase_own": "Own",

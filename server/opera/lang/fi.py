@@ -23,6 +23,8 @@ WORDS: dict[str, str] = {
     "month_11": "marraskuuta",
     "month_12": "joulukuuta",
     "list_and": "{first} ja {last}",
+    "list_and_vowel": "{first} ja {last}",
+    "label_value": "{label}: {value}",
     # the method's phases, as the record names them (the same as the pages')
     "phase_lobby": "Aula",
     "phase_own": "Oma ideointi",

@@ -24,6 +24,8 @@ WORDS: dict[str, str] = {
     "month_11": "novembre",
     "month_12": "décembre",
     "list_and": "{first} et {last}",
+    "list_and_vowel": "{first} et {last}",
+    "label_value": "{label}\u00a0: {value}",
     # the method's phases, as the record names them
     "phase_lobby": "Accueil",
     "phase_own": "En solo",

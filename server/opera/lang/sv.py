@@ -22,6 +22,8 @@ WORDS: dict[str, str] = {
     "month_11": "november",
     "month_12": "december",
     "list_and": "{first} och {last}",
+    "list_and_vowel": "{first} och {last}",
+    "label_value": "{label}: {value}",
     # the method's phases, as the record names them (the same as the pages')
     "phase_lobby": "Lobby",
     "phase_own": "Egna tankar",
