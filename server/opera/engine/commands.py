@@ -366,8 +366,8 @@ _ARGS: dict[str, type[Args]] = {
 }
 
 
-def parse_command(name: object, args: object) -> Command | Refusal:
-    """The validated command, or a `bad_request` refusal with a readable message."""
+def _checked(name: object, args: object) -> tuple[str, dict[str, Any]] | Refusal:
+    """A known command name and an arguments object (none: {}), or the refusal."""
     if not isinstance(name, str) or name not in _KNOWN:
         shown = name if isinstance(name, str) and len(name) <= 40 else "?"
         return bad_request("unknown_command", command=shown)
@@ -375,26 +375,30 @@ def parse_command(name: object, args: object) -> Command | Refusal:
         args = {}
     if not isinstance(args, dict):
         return bad_request("args_not_object", command=name)
+    return name, args
+
+
+def parse_command(name: object, args: object) -> Command | Refusal:
+    """The validated command, or a `bad_request` refusal with a readable message."""
+    checked = _checked(name, args)
+    if isinstance(checked, Refusal):
+        return checked
     try:
-        return _ADAPTER.validate_python({"name": name, "args": args})
+        return _ADAPTER.validate_python({"name": checked[0], "args": checked[1]})
     except ValidationError as error:
-        return bad_request("bad_args", command=name, detail=_describe(error))
+        return bad_request("bad_args", command=checked[0], detail=_describe(error))
 
 
 def parse_args(name: object, args: object) -> Args | Refusal:
     """What `parse_command` gives as `.args`, or the same refusal, without building the
     union's model around them (twice as fast: a replay validates every command again)."""
-    if not isinstance(name, str) or name not in _KNOWN:
-        shown = name if isinstance(name, str) and len(name) <= 40 else "?"
-        return bad_request("unknown_command", command=shown)
-    if args is None:
-        args = {}
-    if not isinstance(args, dict):
-        return bad_request("args_not_object", command=name)
+    checked = _checked(name, args)
+    if isinstance(checked, Refusal):
+        return checked
     try:
-        parsed: Args = _ARGS[name].__pydantic_validator__.validate_python(args)
+        parsed: Args = _ARGS[checked[0]].__pydantic_validator__.validate_python(checked[1])
     except ValidationError as error:
-        return bad_request("bad_args", command=name, detail=_describe(error))
+        return bad_request("bad_args", command=checked[0], detail=_describe(error))
     return parsed
 
 

@@ -390,7 +390,7 @@ class Hub:
         view = host_view(self.replica.room, self.online_set(), self._cache)
         by_base: dict[int, str | None] = {}
         frames: list[tuple[Connection, str]] = []
-        for conn in list(hosts):
+        for conn in hosts:
             key = id(conn.base)
             if key not in by_base:
                 ops = diff(conn.base, view)
