@@ -13,7 +13,8 @@ wall time), the median of `--repeat` rounds:
 - `own_40`: 40 `idea.add` in 40 groups, then one push (a burst's batch);
 - `focus`: one `explain.focus` by a member;
 - `vote`: one `vote.set` in Rank;
-- `plenary`: `phase.start plenary` (everyone gets a fresh `state` of the plenary board).
+- `plenary`: `phase.start plenary` (everyone gets a fresh `state` of the plenary board);
+- `plenary_200`: 200 plenary votes across the groups, then one push (a burst's batch).
 
 Run it against another server tree with `PYTHONPATH=/tmp/opera-srv-<commit>/server` to get
 the before and after of a change to the hub or the views. Prints one JSON object.
@@ -39,6 +40,7 @@ from opera.live.hub import Hub
 from opera.live.replica import Replica
 from opera.log.memory import MemoryLog
 
+NAMES = ("own_one", "own_40", "focus", "vote", "plenary", "plenary_200")
 ORGS = ["Health Board", "Council", "Charity", "Union", None]
 
 
@@ -171,12 +173,24 @@ def round_of(participants: int, group_size: int) -> dict[str, float]:
     room.cmd("host", "rank.reveal")
     room.hub.flush()
     plenary = room.timed(lambda: room.cmd("host", "phase.start", {"phase": "plenary"}))
+
+    def plenary_votes(start: int) -> None:
+        """200 people's plenary votes (a push's batch in a burst by all 2,000)."""
+        board = r.plenary or []
+        for g in range(start, start + 200):
+            group = r.groups[g % len(r.groups)]
+            pid = group.members[g // len(r.groups) % len(group.members)]
+            ideas = [x for x in board if r.ideas[x].group_id != group.id]
+            room.cmd(pid, "vote.set", {"idea_id": ideas[g % len(ideas)], "points": 1})
+
+    plenary_200 = [room.timed(lambda s=s: plenary_votes(s * 200)) for s in range(5)]
     return {
         "own_one": statistics.median(own_one),
         "own_40": statistics.median(own_40),
         "focus": statistics.median(focus),
         "vote": statistics.median(vote),
         "plenary": plenary,
+        "plenary_200": statistics.median(plenary_200),
         "plenary_state_chars": room.chars,
     }
 
@@ -203,11 +217,11 @@ async def main(participants: int, group_size: int, repeat: int) -> dict[str, Any
         "loadavg": [round(x, 2) for x in os.getloadavg()],
         "cpu_ms_per_push": {
             name: round(1000 * statistics.median(r[name] for r in rounds), 2)
-            for name in ("own_one", "own_40", "focus", "vote", "plenary")
+            for name in NAMES
         },
         "spread_ms": {
             name: [round(1000 * r[name], 2) for r in rounds]
-            for name in ("own_one", "own_40", "focus", "vote", "plenary")
+            for name in NAMES
         },
     }
     return result

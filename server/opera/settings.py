@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     push_interval: float = Field(
         0.15, gt=0, description="Seconds between coalesced pushes to one room."
     )
+    push_slice: float = Field(
+        0.004,
+        ge=0,
+        description="Seconds a push runs before the frames that came in meanwhile are read.",
+    )
     send_queue_frames: int = Field(
         256, ge=8, description="Frames queued for a connection before it is dropped."
     )

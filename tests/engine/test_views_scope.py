@@ -21,6 +21,7 @@ from opera.engine import (
     ViewCache,
     base_views,
     host_view,
+    rebases,
     reduce,
     scope,
     touched_keys,
@@ -29,6 +30,7 @@ from opera.engine import (
 from opera.engine.state import PHASES
 
 from .scenario import Session
+from .test_plenary import voted_groups
 from .test_properties import SEGMENTS, SETTINGS, Driver
 
 GROUPED = SETTINGS.map(
@@ -122,3 +124,42 @@ def test_a_members_idea_is_scoped_to_their_group_and_a_refusal_to_none() -> None
     assert scope(s.room, s.log[-1], started) is None
     keys = ["group:" + g.id for g in s.room.groups] + ["board", "waiting"]
     assert touched_keys(keys, frozenset({group})) == ["group:" + group, "board"]
+
+
+def test_a_plenary_vote_is_scoped_to_its_voters_group_and_moves_nobody() -> None:
+    """In the plenary everyone is on one base, which the hub rebuilds for any change; a vote
+    also changes its voter's tick in the host's list, so only that group's pieces go."""
+    s = voted_groups(top=2, budget=3)
+    s.phase("plenary")
+    cache = ViewCache()
+    online = set(s.room.participants)
+    host_view(s.room, online, cache)
+    voter = s.room.groups[1].members[2]
+    other = next(i for i in s.room.plenary or [] if s.room.ideas[i].group_id != "g2")
+    voted = s.cmd(voter, "vote.set", {"idea_id": other, "points": 1})
+    groups = scope(s.room, s.log[-1], voted)
+    assert groups == frozenset({"g2"})
+    everyone = view_key(s.room, voter)
+    assert view_key(s.room, None) == everyone  # the board is on it too
+    assert touched_keys([everyone, "waiting"], groups) == [everyone]
+    assert not rebases(s.log[-1], voted)
+    cache.forget(groups)
+    assert host_view(s.room, online, cache) == host_view(s.room, online)
+    revealed = s.cmd("host", "rank.reveal")
+    assert scope(s.room, s.log[-1], revealed) is None and rebases(s.log[-1], revealed)
+
+
+def test_only_entries_that_may_move_someone_rebase() -> None:
+    s = Session({"groups": {"size": 4, "assign": "mix"}})
+    for i in range(8):
+        s.join(f"p{i}", org=f"O{i % 2}")
+    joined = s.join("p8", org="O0")
+    assert rebases(s.log[-1], joined)
+    s.cmd("host", "phase.start", {"phase": "own"})
+    added = s.cmd("p0", "idea.add", {"text": "Shared transport"})
+    assert not rebases(s.log[-1], added)
+    refused = s.cmd("host", "group.move", {"participant_id": "p0", "group_id": "nowhere"})
+    assert not refused.applied and not rebases(s.log[-1], refused)
+    target = next(g.id for g in s.room.groups if "p0" not in g.members)
+    moved = s.cmd("host", "group.move", {"participant_id": "p0", "group_id": target})
+    assert moved.applied and rebases(s.log[-1], moved)

@@ -5,7 +5,7 @@ import copy
 import jsonpatch
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from opera.live.diff import diff
+from opera.live.diff import Pieces, diff
 
 scalars = st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3)
 keys = st.sampled_from(["a", "b", "c/d", "e~f", "id"])
@@ -71,4 +71,43 @@ def test_a_change_of_type_is_a_replace() -> None:
     assert check({"a": None}, {"a": 0}) == [{"op": "replace", "path": "/a", "value": 0}]
     assert check({"a": [1]}, {"a": {"0": 1}}) == [
         {"op": "replace", "path": "/a", "value": {"0": 1}}
+    ]
+
+
+def pieces(old: object, new: object, size: int) -> list[dict[str, object]]:
+    done = Pieces(old, new, size=size)
+    for step in done.steps:
+        step()
+    return done.ops
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, documents, st.integers(1, 3))
+def test_the_diff_in_pieces_is_the_diff(old: object, new: object, size: int) -> None:
+    assert pieces(old, new, size) == diff(old, new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ideas, ideas, st.integers(1, 3))
+def test_a_long_list_in_pieces_is_the_same_ops(
+    old: list[dict[str, object]], new: list[dict[str, object]], size: int
+) -> None:
+    """Lists longer than a piece are walked a slice at a time (the host's 2,000 people)."""
+    same_length = [{**idea, "points": 9} if i % 3 == 0 else idea for i, idea in enumerate(old)]
+    for before, after in [(old, new), (old, same_length)]:
+        view_old = {"participants": {"list": before, "total": 1}, "ideas": before}
+        view_new = {"participants": {"list": after, "total": 2}, "ideas": after}
+        assert pieces(view_old, view_new, size) == diff(view_old, view_new)
+
+
+def test_pieces_of_a_long_list_walk_a_slice_each() -> None:
+    old = [{"id": f"p{i}", "done": False} for i in range(10)]
+    new = [dict(item, done=True) if i in (2, 7) else item for i, item in enumerate(old)]
+    done = Pieces({"list": old}, {"list": new}, size=4)
+    assert len(done.steps) == 4  # three slices of at most four, then the list's end
+    for step in done.steps:
+        step()
+    assert done.ops == [
+        {"op": "replace", "path": "/list/2/done", "value": True},
+        {"op": "replace", "path": "/list/7/done", "value": True},
     ]

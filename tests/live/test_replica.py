@@ -74,3 +74,29 @@ async def test_an_append_on_one_replica_reaches_another() -> None:
     finally:
         await first.stop()
         await second.stop()
+
+
+async def test_a_snapshot_due_in_a_burst_waits_for_a_lull(monkeypatch: Any) -> None:
+    """A big room's snapshot holds the event loop for 100 ms or more: one that falls due
+    while entries keep coming is taken once they stop for SNAPSHOT_LULL seconds."""
+    monkeypatch.setattr("opera.live.replica.SNAPSHOT_LULL", 0.3)
+    log = MemoryLog()
+    await log.append(CODE, CREATE)
+    replica = await Replica.load(log, CODE, 2, 0.001)
+    assert replica is not None
+    replica.start()
+    try:
+        await replica.append(cmd("host", "phase.start", "c0", phase="own"))
+        for i in range(20):  # 1 s of entries, 0.05 s apart: each one long past due
+            join = {"kind": "join", "pid": f"p{i}", "key": f"k{i}", "name": "A", "at": 1.7e9}
+            await replica.append(join)
+            await asyncio.sleep(0.05)
+        assert await log.load_snapshot(CODE) is None, "taken in the middle of the burst"
+        for _ in range(40):
+            await asyncio.sleep(0.05)
+            if await log.load_snapshot(CODE) is not None:
+                break
+        snapshot = await log.load_snapshot(CODE)
+        assert snapshot is not None and snapshot[0] == replica.seq == 22
+    finally:
+        await replica.stop()

@@ -18,7 +18,7 @@ from the ballots of the plenary vote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,14 +41,19 @@ class Standing:
 def standing(room: Room, plenary: bool = False) -> Standing:
     """The organisations' standing for a round: as frozen at its reveal, else as now
     (counted once per log entry)."""
-    round_ = PLENARY if plenary else GROUP
+    return _cached(room, PLENARY if plenary else GROUP, org_sizes)
+
+
+def _cached(room: Room, round_: str, sizes: Callable[[Room], dict[str, int]]) -> Standing:
+    """The standing as frozen at the round's reveal, else from `sizes` now, counted once per
+    log entry (a view asks for it once per idea: 600 plenary ideas over 200 groups)."""
     frozen = room.breadth_frozen.get(round_)
     stamp: Any = "frozen" if frozen is not None else (room.seq, room.active)
     cached = room.breadth_cache.get(round_)
     if cached is not None and cached[0] == stamp:
         result: Standing = cached[1]
         return result
-    result = _standing(frozen if frozen is not None else org_sizes(room))
+    result = _standing(frozen if frozen is not None else sizes(room))
     room.breadth_cache[round_] = (stamp, result)
     return result
 
@@ -103,7 +108,7 @@ def breadth(room: Room, idea: Idea, plenary: bool) -> int:
 def group_breadth(room: Room, idea: Idea) -> int:
     """How many groups' members back a plenary idea in the plenary vote."""
     groups = {room.plenary_ballots[ballot_id].group_id for ballot_id in idea.plenary_votes_by}
-    return count(groups, _standing(room.breadth_frozen.get(GROUPS) or group_sizes(room)))
+    return count(groups, _cached(room, GROUPS, group_sizes))
 
 
 _HIDDEN: Mapping[str, int | None] = {"breadth": None, "breadth_groups": None}  # read only

@@ -140,8 +140,10 @@ def scope(room: Room, entry: Mapping[str, Any], outcome: Outcome) -> frozenset[s
         return frozenset()
     if entry.get("kind") != "cmd" or entry.get("name") not in _IN_GROUP:
         return None
-    if not room.grouped or room.plenary is not None:
+    if not room.grouped:
         return None
+    if room.plenary is not None and entry["name"] != "vote.set":
+        return None  # a plenary vote changes the plenary's views and its voter's group's pieces
     group_id: str | None
     if entry["name"] == "explain.focus":
         group_id = room.pairs[room.pair_index[entry["args"]["pair_id"]]].group_id
@@ -151,15 +153,27 @@ def scope(room: Room, entry: Mapping[str, Any], outcome: Outcome) -> frozenset[s
     return frozenset({group_id}) if group_id is not None else None
 
 
+def rebases(entry: Mapping[str, Any], outcome: Outcome) -> bool:
+    """Whether a folded entry may put someone's connection on another base view (a
+    latecomer let in, groups formed, a group chosen or changed, the plenary) or remove
+    someone. Never a refused or repeated entry, nor a group's own work (`_IN_GROUP`), in a
+    group or not: in the plenary and without groups those change every view (`scope` None),
+    but nobody's base."""
+    if not outcome.applied:
+        return False
+    return entry.get("kind") != "cmd" or entry.get("name") not in _IN_GROUP
+
+
 def touched_keys(keys: Iterable[str], groups: AbstractSet[str] | None) -> list[str]:
     """The base views among `keys` a change to these groups (None: any) reaches: the groups'
-    own and the board's (which counts every group's progress)."""
+    own, the board's (which counts every group's progress) and everyone's (in use from the
+    plenary on, when every change is everyone's)."""
     if groups is None:
         return list(keys)
     return [
         key
         for key in keys
-        if key == BOARD or (key.startswith(GROUP) and key[len(GROUP) :] in groups)
+        if key in (BOARD, EVERYONE) or (key.startswith(GROUP) and key[len(GROUP) :] in groups)
     ]
 
 
@@ -645,6 +659,22 @@ class ViewCache:
         if part is None:
             part = self._parts[group.id] = _Part(_group_progress(room, group, shared.online))
         return part
+
+    def warm(
+        self, room: Room, online: AbstractSet[str], group_ids: Iterable[str], host: bool
+    ) -> None:
+        """Build these groups' pieces now (their progress; `host`: also their people, pairs
+        and board ideas), so that a view built later only puts them together: the hub
+        builds them a few groups at a time, between commands."""
+        shared = self.shared(room, online)
+        for group_id in group_ids:
+            if group_id not in room.group_index:
+                continue
+            self.part(room, room.group(group_id), shared)
+            if host:
+                self._host_people(room, group_id, online, shared)
+                self._host_pairs(room, group_id, shared)
+                self._host_ideas(room, group_id, shared)
 
     def groups(
         self, room: Room, online: AbstractSet[str], shared: _Shared, host: bool

@@ -11,6 +11,8 @@ views never hold a bool, an int and a float in the same place, so that cannot hi
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from opera.pointer import pointer
@@ -62,12 +64,13 @@ def _ids(items: list[Any]) -> list[str] | None:
     return ids if len(set(ids)) == len(ids) else None
 
 
-def _in_place(old: list[Any], new: list[Any], path: str) -> list[Op] | None:
+def _in_place(old: list[Any], new: list[Any], path: str, start: int = 0) -> list[Op] | None:
     """Ops for two lists of the same length whose items are the same objects but for some
     changed in place (the same `id`): the host's list of 2,000 people after a push that
-    rebuilt one group's ten (see ViewCache). None when they differ any other way."""
+    rebuilt one group's ten (see ViewCache). None when they differ any other way. `start`:
+    the lists are the items from there of longer ones."""
     ops: list[Op] = []
-    for index, (before, after) in enumerate(zip(old, new, strict=True)):
+    for index, (before, after) in enumerate(zip(old, new, strict=True), start):
         if before is after:
             continue
         if not (isinstance(before, dict) and isinstance(after, dict)):
@@ -123,3 +126,66 @@ def _diff_plain_list(old: list[Any], new: list[Any], path: str, ops: list[Op]) -
             ops.append({"op": "add", "path": path + "/-", "value": item})
     elif old != new:
         ops.append({"op": "replace", "path": path, "value": new})
+
+
+class Pieces:
+    """The ops of `diff(old, new)`, in the same order, computed in pieces: `steps`, run one
+    at a time in order, each walk at most `size` items of a long list (a few milliseconds),
+    then `ops` holds them all. The hub runs the steps of the host's diff between commands:
+    2,000 people, 1,000 pairs and 2,000 ideas rebuilt by a burst's votes took 13 to 30 ms in
+    one piece. Objects and lists nested deeper than `depth` are one step each."""
+
+    def __init__(self, old: Any, new: Any, size: int = 256, depth: int = 2) -> None:
+        self.ops: list[Op] = []
+        self.steps: list[Callable[[], None]] = []
+        self._size = size
+        self._plan(old, new, "", depth)
+
+    def _plan(self, old: Any, new: Any, path: str, depth: int) -> None:
+        if old is new:
+            return
+        if depth and isinstance(old, dict) and isinstance(new, dict):
+            for key in old:
+                if key not in new:
+                    self.steps.append(functools.partial(self._remove, path + pointer(key)))
+            for key, value in new.items():
+                if key in old:
+                    self._plan(old[key], value, path + pointer(key), depth - 1)
+                else:
+                    self.steps.append(functools.partial(self._add, path + pointer(key), value))
+        elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new) > self._size:
+            self._plan_list(old, new, path)
+        else:
+            self.steps.append(functools.partial(_diff, old, new, path, self.ops))
+
+    def _remove(self, path: str) -> None:
+        self.ops.append({"op": "remove", "path": path})
+
+    def _add(self, path: str, value: Any) -> None:
+        self.ops.append({"op": "add", "path": path, "value": value})
+
+    def _plan_list(self, old: list[Any], new: list[Any], path: str) -> None:
+        """`_diff_list` of two lists of the same length: the in-place ops a slice at a time,
+        then as `_diff_list` would have them (or, when they are not in place, its own)."""
+        mine: list[Op] = []
+        failed: list[bool] = []
+
+        def piece(start: int) -> None:
+            if failed:
+                return
+            end = start + self._size
+            ops = _in_place(old[start:end], new[start:end], path, start)
+            if ops is None:
+                failed.append(True)
+            else:
+                mine.extend(ops)
+
+        def end() -> None:
+            if failed:
+                _diff_list(old, new, path, self.ops)
+            else:
+                self.ops.extend(_fewer(mine, new, path))
+
+        for start in range(0, len(new), self._size):
+            self.steps.append(functools.partial(piece, start))
+        self.steps.append(end)

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -39,13 +41,14 @@ from opera.engine import (
     base_views,
     host_view,
     private_overlay,
+    rebases,
     scope,
     touched_keys,
     view_key,
 )
 from opera.live import protocol
 from opera.live.connection import Connection
-from opera.live.diff import Op, diff
+from opera.live.diff import Op, Pieces, diff
 from opera.live.protocol import CloseCode
 from opera.live.replica import Replica
 from opera.log.base import LogError, SharedPresence
@@ -53,8 +56,12 @@ from opera.pointer import PointerError, assigned, resolve
 
 logger = logging.getLogger("opera.hub")
 
-# After a push that took t seconds the next waits at least BUSY * t from its start.
+# After a push that took t seconds of CPU the next waits at least BUSY * t from its start.
 BUSY = 3.0
+# Connections of one base served in one step of a push (its frame and their overlays).
+CHUNK = 64
+# Groups whose pieces of the host's or board's view one step of a push builds.
+GROUPS_A_STEP = 16
 
 # Presence on a shared store: reported every 2 s, so `online` is right within about 5 s.
 PRESENCE_INTERVAL = 2.0
@@ -64,9 +71,14 @@ PRESENCE_TTL = 3 * PRESENCE_INTERVAL
 class Hub:
     """Fans out one room's changes to its connections, at most one push per interval."""
 
-    def __init__(self, replica: Replica, interval: float) -> None:
+    def __init__(self, replica: Replica, interval: float, slice_: float = 0.004) -> None:
         self.replica = replica
         self.interval = interval
+        # A push runs in slices of about this long (OPERA_PUSH_SLICE), and the frames that
+        # came in meanwhile are read and answered between them: a push to 2,000 people takes
+        # 50 to 150 ms, and every ack that arrived during it waited for all of it (the
+        # bursts' ack p95 was 160 to 200 ms).
+        self.slice = slice_
         self.connections: set[Connection] = set()
         self.online: dict[str, int] = {}  # pid -> open connections in this process
         self.remote: set[str] = set()  # pids connected to other processes (shared stores)
@@ -85,7 +97,16 @@ class Hub:
         self._items: dict[tuple[str, str], tuple[list[Any], list[str]]] = {}
         self._cache = ViewCache()  # every group's pieces of the host's and board's views
         self._changed: frozenset[str] | None = None  # groups changed since the push (None: all)
-        self._pushed_seq = replica.seq
+        self._rebase = False  # since the push, an entry that may move someone's base (`rebases`)
+        self._seqs: dict[str, int] = {}  # view key -> the seq its base was pushed as of
+        # The push under way: its steps left (see `_plan`), the next slice, its CPU so far,
+        # the connections it had to reach, those it sent an overlay to.
+        self._steps: deque[Callable[[], None]] = deque()
+        self._resume: asyncio.Handle | None = None
+        self._pushing = False
+        self._cpu = 0.0
+        self._reach = 0
+        self._visited: set[Connection] = set()
         self._last_push = 0.0
         self._gap = interval  # the interval, or longer after a long push (see flush)
         self._timer: asyncio.TimerHandle | None = None
@@ -121,6 +142,9 @@ class Hub:
             await asyncio.sleep(PRESENCE_INTERVAL)
 
     async def stop(self) -> None:
+        if self._resume is not None:  # the room is going: the rest of a push is not needed
+            self._resume.cancel()
+            self._resume = None
         if self._presence is not None:
             self._presence.cancel()
             await asyncio.gather(self._presence, return_exceptions=True)
@@ -171,6 +195,7 @@ class Hub:
         if outcome.touched:
             self._touched |= outcome.touched
         self._touched_all = self._touched_all or outcome.touched_all
+        self._rebase = self._rebase or rebases(entry, outcome)
         self._mark(scope(self.replica.room, entry, outcome), urgent=_urgent(entry, outcome))
 
     def _mark(self, groups: frozenset[str] | None = None, urgent: bool = False) -> None:
@@ -196,21 +221,68 @@ class Hub:
 
     def _timed_flush(self) -> None:
         self._timer = None
-        self.flush()
+        self.flush(sliced=True)
 
-    def flush(self) -> None:
+    def flush(self, sliced: bool = False) -> None:
+        """Push what changed since the last push: all of it now, or, `sliced`, a slice now
+        and the rest after the frames that came in meanwhile (see `_run`). A push under way
+        is finished first: frames of two pushes never mix on a connection."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        self._finish()
         if not self._dirty:
             return
         self._dirty = False
-        self._last_push = started = time.monotonic()
-        metrics.fan_out(self._push, len(self.connections))
+        self._last_push = time.monotonic()
+        self._pushing = True
+        self._cpu = 0.0
+        self._reach = len(self.connections)
+        self._visited.clear()
+        started = time.perf_counter()
+        self._plan()
+        self._cpu += time.perf_counter() - started
+        if sliced:
+            self._run()
+        else:
+            self._finish()
+
+    def _run(self) -> None:
+        """One slice of the push's steps; the next is queued behind what is ready now."""
+        self._resume = None
+        started = time.perf_counter()
+        steps = self._steps
+        while steps:
+            steps.popleft()()
+            if time.perf_counter() - started >= self.slice:
+                break
+        self._cpu += time.perf_counter() - started
+        if steps:
+            self._resume = asyncio.get_running_loop().call_soon(self._run)
+        else:
+            self._done()
+
+    def _finish(self) -> None:
+        """The rest of the push under way, now."""
+        if not self._pushing:
+            return
+        if self._resume is not None:
+            self._resume.cancel()
+            self._resume = None
+        started = time.perf_counter()
+        while self._steps:
+            self._steps.popleft()()
+        self._cpu += time.perf_counter() - started
+        self._done()
+
+    def _done(self) -> None:
+        self._pushing = False
+        self._visited.clear()
+        metrics.fan_out(self._cpu, self._reach)
         # A busy room's push (2,000 people writing: ~95 ms, every 0.15 s) would leave the
         # commands too little of the core and their acks queue up behind it: the next push
         # waits until this one is at most a third of the time; each then carries more.
-        self._gap = max(self.interval, BUSY * (time.monotonic() - started))
+        self._gap = max(self.interval, BUSY * self._cpu)
 
     def _state(self, conn: Connection) -> str:
         """A `state` frame whose seq says what its view holds: a host's view is built from the
@@ -225,6 +297,7 @@ class Hub:
         base = self._bases.get(key)
         if base is None:  # the first connection on this base: it starts from now
             base = self._bases[key] = base_view(room, key, self.online_set(), self._cache)
+            self._seqs[key] = room.seq
         if conn.pid is None:
             return self._state_frame(key, base, base)
         overlay = private_overlay(room, conn.pid)
@@ -248,9 +321,9 @@ class Hub:
             self._on.setdefault(key, set()).add(conn)
 
     def _state_frame(self, key: str, base: dict[str, Any], view: dict[str, Any]) -> str:
-        """`protocol.state(pushed seq, view)`, byte for byte, for a view that is the base
-        `key` with some top-level members replaced or added: the members it shares with
-        the base are encoded once for every connection on that base."""
+        """`protocol.state(seq of the base, view)`, byte for byte, for a view that is the
+        base `key` with some top-level members replaced or added: the members it shares
+        with the base are encoded once for every connection on that base."""
         cached = self._encoded.get(key)
         if cached is None or cached[0] is not base:
             cached = self._encoded[key] = (base, {})
@@ -268,7 +341,7 @@ class Hub:
                 text = protocol.encode(value)
             members.append(f"{protocol.encode(name)}:{text}")
         body = ",".join(members)
-        return f'{{"type":"state","seq":{self._pushed_seq},"view":{{{body}}}}}'
+        return f'{{"type":"state","seq":{self._seqs[key]},"view":{{{body}}}}}'
 
     def _list_text(self, key: str, name: str, before: list[Any], value: list[Any]) -> str:
         """A list member that is the base's but for some items (`pairs` with the
@@ -283,22 +356,162 @@ class Hub:
         ]
         return "[" + ",".join(parts) + "]"
 
-    def _push(self) -> None:
-        room = self.replica.room
-        online = self.online_set()
-        seq = room.seq
+    # -- the steps of a push ------------------------------------------------------------------
+    #
+    # Between two steps the room may fold more entries, so a step takes the room as it is
+    # when it runs and labels what it sends with that seq: each base view is rebuilt, diffed
+    # and sent in one step, as of one seq (kept in `_seqs` for the `state` of a connection
+    # that comes on it later), and an overlay is computed and sent in one step. A connection
+    # therefore gets, in order, patches that each hold exactly what their seq says. A base
+    # everyone shares (the plenary, a room without groups) is sent in chunks of CHUNK
+    # connections, each chunk a step.
+
+    def _plan(self) -> None:
+        """The steps of this push: each base a batch changed, the overlays owed, the hosts."""
         changed, self._changed = self._changed, frozenset()
-        pushed = self._push_bases(seq, online, changed)
-        self._pushed_seq = seq  # the bases are now as of seq: a fresh state says so
+        rebase, self._rebase = self._rebase, False
         touched_all, touched = self._touched_all, self._touched
         self._touched_all, self._touched = False, set()
+        self._forget_unused()
+        steps = self._steps
+        if rebase or touched_all:
+            # Someone may be removed or on another base now, or everyone's overlay changed:
+            # every connection is looked at, in one step.
+            steps.append(lambda: self._push_everyone(changed, rebase, touched_all, touched))
+        else:
+            # every group's progress first, a few groups a step: the board's view sums them
+            self._warm(changed, host=False)
+            for key in touched_keys(self._bases, changed):
+                steps.append(functools.partial(self._push_base, key, touched))
+            steps.append(functools.partial(self._push_overlays, touched))
+        # The host's view holds every person, pair and idea: built after the phones have
+        # their frames, not before (a spotlight's host view and its diff were a quarter of
+        # the push at 1,000, and every phone waited for them).
+        if self._hosts:
+            self._warm(changed, host=True)
+        steps.append(self._push_hosts)
+
+    def _warm(self, changed: frozenset[str] | None, host: bool) -> None:
+        """Steps that build the changed groups' pieces of the host's or the board's view,
+        GROUPS_A_STEP at a time, so that the view's own step only puts them together."""
+        ids = [g.id for g in self.replica.room.groups] if changed is None else sorted(changed)
+        for i in range(0, len(ids), GROUPS_A_STEP):
+            self._steps.append(functools.partial(self._warm_step, ids[i : i + GROUPS_A_STEP], host))
+
+    def _warm_step(self, group_ids: list[str], host: bool) -> None:
+        self._cache.warm(self.replica.room, self.online_set(), group_ids, host)
+
+    def _forget_unused(self) -> None:
+        """A base nobody uses any more is forgotten; the next connection on it starts from a
+        fresh one."""
+        used = self._on.keys()
+        for key in [key for key in self._bases if key not in used]:
+            del self._bases[key]
+            self._seqs.pop(key, None)
+            self._encoded.pop(key, None)
+            for item_key in [k for k in self._items if k[0] == key]:
+                del self._items[item_key]
+
+    def _push_base(self, key: str, touched: AbstractSet[str]) -> None:
+        """Rebuild base `key` from the room as it is now and send its patch (with the
+        overlays owed) to the connections on it, CHUNK at a time."""
+        on = self._on.get(key)
+        if not on or key not in self._bases:
+            return  # nobody on it any more
+        room = self.replica.room
+        new = base_views(room, [key], self.online_set(), self._cache)[key]
+        ops = diff(self._bases[key], new)
+        self._bases[key] = new
+        seq = self._seqs[key] = room.seq
+        frame = protocol.patch(seq, ops) if ops else None
+        clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
+        conns = list(on)
+        chunks = [
+            functools.partial(self._send_base, key, frame, new, clobbered, touched, part)
+            for part in (conns[i : i + CHUNK] for i in range(0, len(conns), CHUNK))
+        ]
+        self._steps.extendleft(reversed(chunks))  # next, before the other bases
+
+    def _send_base(
+        self,
+        key: str,
+        frame: str | None,
+        public: dict[str, Any],
+        clobbered: list[str],
+        touched: AbstractSet[str],
+        conns: list[Connection],
+    ) -> None:
         overlays: dict[str, dict[str, Any]] = {}
-        # Only an entry out of `scope` (changed None) removes someone or changes a base.
-        rebase = changed is None
-        everyone = rebase or touched_all
-        for conn in self.connections if everyone else self._reached(pushed, touched):
+        for conn in conns:
+            if self._keys.get(conn) != key:
+                continue  # gone since, or on another base with a fresh state
+            if frame is not None:
+                conn.push(frame)
+            if conn.pid is not None and (
+                conn.stale or conn.pid in touched or (clobbered and len(conn.overlay) > 1)
+            ):
+                self._send_overlay(conn, public, clobbered, overlays)
+
+    def _push_overlays(self, touched: AbstractSet[str]) -> None:
+        """The overlays owed to participants whose base this push did not change."""
+        owed = set(self._stale)
+        for pid in touched:
+            owed |= self._of.get(pid, set())
+        conns = [conn for conn in owed if conn not in self._visited and conn.pid is not None]
+        self._steps.extendleft(
+            reversed(
+                [
+                    functools.partial(self._send_overlays, conns[i : i + CHUNK])
+                    for i in range(0, len(conns), CHUNK)
+                ]
+            )
+        )
+
+    def _send_overlays(self, conns: list[Connection]) -> None:
+        overlays: dict[str, dict[str, Any]] = {}
+        for conn in conns:
+            key = self._keys.get(conn)
+            if key is not None and conn not in self._visited:
+                self._send_overlay(conn, self._bases[key], [], overlays)
+
+    def _send_overlay(
+        self,
+        conn: Connection,
+        public: dict[str, Any],
+        clobbered: list[str],
+        overlays: dict[str, dict[str, Any]],
+    ) -> None:
+        """The participant's private parts as they are now, as a patch of that seq."""
+        assert conn.pid is not None
+        room = self.replica.room
+        self._visited.add(conn)
+        conn.stale = False
+        self._stale.discard(conn)
+        overlay = overlays.get(conn.pid)
+        if overlay is None:
+            overlay = overlays[conn.pid] = private_overlay(room, conn.pid)
+        ops = _overlay_ops(conn.overlay, overlay, public, clobbered)
+        conn.overlay = overlay
+        if ops:
+            conn.push(protocol.patch(room.seq, ops))
+
+    def _push_everyone(
+        self,
+        changed: frozenset[str] | None,
+        rebase: bool,
+        touched_all: bool,
+        touched: AbstractSet[str],
+    ) -> None:
+        """Every base that `changed` reaches, and every connection: (`rebase`) those removed
+        closed and those now on another base a fresh state, the rest their patches and
+        overlays."""
+        room = self.replica.room
+        seq = room.seq
+        pushed = self._push_bases(seq, changed)
+        overlays: dict[str, dict[str, Any]] = {}
+        for conn in list(self.connections):
             if conn.role == "host":
-                continue  # below
+                continue  # a step of its own
             if rebase and conn.pid is not None and room.participants[conn.pid].removed:
                 conn.close(CloseCode.BAD_TOKEN, "removed from the session")
                 continue
@@ -311,60 +524,21 @@ class Hub:
             public, public_frame, clobbered = pushed[key]
             if public_frame is not None:
                 conn.push(public_frame)
-            if conn.pid is None:
-                continue
-            if (
+            if conn.pid is not None and (
                 touched_all
                 or conn.stale
                 or conn.pid in touched
                 or (clobbered and len(conn.overlay) > 1)
             ):
-                conn.stale = False
-                self._stale.discard(conn)
-                overlay = overlays.get(conn.pid)
-                if overlay is None:
-                    overlay = overlays[conn.pid] = private_overlay(room, conn.pid)
-                ops = _overlay_ops(conn.overlay, overlay, public, clobbered)
-                conn.overlay = overlay
-                if ops:
-                    conn.push(protocol.patch(seq, ops))
-        # The host's view holds every person, pair and idea: built after the phones have
-        # their frames, not before (a spotlight's host view and its diff were a quarter of
-        # the push at 1,000, and every phone waited for them).
-        for conn, frame in self._host_frames(seq):
-            conn.push(frame)
-
-    def _reached(
-        self,
-        pushed: Mapping[str, tuple[dict[str, Any], str | None, list[str]]],
-        touched: AbstractSet[str],
-    ) -> list[Connection]:
-        """The connections a push without a rebase can reach: the hosts, those on a base
-        that changed, the participants the batch touched and those owed an overlay. Any
-        other connection would get nothing from `_push`, so it is not visited."""
-        reached = set(self._hosts) | self._stale
-        for key, (_, frame, _) in pushed.items():
-            if frame is not None:
-                reached |= self._on.get(key, set())
-        for pid in touched:
-            reached |= self._of.get(pid, set())
-        return list(reached)
+                self._send_overlay(conn, public, clobbered, overlays)
 
     def _push_bases(
-        self, seq: int, online: AbstractSet[str], changed: frozenset[str] | None
+        self, seq: int, changed: frozenset[str] | None
     ) -> dict[str, tuple[dict[str, Any], str | None, list[str]]]:
         """Each base view in use, the ones `changed` reaches rebuilt, diffed and encoded
         once: key -> (view, frame or None, op paths that may overwrite a participant's
-        private pair names). A base nobody uses any more is forgotten; the next connection
-        on it starts from a fresh one."""
+        private pair names)."""
         room = self.replica.room
-        used = self._on.keys()
-        for key in list(self._bases):
-            if key not in used:
-                del self._bases[key]
-                self._encoded.pop(key, None)
-                for item_key in [k for k in self._items if k[0] == key]:
-                    del self._items[item_key]
         pushed: dict[str, tuple[dict[str, Any], str | None, list[str]]] = {
             key: (old, None, []) for key, old in self._bases.items()
         }
@@ -372,34 +546,43 @@ class Hub:
         if changed is None:  # a base everyone leaves now (the plenary) needs no patch
             staying = {view_key(room, conn.pid) for conn in self._keys}
             keys = [key for key in keys if key in staying]
-        views = base_views(room, keys, online, self._cache)
+        views = base_views(room, keys, self.online_set(), self._cache)
         for key, new in views.items():
             ops = diff(self._bases[key], new)
             clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
             pushed[key] = (new, protocol.patch(seq, ops) if ops else None, clobbered)
-        for key, (new, _, _) in pushed.items():
             self._bases[key] = new
+            self._seqs[key] = seq
         return pushed
 
-    def _host_frames(self, seq: int) -> list[tuple[Connection, str]]:
-        """A patch for each host connection that has one; hosts that share a base share one
-        diff and frame."""
-        hosts = self._hosts
+    def _push_hosts(self) -> None:
+        """A patch for each host connection that has one, from the room as it is now; hosts
+        that share a base share one diff and frame. The diffs are a step of their own."""
+        hosts = [(conn, conn.base) for conn in self._hosts]
         if not hosts:
-            return []
-        view = host_view(self.replica.room, self.online_set(), self._cache)
-        by_base: dict[int, str | None] = {}
-        frames: list[tuple[Connection, str]] = []
-        for conn in hosts:
-            key = id(conn.base)
-            if key not in by_base:
-                ops = diff(conn.base, view)
-                by_base[key] = protocol.patch(seq, ops) if ops else None
-            frame = by_base[key]
+            return
+        room = self.replica.room
+        view = host_view(room, self.online_set(), self._cache)
+        diffs = {id(base): Pieces(base, view) for _, base in hosts}
+        steps = [step for pieces in diffs.values() for step in pieces.steps]
+        steps.append(functools.partial(self._send_hosts, hosts, view, diffs, room.seq))
+        self._steps.extendleft(reversed(steps))
+
+    def _send_hosts(
+        self,
+        hosts: list[tuple[Connection, dict[str, Any] | None]],
+        view: dict[str, Any],
+        diffs: dict[int, Pieces],
+        seq: int,
+    ) -> None:
+        frames = {key: protocol.patch(seq, d.ops) if d.ops else None for key, d in diffs.items()}
+        for conn, base in hosts:
+            if conn.base is not base or conn not in self._hosts:
+                continue  # a fresh state since (it holds this view or newer), or gone
+            frame = frames[id(base)]
             if frame is not None:
-                frames.append((conn, frame))
+                conn.push(frame)
             conn.base = view
-        return frames
 
 
 def _urgent(entry: Mapping[str, Any], outcome: Outcome) -> bool:

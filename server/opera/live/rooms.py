@@ -129,7 +129,7 @@ class Rooms:
         replica = await Replica.load(self.log, code, every, seconds)
         if replica is None:
             return None
-        hub = Hub(replica, self.settings.push_interval)
+        hub = Hub(replica, self.settings.push_interval, self.settings.push_slice)
         if isinstance(self.log, SharedPresence):
             hub.share_presence(self.log, self.node)
         loaded = self._loaded[code] = LoadedRoom(replica, hub)
