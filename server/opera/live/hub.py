@@ -111,6 +111,7 @@ class Hub:
         self._gap = interval  # the interval, or longer after a long push (see flush)
         self._timer: asyncio.TimerHandle | None = None
         self._dirty = False
+        self._urgent = False  # a change marked urgent is waiting for its push
         # The outcomes' dirty marks since the last push: whose overlay to diff. Everyone's
         # at first, as for a room just loaded (its connections' overlays are not known).
         self._touched: set[str] = set()
@@ -208,8 +209,13 @@ class Hub:
         else:
             self._changed |= groups
         self._dirty = True
+        self._urgent = self._urgent or urgent
+        if not self._pushing:  # else the push under way schedules the next when it ends
+            self._schedule()
+
+    def _schedule(self) -> None:
         loop = asyncio.get_running_loop()
-        if urgent:  # with whatever else is folded in this turn of the loop
+        if self._urgent:  # with whatever else is folded in this turn of the loop
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = loop.call_later(0.0, self._timed_flush)
@@ -227,13 +233,13 @@ class Hub:
         """Push what changed since the last push: all of it now, or, `sliced`, a slice now
         and the rest after the frames that came in meanwhile (see `_run`). A push under way
         is finished first: frames of two pushes never mix on a connection."""
+        self._finish()
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self._finish()
         if not self._dirty:
             return
-        self._dirty = False
+        self._dirty = self._urgent = False
         self._last_push = time.monotonic()
         self._pushing = True
         self._cpu = 0.0
@@ -283,6 +289,8 @@ class Hub:
         # commands too little of the core and their acks queue up behind it: the next push
         # waits until this one is at most a third of the time; each then carries more.
         self._gap = max(self.interval, BUSY * self._cpu)
+        if self._dirty:  # changes folded while it ran (a push never starts mid-push)
+            self._schedule()
 
     def _state(self, conn: Connection) -> str:
         """A `state` frame whose seq says what its view holds: a host's view is built from the
