@@ -216,13 +216,9 @@ async def main(participants: int, group_size: int, repeat: int) -> dict[str, Any
         "commit": commit(),
         "loadavg": [round(x, 2) for x in os.getloadavg()],
         "cpu_ms_per_push": {
-            name: round(1000 * statistics.median(r[name] for r in rounds), 2)
-            for name in NAMES
+            name: round(1000 * statistics.median(r[name] for r in rounds), 2) for name in NAMES
         },
-        "spread_ms": {
-            name: [round(1000 * r[name], 2) for r in rounds]
-            for name in NAMES
-        },
+        "spread_ms": {name: [round(1000 * r[name], 2) for r in rounds] for name in NAMES},
     }
     return result
 
