@@ -1191,6 +1191,7 @@ class Controller:
             "cores": {"server": self.server_cores, "clients": self.client_cores},
             "quiet_wait": quiet,
             "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
+            "cpu_check_ms_at_start": cpu_check_ms(),
         }
         busy0 = psutil.cpu_times()
         started = time.time()
@@ -1295,8 +1296,21 @@ def noise(busy0: Any, started: float) -> dict[str, Any]:
         "other_cpu_s": round(other, 1),
         "other_cpu_share": round(other / wall, 3),
         "softirq_s": round(busy1.softirq - busy0.softirq, 1),
+        "steal_s": round(getattr(busy1, "steal", 0.0) - getattr(busy0, "steal", 0.0), 1),
         "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+        "cpu_check_ms_at_end": cpu_check_ms(),
     }
+
+
+def cpu_check_ms() -> float:
+    """CPU milliseconds of the same fixed Python work: how fast this machine's cores are
+    right now. It swings by up to half on this shared machine (360 to 560 ms for one loop,
+    a minute apart) with no other program running, and every figure of a run with it."""
+    started = time.process_time()
+    total = 0
+    for i in range(1_000_000):
+        total += i * i % 7
+    return round((time.process_time() - started) * 1000, 1)
 
 
 def _git(*args: str) -> str:
