@@ -8,6 +8,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from opera.engine import room_from_dict, room_to_dict
+from opera.engine.pairing import least_same_org_pairs, same_org_pairs
 
 from .scenario import Session
 
@@ -135,6 +136,43 @@ def test_whoever_has_not_chosen_at_phase_start_own_is_placed() -> None:
     assert sorted(sizes(s)) == [3, 3]
     assert s.room.participants["p0"].group_id == "g1" and s.room.participants["p0"].chose
     assert not s.room.participants["p1"].chose
+
+
+def test_group_choose_after_the_lobby_is_the_wrong_phase() -> None:
+    s = grouped(6, 4, groups={"size": 4, "assign": "choose"})
+    s.host("groups.form", {"count": 2})
+    for i in range(6):
+        s.ok(f"p{i}", "group.choose", {"group_id": f"g{i % 2 + 1}"})
+    s.phase("own")
+    outcome = s.cmd("p0", "group.choose", {"group_id": "g2"})
+    assert outcome.refusal is not None and outcome.refusal.code == "wrong_phase"
+    assert outcome.refusal.reason == "group_choose_phase"
+    assert s.room.participants["p0"].group_id == "g1"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    orgs=st.lists(st.sampled_from(["A", "B", "C", "D", None]), min_size=8, max_size=40),
+    size=st.integers(4, 10),
+)
+def test_pairs_in_every_group_have_the_fewest_same_org_pairs_it_allows(
+    orgs: list[str | None], size: int
+) -> None:
+    """Pairs are made inside each group, and mix organisations as well as that group's
+    people allow (pairing.py's bound, which its own tests check against every grouping)."""
+    s = Session(settings={"groups": {"size": size}})
+    for i, org in enumerate(orgs):
+        s.join(f"p{i}", org=org)
+    s.phase("own")  # forms the groups (mix)
+    s.phase("pair")
+    for group in s.room.groups:
+        people = {pid: s.room.participants[pid].org for pid in group.members}
+        pairs = [s.room.pairs[s.room.pair_index[i]].members for i in group.pairs]
+        assert sorted(pid for pair in pairs for pid in pair) == sorted(people)
+        counts = Counter(org for org in people.values() if org is not None)
+        unknown = sum(1 for org in people.values() if org is None)
+        least = least_same_org_pairs(list(counts.values()), unknown)
+        assert same_org_pairs(pairs, people) == least, (group.id, people, pairs)
 
 
 def test_group_choose_needs_assign_choose_and_formed_groups() -> None:

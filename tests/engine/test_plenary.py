@@ -126,6 +126,17 @@ def test_plenary_focus_spotlights_a_group_and_refuses_one_without_ideas() -> Non
     assert s.code("p0", "plenary.focus", {"group_id": "g1"}) == "forbidden"
 
 
+def test_plenary_focus_outside_the_plenary_is_the_wrong_phase() -> None:
+    s = voted_groups()
+    outcome = s.cmd("host", "plenary.focus", {"group_id": "g1"})  # still in Rank
+    assert outcome.refusal is not None and outcome.refusal.code == "wrong_phase"
+    assert outcome.refusal.reason == "plenary_focus_phase"
+    s.phase("plenary")
+    s.phase("arrange")
+    assert s.code("host", "plenary.focus", {"group_id": "g1"}) == "wrong_phase"
+    assert s.board()["plenary"] == {"current": None}
+
+
 def test_group_results_are_frozen_at_the_plenary() -> None:
     s = voted_groups()
     s.phase("plenary")

@@ -355,8 +355,9 @@ def check_invariants(room: Room) -> None:
 
 
 def check_groups(room: Room) -> None:
-    """Every seated person in exactly one group; pairs never cross groups; at forming the
-    sizes differ by at most one and no group has two more of one organisation than another."""
+    """Every seated person in exactly one group (from Own on); pairs, board ideas and
+    members agree on their group; pairs never cross groups. (`mix`'s even spread at forming
+    is test_groups.py's property test; late joiners and moves may change it later.)"""
     seated = {p.id for p in room.participants.values() if p.seated}
     members = [pid for group in room.groups for pid in group.members]
     assert len(members) == len(set(members)) and set(members) <= seated

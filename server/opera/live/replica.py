@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from opera.engine import Outcome, Room, reduce, room_from_dict, room_to_dict
-from opera.log.base import Item, LogError, LogLost, LogUnavailable, Paged, RoomLog
+from opera.log.base import Item, LogError, LogLost, LogUnavailable, Paged, RoomLog, decode, encode
 
 logger = logging.getLogger("opera.replica")
 
@@ -110,9 +110,9 @@ class Replica:
                 logger.warning("room %s: following the log failed (%s); retrying", self.code, err)
                 await asyncio.sleep(1.0)
 
-    def _fold(self, offset: int, entry: dict[str, Any]) -> None:
+    def _fold(self, offset: int, entry: dict[str, Any]) -> Outcome | None:
         if offset <= self.room.seq:
-            return  # already folded (a snapshot or a catch-up read got there first)
+            return None  # already folded (a snapshot, a catch-up read or `append` first)
         self.room, outcome = reduce(self.room, entry)
         self._recent[offset] = outcome
         if len(self._recent) > _RECENT_OUTCOMES:
@@ -134,6 +134,7 @@ class Replica:
             else:
                 self._due_at = now
                 self._lull = asyncio.get_running_loop().call_later(SNAPSHOT_LULL, self._in_lull)
+        return outcome
 
     def _in_lull(self) -> None:
         """The snapshot that fell due, once no entry came for SNAPSHOT_LULL seconds."""
@@ -167,6 +168,15 @@ class Replica:
         folded it: what any process folds from that offset. Raises what the log raises
         (`LogUnavailable`; `LogLost` when the store lost it before it came back here)."""
         offset = await self.log.append(self.code, entry)
+        if offset == self.room.seq + 1:
+            # The very next entry, everything before it folded: fold it now, from the text the
+            # log holds (what every process and every restart folds), instead of through the
+            # follow task and back. Those were two turns of the event loop for every command,
+            # each behind whatever else was ready: in a burst, a slice of a push or more. The
+            # follow task meets it later and skips it.
+            outcome = self._fold(offset, decode(encode(entry)))
+            assert outcome is not None
+            return outcome
         return await self.outcome(offset)
 
     async def outcome(self, offset: int) -> Outcome:
