@@ -27,13 +27,9 @@ def timed_push(room: Room) -> dict[str, tuple[int, float, float]]:
     """One push, its steps run one at a time: step name -> (count, total ms, longest ms)."""
     hub = room.hub
     hub._finish()  # nothing under way; what the batch changed is still to push
-    hub._dirty = False
-    hub._pushing = True
-    hub._cpu = 0.0
-    hub._visited.clear()
     steps: dict[str, tuple[int, float, float]] = {}
     started = time.process_time()
-    hub._plan()
+    hub._begin()
     steps["plan"] = (1, (time.process_time() - started) * 1000, 0.0)
     while hub._steps:
         step = hub._steps.popleft()

@@ -239,6 +239,14 @@ class Hub:
             self._timer = None
         if not self._dirty:
             return
+        self._begin()
+        if sliced:
+            self._run()
+        else:
+            self._finish()
+
+    def _begin(self) -> None:
+        """A push under way, its steps planned (`_plan`), none run yet."""
         self._dirty = self._urgent = False
         self._last_push = time.monotonic()
         self._pushing = True
@@ -248,10 +256,10 @@ class Hub:
         started = time.perf_counter()
         self._plan()
         self._cpu += time.perf_counter() - started
-        if sliced:
-            self._run()
-        else:
-            self._finish()
+
+    def _next(self, steps: list[Callable[[], None]]) -> None:
+        """Run these steps, in order, before the ones already queued."""
+        self._steps.extendleft(reversed(steps))
 
     def _run(self) -> None:
         """One slice of the push's steps; the next is queued behind what is ready now."""
@@ -428,17 +436,9 @@ class Hub:
             return  # nobody on it any more
         room = self.replica.room
         new = base_views(room, [key], self.online_set(), self._cache)[key]
-        ops = diff(self._bases[key], new)
-        self._bases[key] = new
-        seq = self._seqs[key] = room.seq
-        frame = protocol.patch(seq, ops) if ops else None
-        clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
-        conns = list(on)
-        chunks = [
-            functools.partial(self._send_base, key, frame, new, clobbered, touched, part)
-            for part in (conns[i : i + CHUNK] for i in range(0, len(conns), CHUNK))
-        ]
-        self._steps.extendleft(reversed(chunks))  # next, before the other bases
+        frame, clobbered = self._rebuilt(key, new, room.seq)
+        send = functools.partial(self._send_base, key, frame, new, clobbered, touched)
+        self._next([functools.partial(send, part) for part in _chunks(list(on))])
 
     def _send_base(
         self,
@@ -466,20 +466,13 @@ class Hub:
         for pid in touched:
             owed |= self._of.get(pid, set())
         conns = [conn for conn in owed if conn not in self._visited and conn.pid is not None]
-        self._steps.extendleft(
-            reversed(
-                [
-                    functools.partial(self._send_overlays, conns[i : i + CHUNK])
-                    for i in range(0, len(conns), CHUNK)
-                ]
-            )
-        )
+        self._next([functools.partial(self._send_overlays, part) for part in _chunks(conns)])
 
     def _send_overlays(self, conns: list[Connection]) -> None:
         overlays: dict[str, dict[str, Any]] = {}
         for conn in conns:
             key = self._keys.get(conn)
-            if key is not None and conn not in self._visited:
+            if key is not None:  # not gone since
                 self._send_overlay(conn, self._bases[key], [], overlays)
 
     def _send_overlay(
@@ -556,12 +549,17 @@ class Hub:
             keys = [key for key in keys if key in staying]
         views = base_views(room, keys, self.online_set(), self._cache)
         for key, new in views.items():
-            ops = diff(self._bases[key], new)
-            clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
-            pushed[key] = (new, protocol.patch(seq, ops) if ops else None, clobbered)
-            self._bases[key] = new
-            self._seqs[key] = seq
+            pushed[key] = (new, *self._rebuilt(key, new, seq))
         return pushed
+
+    def _rebuilt(self, key: str, new: dict[str, Any], seq: int) -> tuple[str | None, list[str]]:
+        """Base `key` is `new` as of `seq` from now: its patch from the one last pushed (None
+        when equal), and the op paths that may overwrite a participant's private pair names."""
+        ops = diff(self._bases[key], new)
+        self._bases[key] = new
+        self._seqs[key] = seq
+        clobbered = [op["path"] for op in ops if _MEMBERS_OR_ABOVE.fullmatch(op["path"])]
+        return (protocol.patch(seq, ops) if ops else None), clobbered
 
     def _push_hosts(self) -> None:
         """A patch for each host connection that has one, from the room as it is now; hosts
@@ -574,7 +572,7 @@ class Hub:
         diffs = {id(base): Pieces(base, view) for _, base in hosts}
         steps = [step for pieces in diffs.values() for step in pieces.steps]
         steps.append(functools.partial(self._send_hosts, hosts, view, diffs, room.seq))
-        self._steps.extendleft(reversed(steps))
+        self._next(steps)
 
     def _send_hosts(
         self,
@@ -591,6 +589,11 @@ class Hub:
             if frame is not None:
                 conn.push(frame)
             conn.base = view
+
+
+def _chunks(conns: list[Connection]) -> list[list[Connection]]:
+    """CHUNK connections at a time: one step of a push each."""
+    return [conns[i : i + CHUNK] for i in range(0, len(conns), CHUNK)]
 
 
 def _urgent(entry: Mapping[str, Any], outcome: Outcome) -> bool:
